@@ -1,0 +1,44 @@
+/** Stable, machine-readable error codes shared by the REST API and the socket gateway. */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  MalformedJson: 'MALFORMED_JSON',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  UsernameTaken: 'USERNAME_TAKEN',
+  ClientMessageIdReused: 'CLIENT_MESSAGE_ID_REUSED',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  RateLimited: 'RATE_LIMITED',
+  Unavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One invalid input field and why it was rejected. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The JSON body of every non-2xx REST response. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code: ErrorCode;
+  /** Present for VALIDATION_FAILED: every field that failed and why. */
+  details?: FieldError[];
+}
+
+/** The error half of every socket acknowledgement. */
+export interface SocketError {
+  code: ErrorCode;
+  message: string;
+  details?: FieldError[];
+}
+
+export interface SocketErrorAck {
+  ok: false;
+  error: SocketError;
+}

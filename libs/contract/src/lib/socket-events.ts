@@ -1,0 +1,45 @@
+import type { Conversation } from './conversation';
+import type { SocketErrorAck } from './errors';
+import type { Message, SendMessagePayload } from './message';
+
+/** Every Socket.IO event name, in one place; code never spells them as string literals. */
+export const SocketEvent = {
+  MessageSend: 'message:send',
+  MessageNew: 'message:new',
+  ConversationNew: 'conversation:new',
+} as const;
+
+/** The message the server gives in `connect_error` when the handshake is refused. */
+export const SOCKET_UNAUTHORIZED = 'unauthorized';
+
+export type SendMessageAck = { ok: true; message: Message } | SocketErrorAck;
+
+export interface ClientToServerEvents {
+  [SocketEvent.MessageSend]: (payload: SendMessagePayload, ack: (result: SendMessageAck) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  [SocketEvent.MessageNew]: (message: Message) => void;
+  /** A conversation the user was just added to (e.g. someone opened a direct chat with them). */
+  [SocketEvent.ConversationNew]: (conversation: Conversation) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface InterServerEvents {}
+
+/** What the server keeps on each authenticated socket. */
+export interface SocketData {
+  userId: string;
+  username: string;
+}
+
+/** The Socket.IO handshake `auth` payload. */
+export interface SocketAuth {
+  token: string;
+}
+
+/** Room names: one per user (all their tabs, on every process) and one per conversation. */
+export const Rooms = {
+  user: (userId: string) => `user:${userId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+} as const;
