@@ -1,19 +1,30 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { validateEnvironment } from './config';
+import { readAppConfig } from './config/app.config';
+import { readRedisConfig } from './config/redis.config';
+import { RealtimeAdapter } from './realtime/realtime.adapter';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function bootstrap(): Promise<void> {
+  validateEnvironment();
+  const config = readAppConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  const adapter = new RealtimeAdapter(app);
+  const { url: redisUrl } = readRedisConfig();
+  if (redisUrl) await adapter.connectToRedis(redisUrl);
+  app.useWebSocketAdapter(adapter);
+  configureApp(app, config);
+  await app.listen(config.port, config.host);
+  app.get(Logger).log(`Parley listening on http://localhost:${config.port}`);
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  // A bad configuration or an unreachable dependency: say so plainly and exit non-zero.
+  console.error(`Parley could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

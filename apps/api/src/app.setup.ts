@@ -1,0 +1,57 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation.pipe';
+import type { AppConfig } from './config';
+
+export const MAX_JSON_BODY = '64kb';
+
+/** Everything main.ts applies to the Nest app, in one place so tests and production agree. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.use(cookieParser());
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  serveWebClient(app, config.webDistDir);
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Parley API')
+      .setDescription('Accounts, users, conversations and messages. Live events travel over Socket.IO (see the README).')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('parley_refresh')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Serves the built Angular app, with index.html for client-side routes, when the build is there. */
+function serveWebClient(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new NestLogger('Web').warn(`No web client at ${dir}; serving the API only (build it with \`npx nx build web\`)`);
+    return;
+  }
+  // Hashed bundles can be cached for good; index.html must always be revalidated.
+  app.useStaticAssets(dir, { index: false, maxAge: '1y', immutable: true });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isClientRoute = req.method === 'GET' && !req.path.startsWith('/api') && !req.path.startsWith('/socket.io');
+    if (!isClientRoute || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { AuthResponse, ErrorCode } from '@parley/contract';
+import { DomainError } from '../common/domain-error';
+import { UserEntity } from '../users/user.entity';
+import { toUser } from '../users/user.mapper';
+import { UsersService } from '../users/users.service';
+import { LoginDto } from './dto/login.dto';
+import { SignupDto } from './dto/signup.dto';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
+import { SessionsService } from './sessions.service';
+import { TokenService } from './token.service';
+
+export interface AuthResult extends AuthResponse {
+  refreshToken: string;
+}
+
+const badCredentials = () => new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async signup(dto: SignupDto): Promise<AuthResult> {
+    const username = dto.username.toLowerCase();
+    const displayName = dto.displayName?.trim() || username;
+    const user = await this.users.create({ username, displayName, passwordHash: await hashPassword(dto.password) });
+    return this.startSession(user);
+  }
+
+  async login(dto: LoginDto): Promise<AuthResult> {
+    const user = await this.users.findWithPasswordHash(dto.username.toLowerCase());
+    if (!user) {
+      await burnPasswordCheck(dto.password);
+      throw badCredentials();
+    }
+    if (!(await verifyPassword(user.passwordHash, dto.password))) throw badCredentials();
+    return this.startSession(user);
+  }
+
+  async refresh(refreshToken: string | undefined): Promise<AuthResult> {
+    if (!refreshToken) throw new DomainError(ErrorCode.Unauthenticated, 'No session to refresh; please log in');
+    const rotated = await this.sessions.rotate(refreshToken);
+    const user = await this.users.findById(rotated.userId);
+    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'Your account no longer exists');
+    return { user: toUser(user), accessToken: await this.tokens.signAccessToken(user), refreshToken: rotated.refreshToken };
+  }
+
+  async logout(refreshToken: string | undefined): Promise<void> {
+    if (refreshToken) await this.sessions.end(refreshToken);
+  }
+
+  private async startSession(user: UserEntity): Promise<AuthResult> {
+    const [accessToken, refreshToken] = await Promise.all([
+      this.tokens.signAccessToken(user),
+      this.sessions.start(user.id),
+    ]);
+    return { accessToken, refreshToken, user: toUser(user) };
+  }
+}

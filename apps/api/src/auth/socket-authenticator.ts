@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { SOCKET_UNAUTHORIZED, type SocketData } from '@parley/contract';
+import type { Socket } from 'socket.io';
+import { TokenService } from './token.service';
+
+type Next = (error?: Error) => void;
+
+/**
+ * Socket.IO handshake middleware: NestJS guards never see the handshake, so the access token in
+ * `auth.token` is checked here and the connection refused with `unauthorized` when it fails.
+ */
+@Injectable()
+export class SocketAuthenticator {
+  constructor(private readonly tokens: TokenService) {}
+
+  readonly middleware = (socket: Socket, next: Next): void => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    this.tokens.verifyAccessToken(token).then(
+      (user) => {
+        if (!user) return next(new Error(SOCKET_UNAUTHORIZED));
+        const data: SocketData = { userId: user.id, username: user.username };
+        socket.data = data;
+        next();
+      },
+      () => next(new Error(SOCKET_UNAUTHORIZED)),
+    );
+  };
+}

@@ -1,0 +1,50 @@
+import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { Rooms, SocketEvent, type SendMessageAck } from '@parley/contract';
+import type { Socket } from 'socket.io';
+import { SocketAuthenticator } from '../auth/socket-authenticator';
+import { createValidationPipe } from '../common/validation.pipe';
+import { WsExceptionsFilter } from '../common/ws-exception.filter';
+import { SendMessagePayloadDto } from './dto/send-message.dto';
+import { MessagesService } from './messages.service';
+import { ParleyServer, RealtimePublisher } from './realtime-publisher';
+
+/**
+ * The socket face of the chat. It keeps no state of its own: each socket joins its user's room,
+ * and the adapter (in memory, or Redis across processes) knows who is where.
+ */
+@WebSocketGateway()
+@UseFilters(WsExceptionsFilter)
+@UsePipes(createValidationPipe())
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger('ChatGateway');
+
+  constructor(
+    private readonly authenticator: SocketAuthenticator,
+    private readonly messages: MessagesService,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  afterInit(server: ParleyServer): void {
+    server.use(this.authenticator.middleware);
+    this.publisher.attach(server);
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    await socket.join(Rooms.user(socket.data.userId));
+    this.logger.debug({ socketId: socket.id, userId: socket.data.userId }, 'Socket connected');
+  }
+
+  @SubscribeMessage(SocketEvent.MessageSend)
+  async send(@ConnectedSocket() socket: Socket, @MessageBody() payload: SendMessagePayloadDto): Promise<SendMessageAck> {
+    const { message } = await this.messages.send(socket.data.userId, payload.conversationId, payload);
+    return { ok: true, message };
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { UsersModule } from '../users/users.module';
+import { ChatGateway } from './chat.gateway';
+import { ConversationMemberEntity } from './conversation-member.entity';
+import { ConversationEntity } from './conversation.entity';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+import { MembershipService } from './membership.service';
+import { MessageEntity } from './message.entity';
+import { MessageWriter } from './message-writer/message-writer';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+import { RealtimePublisher } from './realtime-publisher';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule],
+  controllers: [ConversationsController, MessagesController],
+  providers: [ChatGateway, ConversationsService, MessagesService, MembershipService, MessageWriter, RealtimePublisher],
+})
+export class ChatModule {}

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity('conversation_members')
+export class ConversationMemberEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  conversationId!: string;
+
+  @Index('ix_conversation_members_user')
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  userId!: string;
+
+  /** Highest seq this member has read (read receipts and unread counts build on it). */
+  @Column({ type: 'integer', default: 0 })
+  lastReadSeq!: number;
+
+  @CreateDateColumn()
+  joinedAt!: Date;
+}

@@ -1,0 +1,83 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Database } from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../../database/errors';
+import type { NewMessage, WriteOutcome } from './batch-plan';
+import { PostgresBatchWriter } from './postgres-batch-writer';
+import { SqliteBatchWriter } from './sqlite-batch-writer';
+
+const MAX_BATCH = 500;
+
+interface Pending {
+  send: NewMessage;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: sends that arrive while a write is in flight wait and go together in the next
+ * transaction. An idle server writes each message at once; a busy one pays one transaction (and one
+ * fsync) per batch instead of per message. Every caller is answered only after its batch committed.
+ */
+@Injectable()
+export class MessageWriter implements OnApplicationShutdown {
+  private readonly logger = new Logger('MessageWriter');
+  private readonly writer: { write(batch: NewMessage[]): Promise<WriteOutcome[]> };
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.writer =
+      dataSource.options.type === 'postgres'
+        ? new PostgresBatchWriter(dataSource)
+        : new SqliteBatchWriter((dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection);
+  }
+
+  write(send: NewMessage): Promise<WriteOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ send, resolve, reject });
+      this.draining ??= this.drain().finally(() => (this.draining = null));
+    });
+  }
+
+  /** Lets in-flight acknowledgements finish before the process exits. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      await this.flush(batch);
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.writer.write(batch.map((p) => p.send));
+      batch.forEach((p, i) => p.resolve(outcomes[i]));
+    } catch (error) {
+      if (batch.length > 1) {
+        // One bad send (or a race with another process) must not fail its neighbours: retry them one by one.
+        for (const pending of batch) await this.flush([pending]);
+        return;
+      }
+      await this.retrySingle(batch[0], error);
+    }
+  }
+
+  /** A unique violation means another process stored the same send first: the retry finds and returns it. */
+  private async retrySingle(pending: Pending, error: unknown): Promise<void> {
+    if (isUniqueViolation(error)) {
+      try {
+        const [outcome] = await this.writer.write([pending.send]);
+        return pending.resolve(outcome);
+      } catch (retryError) {
+        error = retryError;
+      }
+    }
+    this.logger.error({ err: error }, 'Message write failed');
+    pending.reject(error);
+  }
+}

@@ -1,0 +1,25 @@
+import { ErrorCode, FieldError } from '@parley/contract';
+
+/**
+ * An expected failure, described in the contract's terms. It knows nothing of HTTP or sockets:
+ * the exception filters map it to a status code or an acknowledgement.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static validation(details: FieldError[]): DomainError {
+    const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
+    return new DomainError(ErrorCode.ValidationFailed, `Invalid input — ${summary}`, details);
+  }
+
+  static notFound(what: string): DomainError {
+    return new DomainError(ErrorCode.NotFound, `${what} not found`);
+  }
+}

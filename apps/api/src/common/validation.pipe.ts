@@ -1,0 +1,35 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { FieldError } from '@parley/contract';
+import { DomainError } from './domain-error';
+
+/**
+ * Validates DTOs for REST and socket events alike: unknown fields are refused, and every failure
+ * names its field and the rule it broke.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    // Query strings are strings: DTOs convert explicitly with @Type, never implicitly.
+    transformOptions: { enableImplicitConversion: false },
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => DomainError.validation(toFieldErrors(errors)),
+  });
+}
+
+export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = error.property ? (parent ? `${parent}.${error.property}` : error.property) : parent || 'body';
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: fieldless(message, error.property) }));
+    return [...own, ...toFieldErrors(error.children ?? [], field)];
+  });
+}
+
+/** class-validator messages start with the property name; the field is reported separately. */
+function fieldless(message: string, property: string): string {
+  if (message.startsWith('an unknown value was passed')) return 'must be a JSON object';
+  return property && message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}

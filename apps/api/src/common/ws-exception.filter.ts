@@ -1,0 +1,26 @@
+import { ArgumentsHost, Catch, Logger, WsExceptionFilter } from '@nestjs/common';
+import { SocketErrorAck } from '@parley/contract';
+import { mapError } from './error-mapping';
+
+/**
+ * The gateway's counterpart of HttpExceptionFilter: a failed event is answered through its
+ * acknowledgement as `{ok: false, error: {code, message}}`. Events sent without an
+ * acknowledgement callback get no answer, and never crash the process.
+ */
+@Catch()
+export class WsExceptionsFilter implements WsExceptionFilter {
+  private readonly logger = new Logger('SocketError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const { body, unexpected } = mapError(exception);
+    if (unexpected) this.logger.error({ err: exception }, 'Unhandled socket event error');
+    // Nest passes [socket, data, ack, pattern] to socket event handlers.
+    const ack = host.getArgByIndex(2);
+    if (typeof ack !== 'function') return;
+    const answer: SocketErrorAck = {
+      ok: false,
+      error: { code: body.code, message: body.message, ...(body.details ? { details: body.details } : {}) },
+    };
+    ack(answer);
+  }
+}

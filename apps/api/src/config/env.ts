@@ -1,0 +1,55 @@
+/**
+ * Small typed readers for environment variables. Each throws a ConfigError naming the variable and
+ * the rule it broke, so a bad value stops the boot with a message an operator can act on.
+ */
+export class ConfigError extends Error {}
+
+type Env = NodeJS.ProcessEnv;
+
+export function readString(env: Env, name: string, fallback?: string): string {
+  const raw = env[name]?.trim();
+  if (raw) return raw;
+  if (fallback !== undefined) return fallback;
+  throw new ConfigError(`${name} is required`);
+}
+
+export function readOptionalString(env: Env, name: string): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+export function readInt(env: Env, name: string, fallback: number, range: { min: number; max: number }): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new ConfigError(`${name} must be a whole number from ${range.min} to ${range.max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+export function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')} (got "${url.protocol}")`);
+  }
+  return raw;
+}
+
+export function isProduction(env: Env = process.env): boolean {
+  return env['NODE_ENV'] === 'production';
+}

@@ -1,0 +1,20 @@
+import { appConfig, readAppConfig } from './app.config';
+import { authConfig, readAuthConfig } from './auth.config';
+import { databaseConfig, readDatabaseConfig } from './database.config';
+import { readRedisConfig, redisConfig } from './redis.config';
+
+export { ConfigError } from './env';
+export type { AppConfig } from './app.config';
+export type { AuthConfig } from './auth.config';
+export type { DatabaseConfig } from './database.config';
+export type { RedisConfig } from './redis.config';
+
+export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig];
+
+/** Reads every namespace once so that a bad value stops the boot before anything starts. */
+export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  readAppConfig(env);
+  readDatabaseConfig(env);
+  readRedisConfig(env);
+  readAuthConfig(env);
+}

@@ -1,0 +1,35 @@
+import type { DataSourceOptions } from 'typeorm';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseConfig } from '../config';
+import { SessionEntity } from '../auth/session.entity';
+import { ConversationMemberEntity } from '../chat/conversation-member.entity';
+import { ConversationEntity } from '../chat/conversation.entity';
+import { MessageEntity } from '../chat/message.entity';
+import { UserEntity } from '../users/user.entity';
+import { InitialSchema1763750000000 } from './migrations/1763750000000-initial-schema';
+
+export const entities = [UserEntity, SessionEntity, ConversationEntity, ConversationMemberEntity, MessageEntity];
+export const migrations = [InitialSchema1763750000000];
+
+/** TypeORM options for either database. The schema comes from migrations only, never `synchronize`. */
+export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, migrationsTransactionMode: 'all' as const };
+  if (config.type === 'postgres') {
+    return { ...common, type: 'postgres', url: config.url, extra: { max: 10, connectionTimeoutMillis: 10_000 } };
+  }
+  mkdirSync(dirname(config.file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.file,
+    // Wait for another process's write lock instead of failing at once.
+    timeout: 10_000,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      // FULL: a commit survives power loss, not just a process crash; batched writes keep it cheap.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { ErrorCode } from '@parley/contract';
+import type { Request } from 'express';
+import { DomainError } from '../common/domain-error';
+import { authConfig } from '../config/auth.config';
+import { RateLimitStore } from './rate-limit.store';
+
+const WINDOW_MS = 60_000;
+
+/** Slows down password guessing and signup floods: AUTH_RATE_LIMIT attempts per minute per client IP and route. */
+@Injectable()
+export class AuthRateLimitGuard implements CanActivate {
+  constructor(
+    private readonly store: RateLimitStore,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const key = `auth:${request.ip ?? 'unknown'}:${request.route?.path ?? request.path}`;
+    const count = await this.store.hit(key, WINDOW_MS);
+    if (count > this.config.authRateLimitPerMinute) {
+      throw new DomainError(ErrorCode.RateLimited, 'Too many attempts; please wait a minute and try again');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** Always lower-case; unique. */
+  @Index('ux_users_username', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  displayName!: string;
+
+  /** Lower-cased copy for case-insensitive prefix search on an index. */
+  @Index('ix_users_display_name_lower')
+  @Column({ type: 'varchar', length: 64 })
+  displayNameLower!: string;
+
+  @Column({ type: 'varchar', length: 255, select: false })
+  passwordHash!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Page, User } from '@parley/contract';
+import { CurrentUser, type AuthUser } from '../auth/current-user.decorator';
+import { ListUsersQueryDto } from './dto/list-users.query';
+import { UserDto, UserPageDto } from './dto/user.dto';
+import { toUser } from './user.mapper';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @ApiOkResponse({ type: UserDto })
+  async me(@CurrentUser() auth: AuthUser): Promise<User> {
+    const user = await this.users.findById(auth.id);
+    if (!user) throw new NotFoundException('Your account no longer exists');
+    return toUser(user);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: UserPageDto, description: 'The other users, ordered by username' })
+  list(@CurrentUser() auth: AuthUser, @Query() query: ListUsersQueryDto): Promise<Page<User>> {
+    return this.users.list(auth.id, query);
+  }
+}

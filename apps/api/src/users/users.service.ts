@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode, Limits, Page, User } from '@parley/contract';
+import { randomUUID } from 'node:crypto';
+import { In, Repository } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { DomainError } from '../common/domain-error';
+import { isUniqueViolation } from '../database/errors';
+import { ListUsersQueryDto } from './dto/list-users.query';
+import { UserEntity } from './user.entity';
+import { toUser } from './user.mapper';
+
+/** Sorts after every character a username or display name can start a prefix with. */
+const PREFIX_END = '\u{10FFFF}';
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  async create(input: { username: string; displayName: string; passwordHash: string }): Promise<UserEntity> {
+    const user = this.users.create({
+      id: randomUUID(),
+      username: input.username,
+      displayName: input.displayName,
+      displayNameLower: input.displayName.toLowerCase(),
+      passwordHash: input.passwordHash,
+    });
+    try {
+      await this.users.insert(user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.UsernameTaken, 'That username is taken');
+      throw error;
+    }
+    return (await this.users.findOneByOrFail({ id: user.id }));
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async findByIds(ids: string[]): Promise<UserEntity[]> {
+    return ids.length ? this.users.findBy({ id: In(ids) }) : [];
+  }
+
+  /** With the password hash, for login only. */
+  findWithPasswordHash(username: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :username', { username })
+      .getOne();
+  }
+
+  /** Everyone but `viewerId`, by username; keyset-paged so it stays fast with 100k users. */
+  async list(viewerId: string, query: ListUsersQueryDto): Promise<Page<User>> {
+    const limit = query.limit ?? Limits.usersPageDefault;
+    const qb = this.users.createQueryBuilder('u').where('u.id != :viewerId', { viewerId });
+    const prefix = query.q?.trim().toLowerCase();
+    if (prefix) {
+      const range = { from: prefix, to: prefix + PREFIX_END };
+      qb.andWhere(
+        '((u.username >= :from AND u.username < :to) OR (u.displayNameLower >= :from AND u.displayNameLower < :to))',
+        range,
+      );
+    }
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor, (v): v is string => typeof v === 'string');
+      qb.andWhere('u.username > :after', { after });
+    }
+    const rows = await qb.orderBy('u.username', 'ASC').take(limit + 1).getMany();
+    const items = rows.slice(0, limit);
+    const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1].username) : null;
+    return { items: items.map(toUser), nextCursor };
+  }
+}
