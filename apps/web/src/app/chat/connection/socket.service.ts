@@ -1,0 +1,112 @@
+import { inject, Injectable, signal } from '@angular/core';
+import {
+  ClientToServerEvents,
+  Conversation,
+  Message,
+  SendMessageAck,
+  SendMessagePayload,
+  ServerToClientEvents,
+  SOCKET_UNAUTHORIZED,
+  SocketAuth,
+  SocketEvent,
+} from '@parley/contract';
+import { Subject } from 'rxjs';
+import { io, Socket } from 'socket.io-client';
+import { AuthStore } from '../../auth/auth.store';
+
+export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** `connecting`: first attempt; `reconnecting`: we had a connection and lost it. */
+export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnecting';
+
+export const ACK_TIMEOUT_MS = 10_000;
+const RETRY_AFTER_FAILED_REFRESH_MS = 2_000;
+
+/** Factory seam so unit tests can hand in a fake socket; the app always uses socket.io-client. */
+export const createSocket = (auth: (cb: (data: SocketAuth) => void) => void): ParleySocket =>
+  io({ path: '/socket.io', auth, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 4000 });
+
+/** The one socket of the session: connection state, incoming events, and acknowledged sends. */
+@Injectable({ providedIn: 'root' })
+export class SocketService {
+  private readonly auth = inject(AuthStore);
+  private socket: ParleySocket | null = null;
+  private refreshedSinceConnect = false;
+  private everConnected = false;
+
+  readonly state = signal<ConnectionState>('offline');
+  /** Fires on every successful (re)connect: the cue to flush the outbox and catch up on missed messages. */
+  readonly connected$ = new Subject<{ reconnect: boolean }>();
+  readonly messages$ = new Subject<Message>();
+  readonly conversations$ = new Subject<Conversation>();
+  /** Emitted when the session cannot be renewed; the app sends the user to log in. */
+  readonly sessionLost$ = new Subject<void>();
+
+  connect(factory = createSocket): void {
+    if (this.socket) return;
+    this.state.set('connecting');
+    // A function, so every (re)connection attempt carries the current access token rather than the first one.
+    const socket = factory((cb) => cb({ token: this.auth.accessToken() ?? '' }));
+    this.socket = socket;
+    socket.on('connect', () => {
+      const reconnect = this.everConnected;
+      this.everConnected = true;
+      this.refreshedSinceConnect = false;
+      this.state.set('connected');
+      this.connected$.next({ reconnect });
+    });
+    socket.on('disconnect', (reason) => {
+      this.state.set(this.everConnected ? 'reconnecting' : 'connecting');
+      // A server-side disconnect is not retried by socket.io itself.
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('connect_error', (error) => void this.onConnectError(socket, error));
+    socket.on(SocketEvent.MessageNew, (message) => this.messages$.next(message));
+    socket.on(SocketEvent.ConversationNew, (conversation) => this.conversations$.next(conversation));
+  }
+
+  disconnect(): void {
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.everConnected = false;
+    this.state.set('offline');
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  /** Sends and waits for the server's acknowledgement; rejects on timeout or when not connected. */
+  send(payload: SendMessagePayload): Promise<SendMessageAck> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.reject(new Error('not connected'));
+    return new Promise((resolve, reject) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit(SocketEvent.MessageSend, payload, (error: Error | null, ack: SendMessageAck) =>
+        error ? reject(error) : resolve(ack),
+      );
+    });
+  }
+
+  private async onConnectError(socket: ParleySocket, error: Error): Promise<void> {
+    if (socket !== this.socket) return;
+    this.state.set(this.everConnected ? 'reconnecting' : 'connecting');
+    if (error.message !== SOCKET_UNAUTHORIZED) return; // socket.io retries network errors by itself
+    // A refused handshake is not retried automatically: renew the token once, then try again.
+    if (this.refreshedSinceConnect) {
+      this.sessionLost$.next();
+      return;
+    }
+    this.refreshedSinceConnect = true;
+    const token = await this.auth.refresh();
+    if (socket !== this.socket) return;
+    if (token) {
+      socket.connect();
+    } else if (this.auth.isLoggedIn()) {
+      // The refresh itself could not reach the server: keep the session and try again shortly.
+      this.refreshedSinceConnect = false;
+      setTimeout(() => socket === this.socket && socket.connect(), RETRY_AFTER_FAILED_REFRESH_MS);
+    } else {
+      this.sessionLost$.next();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Message } from '@parley/contract';
+
+/**
+ * Merges messages into a conversation's history: one entry per seq, ascending. Live events, catch-up
+ * pages and acknowledgements can deliver the same message several times and in any order; the result is
+ * the same whatever the order.
+ */
+export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
+  if (incoming.length === 0) return existing as Message[];
+  const bySeq = new Map<number, Message>();
+  for (const message of existing) bySeq.set(message.seq, message);
+  let changed = false;
+  for (const message of incoming) {
+    if (!bySeq.has(message.seq)) {
+      bySeq.set(message.seq, message);
+      changed = true;
+    }
+  }
+  if (!changed) return existing as Message[];
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** The highest seq held, or 0 for an empty history. */
+export function lastSeq(messages: readonly Message[]): number {
+  return messages.length === 0 ? 0 : messages[messages.length - 1].seq;
+}
+
+/** True when `incoming` does not follow directly on what we hold, i.e. some messages in between were missed. */
+export function leavesGap(messages: readonly Message[], incoming: Message): boolean {
+  return incoming.seq > lastSeq(messages) + 1;
+}
+
+/**
+ * The highest seq up to which the history has no hole, starting from the oldest message held.
+ * Catch-up asks for everything after it, so a gap opened by a live message is filled too.
+ */
+export function contiguousEnd(messages: readonly Message[]): number {
+  if (messages.length === 0) return 0;
+  let end = messages[0].seq;
+  for (let i = 1; i < messages.length && messages[i].seq === end + 1; i++) end = messages[i].seq;
+  return end;
+}
