@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
@@ -24,7 +24,8 @@ import { UsersModule } from './users/users.module';
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }) },
         },
-        exclude: [{ method: 0, path: 'health{/*path}' }],
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        exclude: [{ path: 'health{/*path}', method: RequestMethod.GET }],
       }),
     }),
     DatabaseModule,

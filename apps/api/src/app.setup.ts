@@ -2,9 +2,11 @@ import { Logger as NestLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import { ErrorCode } from '@parley/contract';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DomainError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config';
@@ -15,7 +17,7 @@ export const MAX_JSON_BODY = '64kb';
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.use(json({ limit: MAX_JSON_BODY }), rejectMalformedJson);
   app.use(cookieParser());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -23,6 +25,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.enableShutdownHooks();
   setUpOpenApi(app);
   serveWebClient(app, config.webDistDir);
+}
+
+/** Body-parser reports bad JSON as a bare SyntaxError; give it its own code before Nest turns it into a generic 400. */
+function rejectMalformedJson(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  const isParseFailure = (error as { type?: string } | null)?.type === 'entity.parse.failed';
+  next(isParseFailure ? new DomainError(ErrorCode.MalformedJson, 'The request body is not valid JSON') : error);
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {

@@ -73,9 +73,6 @@ function body(statusCode: number, code: ErrorCode, message: string, details?: Fi
 /** Express's body parser reports malformed and oversized bodies with a `type`, not an HttpException. */
 function bodyParserError(error: unknown): ApiErrorBody | undefined {
   const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') {
-    return body(400, ErrorCode.MalformedJson, 'The request body is not valid JSON');
-  }
   if (type === 'entity.too.large') {
     return body(413, ErrorCode.PayloadTooLarge, 'The request body is too large');
   }
