@@ -1,0 +1,64 @@
+import { TestBed } from '@angular/core/testing';
+import { Composer, isSendKey } from './composer.component';
+
+const key = (init: KeyboardEventInit) => new KeyboardEvent('keydown', { key: 'Enter', ...init });
+
+describe('isSendKey', () => {
+  it('sends on Enter and not on Shift+Enter', () => {
+    expect(isSendKey(key({}))).toBe(true);
+    expect(isSendKey(key({ shiftKey: true }))).toBe(false);
+  });
+
+  it('ignores other keys and modified Enter', () => {
+    expect(isSendKey(key({ key: 'a' }))).toBe(false);
+    expect(isSendKey(key({ ctrlKey: true }))).toBe(false);
+  });
+});
+
+describe('Composer', () => {
+  async function setup() {
+    const fixture = TestBed.createComponent(Composer);
+    const sent: string[] = [];
+    fixture.componentInstance.send.subscribe((body) => sent.push(body));
+    await fixture.whenStable();
+    const textarea = (fixture.nativeElement as HTMLElement).querySelector('textarea')!;
+    const type = async (text: string) => {
+      textarea.value = text;
+      textarea.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
+    return { fixture, sent, textarea, type };
+  }
+
+  it('is labelled "Message" and has a Send button', async () => {
+    const { fixture, textarea } = await setup();
+    const label = (fixture.nativeElement as HTMLElement).querySelector(`label[for="${textarea.id}"]`);
+    expect(label?.textContent?.trim()).toBe('Message');
+    expect((fixture.nativeElement as HTMLElement).querySelector('button[type=submit]')?.textContent).toContain('Send');
+  });
+
+  it('sends the trimmed text on Enter and clears the field', async () => {
+    const { sent, textarea, type } = await setup();
+    await type('  hello there \n');
+    textarea.dispatchEvent(key({ cancelable: true }));
+    expect(sent).toEqual(['hello there']);
+    expect(textarea.value).toBe('');
+  });
+
+  it('keeps Shift+Enter for a new line', async () => {
+    const { sent, textarea, type } = await setup();
+    await type('line one');
+    const event = key({ shiftKey: true, cancelable: true });
+    textarea.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('does not send blank messages', async () => {
+    const { sent, textarea, type, fixture } = await setup();
+    await type('   \n  ');
+    textarea.dispatchEvent(key({ cancelable: true }));
+    expect(sent).toEqual([]);
+    expect((fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).toBe(true);
+  });
+});
