@@ -1,0 +1,67 @@
+import { ErrorCode } from '@parley/contract';
+import type { MessageEntity } from '../message.entity';
+import { assignSeqs, planBatch, type NewMessage } from './batch-plan';
+
+const send = (overrides: Partial<NewMessage> = {}): NewMessage => ({
+  senderId: 'alice',
+  conversationId: 'c1',
+  body: 'hello',
+  clientMessageId: `cid-${Math.random().toString(36).slice(2)}`,
+  ...overrides,
+});
+
+const storedMessage = (overrides: Partial<MessageEntity> = {}): MessageEntity => ({
+  id: 'stored-1',
+  senderId: 'alice',
+  conversationId: 'c1',
+  body: 'earlier',
+  clientMessageId: 'dup',
+  seq: 7,
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+  ...overrides,
+});
+
+describe('planBatch', () => {
+  const now = new Date('2026-02-02T00:00:00Z');
+
+  it('creates one draft per new send, grouped by conversation', () => {
+    const batch = [send(), send({ conversationId: 'c2' }), send()];
+    const { outcomes, drafts } = planBatch(batch, [], now);
+    expect(outcomes.every((o) => o.ok && o.created)).toBe(true);
+    expect(drafts.get('c1')).toHaveLength(2);
+    expect(drafts.get('c2')).toHaveLength(1);
+  });
+
+  it('returns the stored message for a repeated clientMessageId and drafts nothing', () => {
+    const { outcomes, drafts } = planBatch([send({ clientMessageId: 'dup' })], [storedMessage()], now);
+    expect(outcomes[0]).toEqual({ ok: true, message: storedMessage(), created: false });
+    expect(drafts.size).toBe(0);
+  });
+
+  it('refuses a clientMessageId reused for another conversation', () => {
+    const { outcomes } = planBatch([send({ clientMessageId: 'dup', conversationId: 'c9' })], [storedMessage()], now);
+    expect(outcomes[0].ok).toBe(false);
+    expect(!outcomes[0].ok && outcomes[0].error.code).toBe(ErrorCode.ClientMessageIdReused);
+  });
+
+  it('stores a repeat within one batch once, and answers both with it', () => {
+    const first = send({ clientMessageId: 'twice' });
+    const { outcomes, drafts } = planBatch([first, { ...first }], [], now);
+    expect(drafts.get('c1')).toHaveLength(1);
+    expect(outcomes.map((o) => o.ok && o.created)).toEqual([true, false]);
+    expect(outcomes[0].ok && outcomes[1].ok && outcomes[0].message === outcomes[1].message).toBe(true);
+  });
+
+  it('keeps the same clientMessageId of different senders apart', () => {
+    const { drafts } = planBatch([send({ clientMessageId: 'x' }), send({ clientMessageId: 'x', senderId: 'bob' })], [], now);
+    expect(drafts.get('c1')).toHaveLength(2);
+  });
+});
+
+describe('assignSeqs', () => {
+  it('gives the drafts the consecutive seqs ending at the new counter value', () => {
+    const drafts = [storedMessage(), storedMessage(), storedMessage()];
+    assignSeqs(drafts, 12);
+    expect(drafts.map((d) => d.seq)).toEqual([10, 11, 12]);
+  });
+});

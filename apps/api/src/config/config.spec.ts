@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readAuthConfig } from './auth.config';
+import { readDatabaseConfig } from './database.config';
+import { readAppConfig } from './app.config';
+import { readRedisConfig } from './redis.config';
+
+const strongSecret = 'k'.repeat(12) + 'Zq9!vX2@pL7#mN4$wR8%tY';
+
+describe('configuration', () => {
+  it('defaults to port 3000 and SQLite under DATA_DIR', () => {
+    const env = { DATA_DIR: '/tmp/parley-x' };
+    expect(readAppConfig(env).port).toBe(3000);
+    expect(readDatabaseConfig(env)).toEqual({ type: 'sqlite', file: '/tmp/parley-x/parley.sqlite' });
+  });
+
+  it('names the variable and the rule for a bad value', () => {
+    expect(() => readAppConfig({ PORT: 'eighty' })).toThrow('PORT must be a whole number from 0 to 65535 (got "eighty")');
+    expect(() => readDatabaseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with sqlite: or postgres:\/\//);
+    expect(() => readRedisConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must start with redis: or rediss:/);
+  });
+
+  it('reads sqlite: and postgres:// URLs', () => {
+    expect(readDatabaseConfig({ DATABASE_URL: 'sqlite:/var/lib/p.sqlite' })).toEqual({ type: 'sqlite', file: '/var/lib/p.sqlite' });
+    expect(readDatabaseConfig({ DATABASE_URL: 'postgres://u@h:5432/db' })).toEqual({ type: 'postgres', url: 'postgres://u@h:5432/db' });
+  });
+
+  it('refuses to start in production without a strong JWT secret', () => {
+    expect(() => readAuthConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
+    expect(() => readAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => readAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme' })).toThrow(/placeholder/);
+    expect(readAuthConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret }).jwtSecret).toBe(strongSecret);
+  });
+
+  it('generates a development secret once and keeps it under DATA_DIR', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'parley-config-'));
+    const first = readAuthConfig({ DATA_DIR: dataDir }).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(readAuthConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(first);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(first);
+  });
+});
