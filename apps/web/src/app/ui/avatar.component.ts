@@ -15,7 +15,7 @@ export class Avatar {
 
   readonly initials = computed(() => {
     const words = this.name().trim().split(/\s+/).filter(Boolean);
-    const letters = words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] ?? '?').slice(0, 2);
+    const letters = words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0]?.[0] ?? '?');
     return letters.toUpperCase();
   });
 
