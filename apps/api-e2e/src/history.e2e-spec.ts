@@ -30,7 +30,8 @@ describe.each(databaseKinds)('history (%s)', (database) => {
       const conversationsBefore = await listAllConversations(client, b.accessToken);
       const pidBefore = server.pid;
 
-      await server.restart();
+      const exit = await server.restart();
+      expect(exit, 'SIGTERM should end the process by itself').toMatchObject({ forced: false });
       expect(server.pid).not.toBe(pidBefore);
 
       expect(await listAllMessages(client, b.accessToken, conversation.id)).toEqual(before);
@@ -38,6 +39,9 @@ describe.each(databaseKinds)('history (%s)', (database) => {
       const login = await client.login({ username: a.user.username, password: a.password });
       expect(login.status, login.text).toBe(200);
       expect(login.body.user).toEqual(a.user);
+      // A refresh token issued before the restart is still a valid login.
+      const refreshed = await client.refresh(b.refreshCookie);
+      expect(refreshed.status, refreshed.text).toBe(200);
 
       // seq continues where it stopped, and live delivery works on the new process.
       const bobSocket = await connectSocket(server.url, b.accessToken);

@@ -31,6 +31,7 @@ describe.each(databaseKinds)('forged and broken access tokens (%s)', (database) 
   async function expectRejected(token: string): Promise<void> {
     expectApiError(await client.api('/api/users/me', { token }), 401, ErrorCode.Unauthenticated);
     expectApiError(await client.api('/api/conversations', { token }), 401, ErrorCode.Unauthenticated);
+    expectApiError(await client.api('/api/conversations', { token, body: { memberIds: [bob.user.id] } }), 401, ErrorCode.Unauthenticated);
     const err = await expectConnectError(server.url, { token });
     expect(err.message).toBe(SOCKET_UNAUTHORIZED);
   }

@@ -43,8 +43,8 @@ export interface TestServer {
   logs(): string;
   /** Stop the process (SIGTERM by default) and wait for it to exit; the database and data dir stay. */
   stop(signal?: NodeJS.Signals): Promise<ExitInfo>;
-  /** Stop and start a new process on the same port, database and data dir; `env` overrides are merged in. */
-  restart(env?: ServerEnv): Promise<void>;
+  /** Stop (SIGTERM) and start a new process on the same port, database and data dir; `env` overrides are merged in. */
+  restart(env?: ServerEnv): Promise<ExitInfo>;
   /** Stop, then remove what `startServer` created (the PostgreSQL database, the temp dir). */
   dispose(): Promise<void>;
 }
@@ -179,9 +179,10 @@ export async function startServer(options: StartServerOptions): Promise<TestServ
     logs: () => logText,
     stop,
     async restart(overrides?: ServerEnv) {
-      await stop();
+      const exit = await stop();
       env = { ...env, ...overrides };
       await launch();
+      return exit;
     },
     async dispose() {
       await stop();
@@ -207,4 +208,51 @@ async function waitUntilReady(url: string, exited: Promise<ExitInfo>): Promise<'
     await new Promise((r) => setTimeout(r, 100));
   }
   return 'timeout';
+}
+
+export interface BootFailure {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+/**
+ * Starts the API with a configuration it must refuse and waits for it to exit.
+ * Rejects if the process is still running (or even answers /api/health) after the timeout.
+ */
+export async function expectBootFailure(env: ServerEnv, timeoutMs = 60_000): Promise<BootFailure> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  const port = await freePort();
+  const proc = spawn(process.execPath, [apiMainJs], {
+    cwd: dataDir,
+    env: cleanEnv({
+      ...baseEnv(),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${join(dataDir, 'parley.sqlite')}`,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  liveChildren.add(proc);
+  let output = '';
+  proc.stdout?.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  proc.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  try {
+    const result = await new Promise<BootFailure | 'timeout'>((resolve) => {
+      const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, output });
+      });
+    });
+    if (result === 'timeout') throw new Error(`the API kept running with ${JSON.stringify(env)}; output:\n${output.slice(-4000)}`);
+    return result;
+  } finally {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    liveChildren.delete(proc);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
