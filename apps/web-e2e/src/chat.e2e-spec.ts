@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium())('two people chatting in real browsers', () => {
     await a.page.reload();
     await a.page.waitForURL(`**${conversationPath}`);
     await expectBodies(a.page, before);
-    await expect(a.page.getByRole('heading', { name: 'Bob' }).isVisible()).resolves.toBe(true);
+    await a.page.getByRole('heading', { name: 'Bob' }).waitFor();
   });
 
   it('collapses and expands the user list with the toggle', async () => {

@@ -23,7 +23,16 @@ const RETRY_AFTER_FAILED_REFRESH_MS = 2_000;
 
 /** Factory seam so unit tests can hand in a fake socket; the app always uses socket.io-client. */
 export const createSocket = (auth: (cb: (data: SocketAuth) => void) => void): ParleySocket =>
-  io({ path: '/socket.io', auth, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 4000 });
+  io({
+    path: '/socket.io',
+    auth,
+    // WebSocket only: no long-polling means no sticky sessions needed behind a load balancer.
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 4000,
+    // A handshake that hangs (half-open network) is abandoned and retried sooner than the 20 s default.
+    timeout: 10_000,
+  });
 
 /** The one socket of the session: connection state, incoming events, and acknowledged sends. */
 @Injectable({ providedIn: 'root' })
