@@ -1,0 +1,113 @@
+import { Limits, SocketEvent, type Message, type MessagePage, type SendMessageAck } from '@parley/contract';
+import { newClientMessageId, type TestUser } from '../../support/factories';
+import { ApiClient } from '../../support/http';
+import type { TestServer } from '../../support/server';
+import { connectSocket, type ClientSocket } from '../../support/socket';
+
+const ACK_TIMEOUT_MS = 20_000;
+
+/**
+ * One tab of one user in one conversation, behaving as the web client does: a websocket to one API
+ * process; when that process goes away, connect to another one, catch up through
+ * `GET /messages?after=<last seq>`, and resend whatever was not acknowledged with the same
+ * clientMessageId (the server stores a repeat once). It records what it was acked and what it saw.
+ */
+export class ChatClient {
+  socket: ClientSocket | undefined;
+  server: TestServer | undefined;
+  /** Messages the server acknowledged to this tab, by clientMessageId. */
+  readonly acked = new Map<string, Message>();
+  /** Every message of the conversation this tab has, live or caught up, by seq. */
+  readonly seen = new Map<number, Message>();
+  /** How many times it had to move to another process. */
+  failovers = 0;
+
+  constructor(
+    readonly user: TestUser,
+    readonly conversationId: string,
+    private readonly servers: TestServer[],
+  ) {}
+
+  async connect(server: TestServer): Promise<void> {
+    const socket = await connectSocket(server.url, this.user.accessToken);
+    socket.on(SocketEvent.MessageNew, (m) => {
+      if (m.conversationId === this.conversationId) this.seen.set(m.seq, m);
+    });
+    this.socket = socket;
+    this.server = server;
+  }
+
+  /** The highest seq up to which this tab has every message. */
+  contiguousSeq(): number {
+    let seq = 0;
+    while (this.seen.has(seq + 1)) seq++;
+    return seq;
+  }
+
+  /** Fetches everything after the last contiguous seq from the process it is connected to. */
+  async catchUp(): Promise<void> {
+    if (!this.server) throw new Error('not connected');
+    const api = new ApiClient(this.server);
+    for (;;) {
+      const after = this.contiguousSeq();
+      const res = await api.api<MessagePage>(
+        `/api/conversations/${this.conversationId}/messages?after=${after}&limit=${Limits.messagesPageMax}`,
+        { token: this.user.accessToken },
+      );
+      if (res.status !== 200) throw new Error(`catch-up after ${after}: ${res.status} ${res.text}`);
+      for (const m of res.body.items) this.seen.set(m.seq, m);
+      if (!res.body.hasMore || res.body.items.length === 0) return;
+    }
+  }
+
+  /** Moves to a live process other than the one it lost, then catches up. */
+  async failOver(): Promise<void> {
+    const lost = this.server;
+    this.socket?.close();
+    this.socket = undefined;
+    const candidates = this.servers.filter((s) => s !== lost && s.isRunning());
+    let lastError: unknown = new Error('no API process left running');
+    for (const server of candidates) {
+      try {
+        await this.connect(server);
+        this.failovers++;
+        await this.catchUp();
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  /** Sends until acknowledged, moving to another process if the connection drops first. */
+  async send(body: string, clientMessageId = newClientMessageId()): Promise<Message> {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      if (!this.socket?.connected) await this.failOver();
+      const ack = await this.emitOnce({ conversationId: this.conversationId, body, clientMessageId });
+      if (ack === 'dropped') continue;
+      if (!ack.ok) throw new Error(`message:send refused: ${JSON.stringify(ack)}`);
+      this.acked.set(clientMessageId, ack.message);
+      this.seen.set(ack.message.seq, ack.message);
+      return ack.message;
+    }
+    throw new Error(`message ${clientMessageId} was never acknowledged after 5 attempts`);
+  }
+
+  close(): void {
+    this.socket?.close();
+  }
+
+  /** The acknowledgement, or 'dropped' when the connection closed (or stayed silent) before it came. */
+  private emitOnce(payload: { conversationId: string; body: string; clientMessageId: string }): Promise<SendMessageAck | 'dropped'> {
+    const socket = this.socket!;
+    return new Promise((resolve) => {
+      const onDisconnect = () => resolve('dropped');
+      socket.once('disconnect', onDisconnect);
+      socket.timeout(ACK_TIMEOUT_MS).emit(SocketEvent.MessageSend, payload, (err: Error | null, ack: SendMessageAck) => {
+        socket.off('disconnect', onDisconnect);
+        resolve(err ? 'dropped' : ack);
+      });
+    });
+  }
+}
