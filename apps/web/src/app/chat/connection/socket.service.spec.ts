@@ -1,0 +1,72 @@
+import { TestBed } from '@angular/core/testing';
+import { SOCKET_UNAUTHORIZED } from '@parley/contract';
+import { AuthStore } from '../../auth/auth.store';
+import { ParleySocket, SocketService } from './socket.service';
+
+/** Just enough of a socket.io client socket to drive the service's handlers. */
+class FakeSocket {
+  readonly handlers = new Map<string, (...args: unknown[]) => void>();
+  connected = false;
+  connect = vi.fn();
+  disconnect = vi.fn();
+  removeAllListeners = vi.fn();
+  authPayload: unknown;
+  on(event: string, handler: (...args: unknown[]) => void) {
+    this.handlers.set(event, handler);
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    this.handlers.get(event)?.(...args);
+  }
+}
+
+function setup(refreshResult: string | null) {
+  const auth = { accessToken: vi.fn(() => 'token-1'), refresh: vi.fn(async () => refreshResult), isLoggedIn: vi.fn(() => false) };
+  TestBed.configureTestingModule({ providers: [{ provide: AuthStore, useValue: auth }] });
+  const service = TestBed.inject(SocketService);
+  const fake = new FakeSocket();
+  service.connect((authFn) => {
+    authFn((data) => (fake.authPayload = data));
+    return fake as unknown as ParleySocket;
+  });
+  return { service, fake, auth };
+}
+
+describe('SocketService', () => {
+  it('connects with the current access token and reports connects and reconnects', () => {
+    const { service, fake } = setup(null);
+    const events: boolean[] = [];
+    service.connected$.subscribe(({ reconnect }) => events.push(reconnect));
+    expect(fake.authPayload).toEqual({ token: 'token-1' });
+    expect(service.state()).toBe('connecting');
+    fake.fire('connect');
+    expect(service.state()).toBe('connected');
+    fake.fire('disconnect', 'transport close');
+    expect(service.state()).toBe('reconnecting');
+    fake.fire('connect');
+    expect(events).toEqual([false, true]);
+  });
+
+  it('refreshes the token and reconnects when the handshake is refused as unauthorized', async () => {
+    const { fake, auth } = setup('token-2');
+    fake.fire('connect_error', new Error(SOCKET_UNAUTHORIZED));
+    await vi.waitFor(() => expect(fake.connect).toHaveBeenCalledTimes(1));
+    expect(auth.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up on the session when the refresh is refused', async () => {
+    const { service, fake } = setup(null);
+    const lost = vi.fn();
+    service.sessionLost$.subscribe(lost);
+    fake.fire('connect_error', new Error(SOCKET_UNAUTHORIZED));
+    await vi.waitFor(() => expect(lost).toHaveBeenCalled());
+    expect(fake.connect).not.toHaveBeenCalled();
+  });
+
+  it('leaves network errors to socket.io’s own reconnection', async () => {
+    const { fake, auth } = setup('token-2');
+    fake.fire('connect_error', new Error('xhr poll error'));
+    await Promise.resolve();
+    expect(auth.refresh).not.toHaveBeenCalled();
+  });
+});
