@@ -21,6 +21,10 @@ export class ChatClient {
   readonly seen = new Map<number, Message>();
   /** How many times it had to move to another process. */
   failovers = 0;
+  /** Failures of the automatic moves (asserted empty by the tests). */
+  readonly errors: unknown[] = [];
+  private failingOver: Promise<void> | undefined;
+  private closed = false;
 
   constructor(
     readonly user: TestUser,
@@ -32,6 +36,10 @@ export class ChatClient {
     const socket = await connectSocket(server.url, this.user.accessToken);
     socket.on(SocketEvent.MessageNew, (m) => {
       if (m.conversationId === this.conversationId) this.seen.set(m.seq, m);
+    });
+    // Like the web client: a dropped connection is followed by a move to another process.
+    socket.on('disconnect', () => {
+      if (socket === this.socket && !this.closed) this.failOver().catch((error: unknown) => this.errors.push(error));
     });
     this.socket = socket;
     this.server = server;
@@ -60,8 +68,13 @@ export class ChatClient {
     }
   }
 
-  /** Moves to a live process other than the one it lost, then catches up. */
-  async failOver(): Promise<void> {
+  /** Moves to a live process other than the one it lost, then catches up; concurrent callers share one move. */
+  failOver(): Promise<void> {
+    this.failingOver ??= this.moveToAnotherProcess().finally(() => (this.failingOver = undefined));
+    return this.failingOver;
+  }
+
+  private async moveToAnotherProcess(): Promise<void> {
     const lost = this.server;
     this.socket?.close();
     this.socket = undefined;
@@ -95,6 +108,7 @@ export class ChatClient {
   }
 
   close(): void {
+    this.closed = true;
     this.socket?.close();
   }
 
