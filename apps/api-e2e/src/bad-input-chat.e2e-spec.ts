@@ -199,6 +199,35 @@ describe.each(databaseKinds)('bad input on the user and chat routes (%s)', (data
     });
   });
 
+  describe('unusual but valid text', () => {
+    it('unicode (emoji, RTL, combining marks, newlines) is stored and returned exactly', async () => {
+      const body = 'héllo 👋🏽 שלום\nz\u0301 — ok';
+      const res = await send({ body, clientMessageId: newClientMessageId() });
+      expect(res.status, res.text).toBe(201);
+      expect(res.body.body).toBe(body);
+      const stored = await listAllMessages(client, b.accessToken, conversationId);
+      expect(stored[stored.length - 1]).toEqual(res.body);
+    });
+
+    it('a NUL character in a message body, a display name or a search is stored exactly or rejected with 400, never a 5xx', async () => {
+      const before = await listAllMessages(client, a.accessToken, conversationId);
+      const res = await send({ body: 'nul\u0000byte', clientMessageId: newClientMessageId() });
+      expect(res.status, res.text).toBeLessThan(500);
+      if (res.status === 201) {
+        expect(res.body.body).toBe('nul\u0000byte');
+      } else {
+        expectApiError(res, 400, ErrorCode.ValidationFailed, ['body']);
+        expect(await listAllMessages(client, a.accessToken, conversationId)).toEqual(before);
+      }
+      const signup = await client.signup({ username: `nul_${newClientMessageId().slice(0, 8)}`, password: 'a-valid-password', displayName: 'nul\u0000name' });
+      expect(signup.status, signup.text).toBeLessThan(500);
+      if (signup.status !== 201) expectApiError(signup, 400, ErrorCode.ValidationFailed, ['displayName']);
+      const search = await client.api(`/api/users?q=${encodeURIComponent('a\u0000')}`, { token: a.accessToken });
+      expect(search.status, search.text).toBeLessThan(500);
+      await expectHealthy(server);
+    });
+  });
+
   describe('boundaries that must be accepted', () => {
     it('a 4000-char body is stored; surrounding whitespace is trimmed and not counted', async () => {
       const exact = await send({ body: 'y'.repeat(Limits.messageBodyMax), clientMessageId: newClientMessageId() });

@@ -128,6 +128,20 @@ describe.each(databaseKinds)('sending: idempotency and seq under concurrency (%s
     expect(stored[0]).toMatchObject({ seq: 1, clientMessageId: cmid, body: 'race everywhere' });
   });
 
+  it('a message the server refuses never takes down other messages sent at the same moment', async () => {
+    const { a, conversationId } = await pair();
+    const other = await pair();
+    const results = await Promise.all([
+      // Bodies a database might refuse (NUL) or that fail validation, racing with valid sends of other users.
+      post(a, conversationId, 'nul\u0000byte', newClientMessageId()),
+      post(a, conversationId, ' ', newClientMessageId()),
+      ...Array.from({ length: 8 }, (_, i) => post(other.b, other.conversationId, `innocent ${i}`, newClientMessageId())),
+    ]);
+    for (const r of results.slice(2)) expect(r.status, r.text).toBe(201);
+    const stored = await listAllMessages(client, other.a.accessToken, other.conversationId);
+    expect(stored.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   it('many concurrent senders in one conversation get distinct, gap-free seq 1..N', async () => {
     const { a, b, conversationId } = await pair();
     const sockets = await Promise.all([a, a, a, b, b, b].map((u) => connectSocket(server.url, u.accessToken)));

@@ -111,6 +111,11 @@ describe.each(databaseKinds)('forged and broken access tokens (%s)', (database) 
     expect(err.message).toBe(SOCKET_UNAUTHORIZED);
   });
 
+  it('a refresh token is refused at the socket handshake', async () => {
+    const err = await expectConnectError(server.url, { token: alice.refreshCookie });
+    expect(err.message).toBe(SOCKET_UNAUTHORIZED);
+  });
+
   it('after all of that the server still serves the genuine users', async () => {
     await expectHealthy(server);
     const conversation = await openConversation(client, alice, bob);
