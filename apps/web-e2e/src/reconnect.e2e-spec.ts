@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson } from './support/browser';
-import { aPerson, eventually, expectBodies, messageLog, openChatWith, send, signUp } from './support/chat-page';
+import { aPerson, bodies, eventually, expectBodies, messageLog, openChatWith, send, signUp } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { startApi, type ApiServer } from './support/server';
 
@@ -12,6 +12,10 @@ describe.skipIf(!hasChromium())('losing the server and coming back', () => {
   let browser: Browser;
   const erin = aPerson('Erin');
   const frank = aPerson('Frank');
+  let e: Awaited<ReturnType<typeof newPerson>>;
+  let f: Awaited<ReturnType<typeof newPerson>>;
+  /** While true, new socket connections from that person's browser are held (like a phone in a tunnel). */
+  const held = { erin: false, frank: false };
 
   beforeAll(async () => {
     api = await startApi();
@@ -24,15 +28,12 @@ describe.skipIf(!hasChromium())('losing the server and coming back', () => {
   });
 
   it('queues what is typed while down, and catches the other side up without duplicates', async () => {
-    const e = await newPerson(browser, api.url);
-    const f = await newPerson(browser, api.url);
-    // Frank's socket connections can be held back on their own (like a phone in a tunnel), so he misses
-    // the live events and must catch up. A held connection goes through once he is back.
-    let frankOffline = false;
-    await f.context.routeWebSocket(/\/socket\.io\//, async (ws) => {
-      while (frankOffline) await new Promise((r) => setTimeout(r, 100));
-      ws.connectToServer();
-    });
+    e = await newPerson(browser, api.url);
+    f = await newPerson(browser, api.url);
+    // Frank's socket connections can be held back on their own, so he misses the live events and must
+    // catch up. A held connection goes through once he is back.
+    await holdable(e, 'erin');
+    await holdable(f, 'frank');
     await signUp(e.page, erin);
     await signUp(f.page, frank);
     await openChatWith(f.page, erin);
@@ -40,13 +41,13 @@ describe.skipIf(!hasChromium())('losing the server and coming back', () => {
     await send(e.page, 'before the outage');
     await expectBodies(f.page, ['before the outage']);
 
-    frankOffline = true;
+    held.frank = true;
     await api.kill();
     await e.page.getByText(banner).waitFor();
     await f.page.getByText(banner).waitFor();
 
     await send(e.page, 'typed while the server was down');
-    const pending = messageLog(e.page).locator('.msg.mine').last();
+    const pending = messageLog(e.page).locator('.msg.mine', { hasText: 'typed while the server was down' });
     expect(await pending.getAttribute('data-status')).toBe('sending');
     await pending.getByText('Sending…').waitFor();
 
@@ -60,7 +61,7 @@ describe.skipIf(!hasChromium())('losing the server and coming back', () => {
     expect(await f.page.getByText(banner).isVisible()).toBe(true);
     await expectBodies(f.page, ['before the outage']);
 
-    frankOffline = false;
+    held.frank = false;
     await f.page.getByText(banner).waitFor({ state: 'hidden', timeout: 20_000 });
     await expectBodies(f.page, ['before the outage', 'typed while the server was down', 'sent after the restart']);
 
@@ -71,4 +72,31 @@ describe.skipIf(!hasChromium())('losing the server and coming back', () => {
     await expectBodies(f.page, all);
     expect(e.dialogs).toEqual([]);
   });
+
+  it('keeps an unsent message across a reload and sends it exactly once when back', async () => {
+    held.erin = true;
+    await api.kill();
+    await api.start();
+    await e.page.getByText(banner).waitFor();
+    await send(e.page, 'survives a reload');
+    const pending = messageLog(e.page).locator('.msg.mine', { hasText: 'survives a reload' });
+    await pending.getByText('Sending…').waitFor();
+
+    await e.page.reload();
+    await pending.waitFor();
+    expect(await pending.getAttribute('data-status')).toBe('sending');
+
+    held.erin = false;
+    await eventually(async () => expect(await pending.getAttribute('data-status')).toBe('sent'), 20_000);
+    await eventually(async () => expect((await bodies(f.page)).filter((b) => b === 'survives a reload')).toHaveLength(1));
+    await e.page.reload();
+    await eventually(async () => expect((await bodies(e.page)).filter((b) => b === 'survives a reload')).toHaveLength(1));
+  });
+
+  async function holdable(person: typeof e, who: keyof typeof held): Promise<void> {
+    await person.context.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      while (held[who]) await new Promise((r) => setTimeout(r, 100));
+      ws.connectToServer();
+    });
+  }
 });
