@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium())('a long conversation', () => {
     const anchor = messageLog(page).locator('.msg', { hasText: label(TOTAL - 49) });
     const before = await messageLog(page).evaluate((el, text) => {
       el.scrollTop = 0;
-      const target = [...el.querySelectorAll('.msg')].find((m) => m.textContent?.includes(text))!;
+      const target = Array.from(el.querySelectorAll('.msg')).find((m) => m.textContent?.includes(text))!;
       return target.getBoundingClientRect().top;
     }, label(TOTAL - 49));
     await eventually(async () => expect((await bodies(page)).length).toBeGreaterThanOrEqual(100));
