@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson } from './support/browser';
+import { launchBrowser, newPerson, screenshot } from './support/browser';
 import { aPerson, eventually, logIn, openChatWith, signUp, usersNav } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { startApi, type ApiServer } from './support/server';
@@ -25,6 +25,7 @@ describe.skipIf(!hasChromium())('signing up, logging in and out', () => {
     const { page, context } = await newPerson(browser, api.url);
     await page.goto('/');
     await page.getByRole('link', { name: 'Sign up' }).waitFor();
+    await screenshot(page, 'welcome.png');
     await page.goto('/chat');
     await page.waitForURL('**/login?returnUrl=%2Fchat');
     await context.close();
@@ -43,6 +44,7 @@ describe.skipIf(!hasChromium())('signing up, logging in and out', () => {
     await other.page.getByText('Username must be at least 3 characters.').waitFor();
     await other.page.getByText('Password must be at least 8 characters.').waitFor();
     expect(await other.page.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(other.page, 'signup-errors.png');
 
     await other.page.getByLabel('Username').fill(dave.username.toUpperCase());
     await other.page.getByLabel('Password').fill('long-enough-password');
@@ -59,6 +61,7 @@ describe.skipIf(!hasChromium())('signing up, logging in and out', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Wrong username or password.');
+    await screenshot(page, 'login-failed.png');
     expect(new URL(page.url()).pathname).toBe('/login');
     await context.close();
   });
