@@ -26,6 +26,8 @@ const LOAD_OLDER_THRESHOLD_PX = 400;
 })
 export class MessageList {
   readonly rows = input.required<TimelineRow[]>();
+  /** Off in direct conversations, where the other person's name is already in the header. */
+  readonly showSenderNames = input(true);
   readonly hasMoreBefore = input(false);
   readonly loadingOlder = input(false);
   readonly loadOlder = output<void>();

@@ -21,6 +21,7 @@ describe('buildTimeline', () => {
       [], me, [bob], now,
     ).filter((r): r is MessageRow => r.kind === 'message');
     expect(rows.map((r) => r.startsGroup)).toEqual([true, false, true, true]);
+    expect(rows.map((r) => r.endsGroup)).toEqual([false, true, true, true]);
     expect(rows.map((r) => r.status)).toEqual([null, null, null, 'sent']);
     expect(rows[0].senderName).toBe('Bob');
   });

@@ -25,6 +25,8 @@ export interface MessageRow {
   error?: string;
   /** First of a run of messages by the same sender close together: shows the name. */
   startsGroup: boolean;
+  /** Last of such a run: shows the time. */
+  endsGroup: boolean;
 }
 
 export interface DayRow {
@@ -95,8 +97,14 @@ export function buildTimeline(
       status: entry.status,
       error: entry.error,
       startsGroup,
+      endsGroup: true,
     });
     previous = { senderId: entry.senderId, at };
+  }
+  for (let i = 0; i < rows.length - 1; i++) {
+    const row = rows[i];
+    const next = rows[i + 1];
+    if (row.kind === 'message') row.endsGroup = next.kind !== 'message' || next.startsGroup;
   }
   return rows;
 }
