@@ -47,4 +47,15 @@ describe.each(databaseKinds)('direct conversations (%s)', (database) => {
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     for (const u of [a, b]) expect((await listAllConversations(client, u.accessToken)).map((c) => c.id)).toEqual([results[0].body.id]);
   });
+
+  it('an upper-case spelling of a UUID never creates a second conversation', async () => {
+    const a = await createUser(client);
+    const b = await createUser(client);
+    const first = await client.api<Conversation>('/api/conversations', { token: a.accessToken, body: { memberIds: [b.user.id] } });
+    expect(first.status, first.text).toBe(201);
+    const upper = await client.api<Conversation>('/api/conversations', { token: a.accessToken, body: { memberIds: [b.user.id.toUpperCase()] } });
+    expect([200, 404], upper.text).toContain(upper.status);
+    if (upper.status === 200) expect(upper.body.id).toBe(first.body.id);
+    expect((await listAllConversations(client, a.accessToken)).map((c) => c.id)).toEqual([first.body.id]);
+  });
 });

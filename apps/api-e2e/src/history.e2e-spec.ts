@@ -62,6 +62,33 @@ describe.each(databaseKinds)('history (%s)', (database) => {
     });
   });
 
+  describe('acknowledged means durable', () => {
+    it('every acked message is there after the process is killed with SIGKILL right after the acks', async () => {
+      const a = await createUser(client);
+      const b = await createUser(client);
+      const conversation = await openConversation(client, a, b);
+      const sockets = await Promise.all([a, b].map((u) => connectSocket(server.url, u.accessToken)));
+      const acks = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          sendMessage(sockets[i % 2], { conversationId: conversation.id, body: `durable ${i}`, clientMessageId: newClientMessageId() }),
+        ),
+      );
+      const acked = acks.map((ack) => {
+        if (!ack.ok) throw new Error(`send failed: ${JSON.stringify(ack)}`);
+        return ack.message;
+      });
+      const killed = await server.stop('SIGKILL');
+      expect(killed.signal).toBe('SIGKILL');
+      await server.restart();
+
+      const stored = await listAllMessages(client, a.accessToken, conversation.id);
+      expect(stored).toEqual([...acked].sort((x, y) => x.seq - y.seq));
+      expect(stored.map((m) => m.seq)).toEqual(seqs(1, 20));
+      const next = await postMessage(client, b, conversation.id, 'after the crash');
+      expect(next.seq).toBe(21);
+    });
+  });
+
   describe('pagination', () => {
     const total = 55;
     let a: TestUser;
