@@ -1,3 +1,4 @@
+// Named *.e2e.config so the @nx/vitest plugin infers no unit "test"/"test-ci" targets: this suite needs the builds first (see the e2e target).
 import { defineConfig } from 'vitest/config';
 
 /**
