@@ -189,6 +189,8 @@ describe('auth secrets in the logs (default log level)', () => {
     expect(login.status, login.text).toBe(200);
     const badLogin = await client.login({ username: input.username, password: `${input.password}-wrong` });
     expect(badLogin.status).toBe(401);
+    const rejected = await client.signup({ username: 'no spaces allowed', password: `${input.password}-rejected` });
+    expect(rejected.status).toBe(400);
     const loginCookie = refreshCookieOf(login)!.value;
     const refreshed = await client.refresh(loginCookie);
     expect(refreshed.status, refreshed.text).toBe(200);
@@ -203,6 +205,7 @@ describe('auth secrets in the logs (default log level)', () => {
     const secrets = {
       password: input.password,
       wrongPassword: `${input.password}-wrong`,
+      rejectedSignupPassword: `${input.password}-rejected`,
       signupAccessToken: signup.body.accessToken,
       loginAccessToken: login.body.accessToken,
       refreshedAccessToken: body.accessToken,
