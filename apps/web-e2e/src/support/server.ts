@@ -47,7 +47,7 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 }
 
 /** A real API process on a free port with a fresh SQLite file, serving the built SPA. */
-export async function startApi(): Promise<ApiServer> {
+export async function startApi(overrides: Record<string, string> = {}): Promise<ApiServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-web-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -63,6 +63,7 @@ export async function startApi(): Promise<ApiServer> {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     AUTH_RATE_LIMIT: '10000',
+    ...overrides,
   };
   let child: ChildProcess | undefined;
   let logText = '';
