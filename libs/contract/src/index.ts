@@ -4,3 +4,4 @@ export * from './lib/user';
 export * from './lib/message';
 export * from './lib/conversation';
 export * from './lib/socket-events';
+export * from './lib/sync';

@@ -13,10 +13,12 @@ import { MessageWriter } from './message-writer/message-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { RealtimePublisher } from './realtime-publisher';
+import { SyncController } from './sync.controller';
+import { SyncService } from './sync.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule],
-  controllers: [ConversationsController, MessagesController],
-  providers: [ChatGateway, ConversationsService, MessagesService, MembershipService, MessageWriter, RealtimePublisher],
+  controllers: [ConversationsController, MessagesController, SyncController],
+  providers: [ChatGateway, ConversationsService, MessagesService, MembershipService, MessageWriter, RealtimePublisher, SyncService],
 })
 export class ChatModule {}

@@ -66,6 +66,11 @@ export class ConversationsService {
     return conversation;
   }
 
+  /** Several conversations by id, for callers that already checked membership. */
+  async getMany(ids: string[]): Promise<Conversation[]> {
+    return ids.length ? this.present(await this.conversations.findBy({ id: In(ids) })) : [];
+  }
+
   /** Mine, most recently active first, keyset-paged on (updatedAt, id). */
   async list(userId: string, query: ListConversationsQueryDto): Promise<Page<Conversation>> {
     const limit = query.limit ?? 50;

@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { FieldError } from '@parley/contract';
 import { DomainError } from './domain-error';
@@ -8,7 +8,7 @@ import { DomainError } from './domain-error';
  * names its field and the rule it broke.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -18,6 +18,17 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: true,
     exceptionFactory: (errors) => DomainError.validation(toFieldErrors(errors)),
   });
+}
+
+/** A DTO-typed body or socket payload must be an object; a string, number, array or null is refused up front. */
+class ObjectValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const expectsObject = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+    if (expectsObject && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw DomainError.validation([{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
 }
 
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {

@@ -19,4 +19,6 @@ export const Limits = {
   usersPageMax: 100,
   conversationsPageMax: 100,
   searchQueryMax: 64,
+  syncPageDefault: 200,
+  syncPageMax: 500,
 } as const;

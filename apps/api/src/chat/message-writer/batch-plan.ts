@@ -33,7 +33,7 @@ export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Dat
       }
       return { ok: true, message: earlier, created: false };
     }
-    const draft = { id: randomUUID(), ...send, seq: 0, createdAt: now } as MessageEntity;
+    const draft: MessageEntity = { id: randomUUID(), ...send, seq: 0, pos: 0, createdAt: now };
     known.set(dedupeKey(send), draft);
     drafts.set(send.conversationId, [...(drafts.get(send.conversationId) ?? []), draft]);
     return { ok: true, message: draft, created: true };
@@ -46,6 +46,12 @@ export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Dat
     else firstIndex.set(outcome.message, i);
   });
   return { outcomes, drafts };
+}
+
+/** Gives the drafts, in order, the stream positions ending at `lastPos` (the counter after adding them all). */
+export function assignPositions(drafts: MessageEntity[], lastPos: number): void {
+  const first = lastPos - drafts.length + 1;
+  drafts.forEach((draft, i) => (draft.pos = first + i));
 }
 
 /** `lastSeq` is the conversation's counter after adding `drafts.length`: the drafts take the seqs just below it. */

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MessageEntity } from '../message.entity';
-import { assignSeqs, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
+import { assignPositions, assignSeqs, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
 
 type MessageRow = Omit<MessageEntity, 'createdAt'> & { createdAt: string };
 
@@ -15,6 +15,7 @@ const fromSqliteDate = (value: string) => new Date(`${value.replace(' ', 'T')}Z`
 export class SqliteBatchWriter {
   private readonly findStored: Statement<[string, string], MessageRow>;
   private readonly bumpSeq: Statement<[number, string, string], { lastSeq: number }>;
+  private readonly bumpPos: Statement<[number], { value: number }>;
   private readonly insert: Statement<unknown[]>;
   private readonly transaction: (batch: NewMessage[]) => WriteOutcome[];
 
@@ -23,8 +24,9 @@ export class SqliteBatchWriter {
     this.bumpSeq = db.prepare(
       'UPDATE "conversations" SET "lastSeq" = "lastSeq" + ?, "updatedAt" = ? WHERE "id" = ? RETURNING "lastSeq"',
     );
+    this.bumpPos = db.prepare('UPDATE "stream_counter" SET "value" = "value" + ? WHERE "id" = 1 RETURNING "value"');
     this.insert = db.prepare(
-      'INSERT INTO "messages" ("id", "conversationId", "senderId", "body", "clientMessageId", "seq", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO "messages" ("id", "conversationId", "senderId", "body", "clientMessageId", "seq", "pos", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.transaction = db.transaction((batch: NewMessage[]) => this.writeInTransaction(batch)).immediate;
   }
@@ -40,13 +42,16 @@ export class SqliteBatchWriter {
       .map((row) => ({ ...row, createdAt: fromSqliteDate(row.createdAt) }));
     const now = new Date();
     const { outcomes, drafts } = planBatch(batch, stored, now);
+    if (!drafts.size) return outcomes;
     for (const [conversationId, list] of drafts) {
       const bumped = this.bumpSeq.get(list.length, toSqliteDate(now), conversationId);
       if (!bumped) throw new Error(`Conversation ${conversationId} vanished during a write`);
       assignSeqs(list, bumped.lastSeq);
-      for (const m of list) {
-        this.insert.run(m.id, m.conversationId, m.senderId, m.body, m.clientMessageId, m.seq, toSqliteDate(m.createdAt));
-      }
+    }
+    const rows = [...drafts.values()].flat();
+    assignPositions(rows, this.bumpPos.get(rows.length)!.value);
+    for (const m of rows) {
+      this.insert.run(m.id, m.conversationId, m.senderId, m.body, m.clientMessageId, m.seq, m.pos, toSqliteDate(m.createdAt));
     }
     return outcomes;
   }

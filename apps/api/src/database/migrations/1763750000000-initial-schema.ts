@@ -99,6 +99,8 @@ export class InitialSchema1763750000000 implements MigrationInterface {
           { name: 'body', type: 'text' },
           { name: 'clientMessageId', type: 'varchar', length: '64' },
           { name: 'seq', type: 'integer' },
+          // Position in the server-wide stream of messages, assigned in commit order (see stream_counter).
+          { name: 'pos', type: 'bigint' },
           createdAt,
         ],
         foreignKeys: [
@@ -109,9 +111,23 @@ export class InitialSchema1763750000000 implements MigrationInterface {
           // History pages and "after/before seq" are range scans on this index.
           new TableIndex({ name: 'ux_messages_conversation_seq', columnNames: ['conversationId', 'seq'], isUnique: true }),
           new TableIndex({ name: 'ux_messages_sender_client_id', columnNames: ['senderId', 'clientMessageId'], isUnique: true }),
+          // GET /api/sync reads "everything after position N" on this index.
+          new TableIndex({ name: 'ux_messages_pos', columnNames: ['pos'], isUnique: true }),
         ],
       }),
     );
+    // One row: the last stream position handed out. Writers take its row lock after the
+    // conversations' locks, so positions are assigned in commit order and `pos > cursor` never skips.
+    await queryRunner.createTable(
+      new Table({
+        name: 'stream_counter',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true },
+          { name: 'value', type: 'bigint', default: 0 },
+        ],
+      }),
+    );
+    await queryRunner.query('INSERT INTO "stream_counter" ("id", "value") VALUES (1, 0)');
     // "My conversations, most recently active first" walks this index.
     await queryRunner.createIndex(
       'conversations',
@@ -120,7 +136,7 @@ export class InitialSchema1763750000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['messages', 'conversation_members', 'conversations', 'sessions', 'users']) {
+    for (const table of ['stream_counter', 'messages', 'conversation_members', 'conversations', 'sessions', 'users']) {
       await queryRunner.dropTable(table);
     }
   }
