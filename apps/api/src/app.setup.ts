@@ -22,7 +22,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
+  // Exit 0 after a clean SIGTERM shutdown instead of re-raising the signal.
+  app.enableShutdownHooks([], { useProcessExit: true });
   setUpOpenApi(app);
   serveWebClient(app, config.webDistDir);
 }

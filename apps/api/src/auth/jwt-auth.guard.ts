@@ -21,7 +21,7 @@ export class JwtAuthGuard implements CanActivate {
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const user = scheme?.toLowerCase() === 'bearer' ? await this.tokens.verifyAccessToken(token) : null;
+    const user = scheme?.toLowerCase() === 'bearer' ? await this.tokens.authenticate(token) : null;
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token is required');
     request.user = user;
     return true;

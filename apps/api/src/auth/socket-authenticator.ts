@@ -15,7 +15,7 @@ export class SocketAuthenticator {
 
   readonly middleware = (socket: Socket, next: Next): void => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    this.tokens.verifyAccessToken(token).then(
+    this.tokens.authenticate(token).then(
       (user) => {
         if (!user) return next(new Error(SOCKET_UNAUTHORIZED));
         const data: SocketData = { userId: user.id, username: user.username };

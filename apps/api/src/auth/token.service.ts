@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
 import { authConfig } from '../config/auth.config';
+import { UsersService } from '../users/users.service';
 import type { AuthUser } from './current-user.decorator';
 
 interface AccessTokenClaims {
@@ -16,6 +17,7 @@ interface AccessTokenClaims {
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
+    private readonly users: UsersService,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -41,6 +43,15 @@ export class TokenService {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Who presents this token: valid and of an account that still exists (a token signed before the
+   * database was reset must not let a stranger in).
+   */
+  async authenticate(token: unknown): Promise<AuthUser | null> {
+    const user = await this.verifyAccessToken(token);
+    return user && (await this.users.exists(user.id)) ? user : null;
   }
 
   newRefreshToken(): { token: string; hash: string } {

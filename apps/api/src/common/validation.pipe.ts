@@ -27,8 +27,26 @@ class ObjectValidationPipe extends ValidationPipe {
     if (expectsObject && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw DomainError.validation([{ field: 'body', message: 'must be a JSON object' }]);
     }
+    const withNul = findNulCharacter(value);
+    if (withNul !== undefined) {
+      throw DomainError.validation([{ field: withNul || metadata.data || metadata.type, message: 'must not contain NUL characters' }]);
+    }
     return super.transform(value, metadata);
   }
+}
+
+/**
+ * The path of the first string holding U+0000, or undefined. PostgreSQL cannot store NUL in text,
+ * so it is refused for every input, whichever database is behind.
+ */
+export function findNulCharacter(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value !== 'object' || value === null || depth > 8) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findNulCharacter(child, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {

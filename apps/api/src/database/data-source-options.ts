@@ -1,5 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { mkdirSync } from 'node:fs';
+// TypeORM loads the driver at run time; importing it here makes the build list it as a dependency.
+import 'pg';
 import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config';
 import { SessionEntity } from '../auth/session.entity';

@@ -35,7 +35,25 @@ export class RealtimeAdapter extends IoAdapter {
       sub.disconnect();
       throw new Error(`Cannot reach Redis at REDIS_URL (${redact(url)}): ${(error as Error).message}`);
     }
-    this.redisAdapter = createAdapter(pub, sub);
+    this.redisAdapter = createAdapter(this.withSafePublish(pub), sub);
+  }
+
+  /**
+   * The adapter does not handle a failed PUBLISH; while Redis is down ioredis rejects it and the
+   * unhandled rejection would kill the process. Local delivery has already happened and other
+   * processes' clients catch up through sync, so a lost cross-process event is logged and dropped.
+   */
+  private withSafePublish(pub: ReturnType<typeof createRedisClient>) {
+    const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+    let warned = false;
+    pub.on('ready', () => (warned = false));
+    (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
+      publish(channel, message).catch((error: Error) => {
+        if (!warned) this.logger.warn(`Cross-process events are being dropped until Redis is back: ${error.message}`);
+        warned = true;
+        return 0;
+      });
+    return pub;
   }
 
   override createIOServer(port: number, options?: ServerOptions) {

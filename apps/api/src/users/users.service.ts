@@ -12,10 +12,27 @@ import { toUser } from './user.mapper';
 
 /** Sorts after every character a username or display name can start a prefix with. */
 const PREFIX_END = '\u{10FFFF}';
+const EXISTS_CACHE_MS = 60_000;
+const EXISTS_CACHE_MAX = 100_000;
 
 @Injectable()
 export class UsersService {
+  /** Ids known to exist, and until when to trust that without asking the database again. */
+  private readonly known = new Map<string, number>();
+
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  /** Whether an account exists; checked on every authenticated request, so positive answers are cached briefly. */
+  async exists(id: string): Promise<boolean> {
+    const until = this.known.get(id);
+    if (until && until > Date.now()) return true;
+    const found = await this.users.existsBy({ id });
+    if (found) {
+      if (this.known.size >= EXISTS_CACHE_MAX) this.known.clear();
+      this.known.set(id, Date.now() + EXISTS_CACHE_MS);
+    }
+    return found;
+  }
 
   async create(input: { username: string; displayName: string; passwordHash: string }): Promise<UserEntity> {
     const user = this.users.create({

@@ -1,7 +1,9 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { ErrorCode } from '@parley/contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { DomainError } from '../../common/domain-error';
 import { isUniqueViolation } from '../../database/errors';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import { PostgresBatchWriter } from './postgres-batch-writer';
@@ -21,11 +23,12 @@ interface Pending {
  * fsync) per batch instead of per message. Every caller is answered only after its batch committed.
  */
 @Injectable()
-export class MessageWriter implements OnApplicationShutdown {
+export class MessageWriter implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MessageWriter');
   private readonly writer: { write(batch: NewMessage[]): Promise<WriteOutcome[]> };
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
+  private closing = false;
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     this.writer =
@@ -35,15 +38,23 @@ export class MessageWriter implements OnApplicationShutdown {
   }
 
   write(send: NewMessage): Promise<WriteOutcome> {
+    if (this.closing) {
+      return Promise.reject(new DomainError(ErrorCode.Unavailable, 'This server is shutting down; please retry'));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ send, resolve, reject });
       this.draining ??= this.drain().finally(() => (this.draining = null));
     });
   }
 
-  /** Lets in-flight acknowledgements finish before the process exits. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Runs before Nest closes the sockets: refuse new sends (clients retry on another process),
+   * finish the batches in flight, then yield once so their acknowledgements are sent.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     await this.draining;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private async drain(): Promise<void> {
