@@ -35,6 +35,10 @@ describe('Redis unreachable at boot', () => {
 
 const redis = await redisForTests();
 if (!redis) noRedis('graceful shutdown (scale-out)');
+// One Redis for the whole file (a spawned one is stopped once every describe is done).
+afterAll(async () => {
+  await redis?.dispose();
+});
 
 type Outcome = { state: 'pending' } | { state: 'acked'; ack: SendMessageAck } | { state: 'dropped' };
 
@@ -67,7 +71,6 @@ describe.skipIf(!redis)('SIGTERM on one of two processes while a client sends (p
   afterAll(async () => {
     closeAllSockets();
     await cluster?.dispose();
-    await redis?.dispose();
   });
 
   function emit(): void {

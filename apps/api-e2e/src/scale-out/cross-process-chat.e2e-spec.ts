@@ -12,6 +12,10 @@ import { noRedis, redisForTests } from './support/redis';
 
 const redis = await redisForTests();
 if (!redis) noRedis('cross-process chat (scale-out)');
+// One Redis for the whole file (a spawned one is stopped once every describe is done).
+afterAll(async () => {
+  await redis?.dispose();
+});
 
 /**
  * Three API processes behind no load balancer at all: each client picks its own process, as the
@@ -44,7 +48,6 @@ describe.skipIf(!redis).each(databaseKinds)('three API processes on one %s datab
   afterAll(async () => {
     closeAllSockets();
     await cluster?.dispose();
-    await redis?.dispose();
   });
 
   async function expectEverywhere(message: Message, sockets: ClientSocket[]): Promise<void> {

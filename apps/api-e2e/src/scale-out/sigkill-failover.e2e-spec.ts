@@ -12,6 +12,10 @@ import { noRedis, redisForTests } from './support/redis';
 
 const redis = await redisForTests();
 if (!redis) noRedis('SIGKILL failover (scale-out)');
+// One Redis for the whole file (a spawned one is stopped once every describe is done).
+afterAll(async () => {
+  await redis?.dispose();
+});
 
 const ALICE_PIPELINES = 3;
 const PER_PIPELINE = 30;
@@ -57,7 +61,6 @@ describe.skipIf(!redis).each(databaseKinds)('SIGKILL of one of three processes w
   afterAll(async () => {
     for (const client of [aliceOnA, bobOnA, bobOnB]) client?.close();
     await cluster?.dispose();
-    await redis?.dispose();
   });
 
   it('traffic goes on through the kill: every send is eventually acknowledged', async () => {

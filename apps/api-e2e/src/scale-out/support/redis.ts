@@ -5,7 +5,8 @@ import { pollUntil } from './poll';
 
 /** The Redis other suites and developers share. Never restarted, flushed or configured by these tests. */
 const SHARED_HOST = '127.0.0.1';
-const SHARED_PORT = 6379;
+// Overridable only to exercise the fallback (point it at a port where nothing listens).
+const SHARED_PORT = Number(process.env['PARLEY_TEST_SHARED_REDIS_PORT'] ?? 6379);
 
 /** One RESP `PING` over a raw TCP connection: true when a Redis answers `+PONG` in time. */
 export function pingRedis(port: number, host = '127.0.0.1', timeoutMs = 1_000): Promise<boolean> {
