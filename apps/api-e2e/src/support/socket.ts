@@ -58,12 +58,16 @@ function inboxOf(socket: ClientSocket): EventInbox {
   return inbox;
 }
 
+export interface SocketOptions {
+  /** Default websocket only: it must work without sticky sessions, and polling first would hide that. */
+  transports?: Array<'websocket' | 'polling'>;
+}
+
 /** An unconnected socket with its inbox attached. `auth` undefined = no auth payload at all. */
-export function createSocket(url: string, auth?: unknown): ClientSocket {
+export function createSocket(url: string, auth?: unknown, options: SocketOptions = {}): ClientSocket {
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
-    // The websocket transport must work without sticky sessions; polling first would hide that.
-    transports: ['websocket'],
+    transports: options.transports ?? ['websocket'],
     autoConnect: false,
     reconnection: false,
     forceNew: true,
@@ -79,8 +83,8 @@ export function createSocket(url: string, auth?: unknown): ClientSocket {
 }
 
 /** Connects with `auth: {token}` and resolves once connected; rejects with the `connect_error`. */
-export function connectSocket(url: string, token: string): Promise<ClientSocket> {
-  const socket = createSocket(url, { token });
+export function connectSocket(url: string, token: string, options: SocketOptions = {}): Promise<ClientSocket> {
+  const socket = createSocket(url, { token }, options);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {
