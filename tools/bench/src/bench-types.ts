@@ -1,0 +1,97 @@
+/** What the orchestrator, the load generator and the report agree on. Plain data: it crosses process boundaries. */
+
+export type TargetName = 'relay' | 'sqlite' | 'postgres';
+
+export interface BenchOptions {
+  targets: TargetName[];
+  /** Sender/recipient pairs: 2 sockets each. */
+  pairs: number;
+  /** Open loop: total messages per second over all senders. */
+  rate: number;
+  warmupS: number;
+  durationS: number;
+  /** Closed loop: seconds, and messages each sender keeps in flight (0 s skips the phase). */
+  closedS: number;
+  inFlight: number;
+  bodyBytes: number;
+  /** After a phase: how long to wait for missing acks and deliveries before counting them as errors. */
+  drainS: number;
+  outDir: string;
+}
+
+/** One socket's identity: `auth` is the Socket.IO handshake payload. */
+export interface Member {
+  userId: string;
+  auth: Record<string, string>;
+}
+
+export interface Pair {
+  sender: Member;
+  recipient: Member;
+  conversationId: string;
+}
+
+export interface LoadPlan {
+  url: string;
+  pairs: Pair[];
+  options: BenchOptions;
+}
+
+export type PhaseName = 'warmup' | 'open' | 'closed';
+
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface PhaseErrors {
+  /** `{ok:false}` acks, by error code. */
+  ackErrors: Record<string, number>;
+  ackTimeouts: number;
+  undelivered: number;
+  disconnects: number;
+}
+
+export interface PhaseResult {
+  phase: PhaseName;
+  /** Seconds during which messages were sent. */
+  seconds: number;
+  sent: number;
+  acked: number;
+  delivered: number;
+  /** message:new seen more than once by a recipient. */
+  duplicates: number;
+  ackMs: LatencySummary;
+  deliveryMs: LatencySummary;
+  ackedPerS: number;
+  deliveredPerS: number;
+  errors: PhaseErrors;
+  errorCount: number;
+  /** Load-generator health: its own CPU % during the phase and the worst lateness of the open-loop schedule. */
+  clientCpuPct: number;
+  maxScheduleLagMs: number;
+}
+
+export interface ServerUsage {
+  cpuPct: number;
+  cpuMs: number;
+  rssMbEnd: number;
+  rssMbPeak: number;
+}
+
+export interface TargetResult {
+  target: TargetName;
+  phases: Array<PhaseResult & { server: ServerUsage }>;
+  setupS: number;
+}
+
+/** Messages from the load generator to the orchestrator (over the fork IPC channel). */
+export type LoadEvent =
+  | { type: 'connected'; sockets: number }
+  | { type: 'phase-start'; phase: PhaseName }
+  | { type: 'phase-end'; result: PhaseResult }
+  | { type: 'done' }
+  | { type: 'failed'; error: string };

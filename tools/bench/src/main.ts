@@ -1,0 +1,42 @@
+/**
+ * `npm run bench`: the same Socket.IO load against a bare relay and against Parley (SQLite, and
+ * PostgreSQL if asked), compared in one table and saved as JSON under tmp/bench/. See bench-options.ts.
+ */
+import { USAGE, parseOptions } from './bench-options';
+import { installCleanup, killAll } from './process-control';
+import { formatTable, writeJson } from './report';
+import { runBench, stopActive } from './run-bench';
+
+async function main(): Promise<number> {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const options = parseOptions(process.argv.slice(2));
+  installCleanup(stopActive);
+  // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
+  const perTarget = 120 + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
+  const watchdog = setTimeout(() => {
+    console.error('bench: time limit reached, stopping');
+    killAll();
+    process.exit(2);
+  }, perTarget * options.targets.length * 1000);
+  watchdog.unref();
+
+  const results = await runBench(options, (line) => console.log(line));
+  console.log(formatTable(results, options));
+  console.log(`\nResults: ${writeJson(results, options)}`);
+  console.log('Note: loopback, one machine; the load generator shares the CPU with the server. Compare columns, not absolutes.');
+  const errors = results.flatMap((r) => r.phases).reduce((n, p) => n + p.errorCount, 0);
+  if (errors) console.error(`bench: ${errors} errors (see the table)`);
+  return errors ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stopActive();
+    process.exit(1);
+  },
+);

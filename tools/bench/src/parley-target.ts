@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createPairs } from './parley-setup';
+import { freePort, spawnNode, stop, type Child } from './process-control';
+import type { RunningTarget } from './targets';
+
+export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+const MAIN = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitHealthy(url: string, server: Child, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.process.exitCode !== null) throw new Error(`Parley exited (${server.process.exitCode}):\n${server.output()}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Parley not healthy after ${timeoutMs} ms:\n${server.output()}`);
+}
+
+/** Parley from dist, on a free loopback port, with a fresh SQLite file or a fresh PostgreSQL database. */
+export async function startParley(db: 'sqlite' | 'postgres', pairCount: number): Promise<RunningTarget> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} not found: run \`npx nx build api\` first`);
+  const started = performance.now();
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
+  const pgName = db === 'postgres' ? `parley_bench_${randomBytes(4).toString('hex')}` : null;
+  let server: Child | null = null;
+  const cleanUp = async () => {
+    if (server) await stop(server);
+    await rm(dataDir, { recursive: true, force: true });
+    if (pgName) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+  };
+  try {
+    if (pgName) await adminQuery(`CREATE DATABASE ${pgName}`);
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: pgName ? `postgres://postgres@127.0.0.1:5432/${pgName}` : `sqlite:${join(dataDir, 'parley.sqlite')}`,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT: '1000000',
+      ACCESS_TOKEN_TTL: '3600',
+    };
+    delete env['REDIS_URL'];
+    server = spawnNode(MAIN, env);
+    const url = `http://127.0.0.1:${port}`;
+    await waitHealthy(url, server);
+    const pairs = await createPairs(url, pairCount);
+    return { name: db, url, server, pairs, setupS: (performance.now() - started) / 1000, stop: cleanUp };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}

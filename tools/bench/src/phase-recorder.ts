@@ -1,0 +1,104 @@
+import type { SendMessageAck } from '@parley/contract';
+import type { PhaseErrors, PhaseName, PhaseResult } from './bench-types';
+import { summarize } from './stats';
+
+interface InFlight {
+  sentAt: number;
+  acked: boolean;
+  delivered: boolean;
+}
+
+/**
+ * Tracks one phase's messages by clientMessageId: send time, ack, delivery to the recipient. All
+ * times come from this process's `performance.now()`, so delivery latency needs no clock sync.
+ */
+export class PhaseRecorder {
+  private readonly open = new Map<string, InFlight>();
+  private readonly ackMs: number[] = [];
+  private readonly deliveryMs: number[] = [];
+  private readonly errors: PhaseErrors = { ackErrors: {}, ackTimeouts: 0, undelivered: 0, disconnects: 0 };
+  private sent = 0;
+  private acked = 0;
+  private delivered = 0;
+  private duplicates = 0;
+  /** Acks and deliveries that arrived while messages were still being sent: the achieved throughput. */
+  private ackedInWindow = 0;
+  private deliveredInWindow = 0;
+  private windowClosed = false;
+
+  constructor(readonly phase: PhaseName) {}
+
+  sending(id: string, now: number): void {
+    this.sent++;
+    this.open.set(id, { sentAt: now, acked: false, delivered: false });
+  }
+
+  /** `ack` is null when the ack timed out. */
+  acknowledged(id: string, ack: SendMessageAck | null, now: number): void {
+    const entry = this.open.get(id);
+    if (!entry || entry.acked) return;
+    entry.acked = true;
+    if (!ack) this.errors.ackTimeouts++;
+    else if (!ack.ok) this.errors.ackErrors[ack.error.code] = (this.errors.ackErrors[ack.error.code] ?? 0) + 1;
+    else {
+      this.acked++;
+      if (!this.windowClosed) this.ackedInWindow++;
+      this.ackMs.push(now - entry.sentAt);
+    }
+    this.settle(id, entry);
+  }
+
+  deliveredToRecipient(id: string, now: number): void {
+    const entry = this.open.get(id);
+    if (!entry) return;
+    if (entry.delivered) return void this.duplicates++;
+    entry.delivered = true;
+    this.delivered++;
+    if (!this.windowClosed) this.deliveredInWindow++;
+    this.deliveryMs.push(now - entry.sentAt);
+    this.settle(id, entry);
+  }
+
+  disconnected(): void {
+    this.errors.disconnects++;
+  }
+
+  closeWindow(): void {
+    this.windowClosed = true;
+  }
+
+  get settled(): boolean {
+    return this.open.size === 0;
+  }
+
+  /** Whatever is still open now was never acked or never delivered. */
+  finish(seconds: number, clientCpuPct: number, maxScheduleLagMs: number): PhaseResult {
+    for (const entry of this.open.values()) {
+      if (!entry.acked) this.errors.ackTimeouts++;
+      if (!entry.delivered) this.errors.undelivered++;
+    }
+    this.open.clear();
+    const e = this.errors;
+    const errorCount = Object.values(e.ackErrors).reduce((a, b) => a + b, 0) + e.ackTimeouts + e.undelivered + e.disconnects;
+    return {
+      phase: this.phase,
+      seconds,
+      sent: this.sent,
+      acked: this.acked,
+      delivered: this.delivered,
+      duplicates: this.duplicates,
+      ackMs: summarize(this.ackMs),
+      deliveryMs: summarize(this.deliveryMs),
+      ackedPerS: Math.round(this.ackedInWindow / seconds),
+      deliveredPerS: Math.round(this.deliveredInWindow / seconds),
+      errors: e,
+      errorCount,
+      clientCpuPct: Math.round(clientCpuPct),
+      maxScheduleLagMs: Math.round(maxScheduleLagMs),
+    };
+  }
+
+  private settle(id: string, entry: InFlight): void {
+    if (entry.acked && entry.delivered) this.open.delete(id);
+  }
+}

@@ -1,0 +1,13 @@
+import type { Child } from './process-control';
+import type { Pair, TargetName } from './bench-types';
+
+/** A server under test, up and ready, with the users and conversations the load will use. */
+export interface RunningTarget {
+  name: TargetName;
+  url: string;
+  server: Child;
+  pairs: Pair[];
+  /** Seconds spent starting the server and creating users and conversations (not measured). */
+  setupS: number;
+  stop(): Promise<void>;
+}
