@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import { planChaos, runChaos, type ChaosLog } from './chaos';
+import type { Device } from './device';
+import { parseOptions, usage, type ChaosOptions } from './options';
+import { createPopulation, type SimUser } from './population';
+import { Cluster } from './processes';
+import { Random, sleep } from './random';
+import { passed, verify, type StoredRow, type Verdict } from './verify';
+
+const say = (line: string) => console.log(`[chaos] ${line}`);
+
+async function waitUntil(what: string, done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) return (say(`gave up waiting for ${what}`), false);
+    await sleep(100);
+  }
+  return true;
+}
+
+/** Each device writes at a steady (Poisson) rate into a random conversation of its user until the deadline. */
+async function traffic(users: SimUser[], options: ChaosOptions, random: Random, until: number): Promise<void> {
+  await Promise.all(
+    users.flatMap((user) =>
+      user.devices.map(async (device) => {
+        const own = new Random(random.int(1, 2 ** 31));
+        for (;;) {
+          await sleep(own.gap(options.rate) * 1000);
+          if (Date.now() >= until) return;
+          device.outbox.enqueue(own.pick(user.conversations), `chaos message ${device.outbox.entries.length + 1} from ${device.name}`);
+        }
+      }),
+    ),
+  );
+}
+
+function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, devices: Device[]): void {
+  const sum = (f: (d: Device) => number) => devices.reduce((n, d) => n + f(d), 0);
+  const errorAcks: Record<string, number> = {};
+  for (const d of devices) for (const [code, n] of Object.entries(d.outbox.counters.errorAcks)) errorAcks[code] = (errorAcks[code] ?? 0) + n;
+  const c = verdict.counts;
+  const lines = [
+    `seed ${options.seed}, ${options.duration}s, ${options.users} users / ${devices.length} devices, ${options.processes} API processes`,
+    `sent ${c.sent} (attempts ${c.sendAttempts}), acknowledged ${c.acknowledged}, unacknowledged ${c.unacknowledged}, rejected ${c.rejected}`,
+    `stored ${c.stored} (without ack ${c.storedWithoutAck})`,
+    `deliveries ${c.deliveries}: own ack ${c.deliveredByOwnAck}, delivered live ${c.deliveredLive}, recovered by catch-up ${c.recoveredByCatchUp} (sync ${c.recoveredBySync}, gap fetch ${c.recoveredByGapFetch})`,
+    `lost ${c.lost}, duplicated ${c.duplicated}, reordered ${c.reordered}, seq gaps ${c.seqGaps}, missing unacked ${c.missingUnacknowledged}, phantom ${c.phantom}`,
+    `chaos: ${chaos.performed.drop} connection drops (${sum((d) => d.counters.drops)} devices), ${chaos.performed.kill} API SIGKILLs, ${chaos.performed.redis} Redis restarts` +
+      ` (skipped ${JSON.stringify(chaos.skipped)})`,
+    `clients: ${sum((d) => d.counters.connects)} connects, ${sum((d) => d.counters.connectErrors)} connect errors, ${sum((d) => d.counters.syncRequests)} sync requests, ` +
+      `${sum((d) => d.counters.gapFetches)} gap fetches, ${sum((d) => d.outbox.counters.ackTimeouts)} ack timeouts, ${sum((d) => d.outbox.counters.disconnectsInFlight)} sends cut by a disconnect, error acks ${JSON.stringify(errorAcks)}`,
+  ];
+  lines.forEach((l) => say(l));
+  for (const f of verdict.failures) say(`FAIL ${f}`);
+  say(passed(verdict) ? 'PASS: every acknowledged message reached every member device exactly once, in seq order' : 'FAILED');
+}
+
+async function main(): Promise<number> {
+  if (process.argv.includes('--help')) return (console.log(usage()), 0);
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const random = new Random(options.seed);
+  say(`starting: ${JSON.stringify(options)}`);
+  const cluster = await Cluster.start(options.processes, options.apiMain, options.pgUrl);
+  let devices: Device[] = [];
+  try {
+    const servers = () => cluster.apis.map((a) => a.url);
+    const users = await createPopulation(options, cluster.apis[0].url, servers, random);
+    devices = users.flatMap((u) => u.devices);
+    devices.forEach((d) => d.connect());
+    await waitUntil('every device to connect', () => devices.every((d) => d.connected), 30_000);
+    say(`${users.length} users, ${devices.length} devices connected to ${cluster.apis.length} processes; chaos for ${options.duration}s`);
+
+    const schedule = planChaos(options, random);
+    const until = Date.now() + options.duration * 1000;
+    const [, chaos] = await Promise.all([traffic(users, options, random, until), runChaos(schedule, cluster, devices, random)]);
+    chaos.lines.forEach((l) => say(l));
+
+    say(`chaos over; settling (up to ${options.settle}s)`);
+    await cluster.heal();
+    const drained = () => devices.every((d) => d.connected && d.outbox.pending === 0);
+    await waitUntil('outboxes to drain', drained, options.settle * 1000);
+    await sleep(2_000);
+    await Promise.all(devices.map((d) => d.finalSync()));
+    devices.forEach((d) => d.close());
+
+    const rows = await cluster.db.query<StoredRow>('SELECT "id", "conversationId", "senderId", "clientMessageId", "seq" FROM "messages"');
+    const verdict = verify(users, rows);
+    report(options, verdict, chaos, devices);
+    if (options.json) writeFileSync(options.json, JSON.stringify({ options, counts: verdict.counts, chaos, failures: verdict.failures }, null, 2));
+    if (!passed(verdict)) {
+      for (const api of cluster.apis) say(`--- last output of ${api.name} ---\n${api.logs().slice(-3000)}`);
+    }
+    return passed(verdict) ? 0 : 1;
+  } finally {
+    devices.forEach((d) => d.close());
+    await cluster.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('[chaos] crashed:', error);
+    process.exit(2);
+  },
+);
