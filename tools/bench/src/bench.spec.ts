@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchOptions } from './bench-types';
+import { parseOptions } from './bench-options';
+import { runBench } from './run-bench';
+
+/** A short, low-rate run: it checks that the bench works end to end, never how fast anything is. */
+const smokeOptions = (): BenchOptions => ({
+  ...parseOptions([]),
+  targets: ['relay', 'sqlite'],
+  pairs: 3,
+  rate: 30,
+  warmupS: 0.5,
+  durationS: 2,
+  closedS: 1,
+  inFlight: 2,
+  drainS: 10,
+});
+
+describe('bench smoke run', () => {
+  it('completes against the relay and Parley with every message acked and delivered, and no errors', async () => {
+    const options = smokeOptions();
+    const results = await runBench(options);
+
+    expect(results.map((r) => r.target)).toEqual(options.targets);
+    for (const result of results) {
+      expect(result.phases.map((p) => p.phase), result.target).toEqual(['open', 'closed']);
+      for (const phase of result.phases) {
+        const context = `${result.target} ${phase.phase}: ${JSON.stringify(phase.errors)}`;
+        expect(phase.sent, context).toBeGreaterThan(0);
+        expect(phase.errorCount, context).toBe(0);
+        expect(phase.acked, context).toBe(phase.sent);
+        expect(phase.delivered, context).toBe(phase.sent);
+      }
+    }
+  });
+});
+
+describe('parseOptions', () => {
+  it('refuses values outside the bounds that keep a run finite', () => {
+    expect(() => parseOptions(['--pairs', '100000'])).toThrow(/--pairs/);
+    expect(() => parseOptions(['--db', 'mysql'])).toThrow(/--db/);
+  });
+
+  it('runs the relay first, then the databases asked for', () => {
+    expect(parseOptions(['--db', 'both']).targets).toEqual(['relay', 'sqlite', 'postgres']);
+  });
+});
