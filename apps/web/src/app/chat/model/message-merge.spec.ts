@@ -1,5 +1,5 @@
 import { Message } from '@parley/contract';
-import { contiguousEnd, lastSeq, leavesGap, mergeMessages } from './message-merge';
+import { catchUpAfter, contiguousEnd, lastSeq, leavesGap, mergeMessages } from './message-merge';
 
 let counter = 0;
 function message(seq: number, overrides: Partial<Message> = {}): Message {
@@ -57,5 +57,14 @@ describe('lastSeq and leavesGap', () => {
     expect(contiguousEnd([])).toBe(0);
     expect(contiguousEnd([message(51), message(52), message(53)])).toBe(53);
     expect(contiguousEnd([message(1), message(2), message(7), message(8)])).toBe(2);
+  });
+});
+
+describe('catchUpAfter', () => {
+  it('resumes after the contiguous run, or from 0 when a complete history does not start at seq 1', () => {
+    expect(catchUpAfter([message(4), message(5), message(7)], false)).toBe(5);
+    expect(catchUpAfter([message(4), message(5)], true)).toBe(0);
+    expect(catchUpAfter([message(1), message(2), message(4)], true)).toBe(2);
+    expect(catchUpAfter([], true)).toBe(0);
   });
 });

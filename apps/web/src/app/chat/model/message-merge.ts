@@ -40,3 +40,12 @@ export function contiguousEnd(messages: readonly Message[]): number {
   for (let i = 1; i < messages.length && messages[i].seq === end + 1; i++) end = messages[i].seq;
   return end;
 }
+
+/**
+ * Where catch-up resumes: after the contiguous run that starts the history, or after 0 when the history
+ * is meant to reach back to seq 1 (no older pages) yet does not. Below `lastSeq`, something is missing.
+ */
+export function catchUpAfter(messages: readonly Message[], reachesStart: boolean): number {
+  if (reachesStart && messages.length > 0 && messages[0].seq > 1) return 0;
+  return contiguousEnd(messages);
+}

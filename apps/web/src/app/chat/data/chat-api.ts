@@ -1,0 +1,58 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import {
+  Conversation,
+  CreateConversationRequest,
+  ListMessagesQuery,
+  ListUsersQuery,
+  MessagePage,
+  Page,
+  SyncQuery,
+  SyncResponse,
+  User,
+} from '@parley/contract';
+import { firstValueFrom } from 'rxjs';
+
+function params(query: object): HttpParams {
+  let result = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') result = result.set(key, String(value));
+  }
+  return result;
+}
+
+/** The chat REST endpoints, as promises. The auth interceptor adds the token and handles expiry. */
+@Injectable({ providedIn: 'root' })
+export class ChatApi {
+  private readonly http = inject(HttpClient);
+
+  listUsers(query: ListUsersQuery): Promise<Page<User>> {
+    return firstValueFrom(this.http.get<Page<User>>('/api/users', { params: params(query) }));
+  }
+
+  listConversations(cursor?: string): Promise<Page<Conversation>> {
+    return firstValueFrom(this.http.get<Page<Conversation>>('/api/conversations', { params: params({ limit: 100, cursor }) }));
+  }
+
+  getConversation(id: string): Promise<Conversation> {
+    return firstValueFrom(this.http.get<Conversation>(`/api/conversations/${encodeURIComponent(id)}`));
+  }
+
+  openDirect(otherUserId: string): Promise<Conversation> {
+    const body: CreateConversationRequest = { memberIds: [otherUserId] };
+    return firstValueFrom(this.http.post<Conversation>('/api/conversations', body));
+  }
+
+  listMessages(conversationId: string, query: ListMessagesQuery): Promise<MessagePage> {
+    return firstValueFrom(
+      this.http.get<MessagePage>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+        params: params(query),
+      }),
+    );
+  }
+
+  /** Everything stored after `since` in all of the caller's conversations; without `since`, just the current cursor. */
+  sync(query: SyncQuery): Promise<SyncResponse> {
+    return firstValueFrom(this.http.get<SyncResponse>('/api/sync', { params: params(query) }));
+  }
+}

@@ -1,0 +1,71 @@
+import { DestroyRef, inject, Injectable } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Router } from '@angular/router';
+import { AuthStore } from '../../auth/auth.store';
+import { SocketService } from '../connection/socket.service';
+import { ConversationsStore } from './conversations.store';
+import { MessagesStore } from './messages.store';
+import { OutboxStore } from './outbox.store';
+import { StreamCatchUp } from './stream-catch-up.service';
+import { SyncCursorStore } from './sync-cursor.store';
+import { UsersStore } from './users.store';
+
+/**
+ * Wires the socket to the stores for the lifetime of the chat shell: live events are merged,
+ * and every (re)connect flushes the outbox and syncs from the cursor (see StreamCatchUp).
+ * Provided by the shell component, so logging out (leaving the shell) tears it all down.
+ */
+@Injectable()
+export class ChatSync {
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  private readonly socket = inject(SocketService);
+  private readonly users = inject(UsersStore);
+  private readonly conversations = inject(ConversationsStore);
+  private readonly messages = inject(MessagesStore);
+  private readonly outbox = inject(OutboxStore);
+  private readonly cursor = inject(SyncCursorStore);
+  private readonly catchUp = inject(StreamCatchUp);
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    this.socket.messages$.pipe(takeUntilDestroyed()).subscribe((message) => this.messages.ingest(message));
+    this.socket.conversations$.pipe(takeUntilDestroyed()).subscribe((conversation) => {
+      this.conversations.upsert(conversation);
+      const me = this.auth.user()?.id;
+      conversation.members.filter((m) => m.id !== me).forEach((member) => this.users.include(member));
+    });
+    // Every connect, the first included: the first sync covers what was stored between taking the
+    // cursor and the socket coming up; later ones cover what was missed while away.
+    this.socket.connected$.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.messages.flushOutbox();
+      void this.catchUp.run();
+    });
+    this.socket.sessionLost$.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.auth.clear();
+      void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url } });
+    });
+    destroyRef.onDestroy(() => this.stop());
+  }
+
+  start(): void {
+    const user = this.auth.user();
+    if (!user) return;
+    this.outbox.load(user.id);
+    // The cursor before the conversation list and the histories (they wait for it), so nothing stored in between is missed.
+    const cursorReady = this.cursor.begin(user.id);
+    void this.users.search('');
+    void cursorReady.then(() => this.conversations.load());
+    this.socket.connect();
+  }
+
+  private stop(): void {
+    this.catchUp.stop();
+    this.cursor.end();
+    this.socket.disconnect();
+    this.outbox.unload();
+    this.messages.reset();
+    this.conversations.reset();
+    this.users.reset();
+  }
+}

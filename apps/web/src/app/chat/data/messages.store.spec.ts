@@ -1,0 +1,147 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Message, MessagePage, SendMessageAck, User } from '@parley/contract';
+import { AuthStore } from '../../auth/auth.store';
+import { SocketService } from '../connection/socket.service';
+import { ChatApi } from './chat-api';
+import { ConversationsStore } from './conversations.store';
+import { MessagesStore } from './messages.store';
+import { OutboxStore } from './outbox.store';
+
+const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z' };
+const message = (seq: number, overrides: Partial<Message> = {}): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  senderId: 'other',
+  body: `body ${seq}`,
+  clientMessageId: `cm${seq}`,
+  seq,
+  createdAt: '2026-01-01T12:00:00.000Z',
+  ...overrides,
+});
+const page = (items: Message[], hasMore = false): MessagePage => ({ items, hasMore });
+
+function setup() {
+  localStorage.clear();
+  const api = { listMessages: vi.fn<(id: string, q: object) => Promise<MessagePage>>() };
+  const socket = { connected: true, send: vi.fn<(p: object) => Promise<SendMessageAck>>() };
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: ChatApi, useValue: api },
+      { provide: SocketService, useValue: socket },
+      { provide: AuthStore, useValue: { user: signal(me) } },
+      { provide: ConversationsStore, useValue: { noteMessage: vi.fn() } },
+    ],
+  });
+  const outbox = TestBed.inject(OutboxStore);
+  outbox.load(me.id);
+  const store = TestBed.inject(MessagesStore);
+  const seqs = () => store.timelines()['c1']?.messages.map((m) => m.seq);
+  return { api, socket, store, outbox, seqs };
+}
+
+describe('MessagesStore', () => {
+  it('opens a conversation with its latest page', async () => {
+    const { api, store, seqs } = setup();
+    api.listMessages.mockResolvedValueOnce(page([message(3), message(4)], true));
+    await store.open('c1');
+    expect(api.listMessages).toHaveBeenCalledWith('c1', { limit: 50 });
+    expect(seqs()).toEqual([3, 4]);
+    expect(store.timelines()['c1'].hasMoreBefore).toBe(true);
+  });
+
+  it('merges live messages once, even when they also arrive by catch-up', async () => {
+    const { api, store, seqs } = setup();
+    api.listMessages.mockResolvedValueOnce(page([message(1)]));
+    await store.open('c1');
+    store.ingest(message(2));
+    store.ingest(message(2));
+    api.listMessages.mockResolvedValueOnce(page([message(2), message(3)]));
+    await store.catchUpAll();
+    expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 2, limit: 200 });
+    expect(seqs()).toEqual([1, 2, 3]);
+  });
+
+  it('fills a gap seen live by fetching after the last contiguous seq', async () => {
+    const { api, store, seqs } = setup();
+    api.listMessages.mockResolvedValueOnce(page([message(1), message(2)]));
+    await store.open('c1');
+    api.listMessages.mockResolvedValueOnce(page([message(3), message(4), message(5)]));
+    store.ingest(message(5));
+    await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3, 4, 5]));
+    expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 2, limit: 200 });
+  });
+
+  it('keeps catching up while the server says there is more', async () => {
+    const { api, store, seqs } = setup();
+    api.listMessages.mockResolvedValueOnce(page([message(1)]));
+    await store.open('c1');
+    api.listMessages.mockResolvedValueOnce(page([message(2)], true)).mockResolvedValueOnce(page([message(3)]));
+    await store.catchUp('c1');
+    expect(seqs()).toEqual([1, 2, 3]);
+  });
+
+  it('shows a send as pending, then replaces it with the acknowledged message', async () => {
+    const { api, socket, store, outbox, seqs } = setup();
+    api.listMessages.mockResolvedValueOnce(page([]));
+    await store.open('c1');
+    let ack!: (value: SendMessageAck) => void;
+    socket.send.mockReturnValueOnce(new Promise((resolve) => (ack = resolve)));
+    store.send('c1', 'hello');
+    const [pending] = outbox.all();
+    expect(pending).toMatchObject({ conversationId: 'c1', body: 'hello', state: 'sending' });
+    ack({ ok: true, message: message(1, { senderId: me.id, clientMessageId: pending.clientMessageId, body: 'hello' }) });
+    await vi.waitFor(() => expect(outbox.all()).toEqual([]));
+    expect(seqs()).toEqual([1]);
+  });
+
+  it('marks a refused send failed, and retries it with the same clientMessageId', async () => {
+    const { socket, store, outbox } = setup();
+    socket.send.mockResolvedValueOnce({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } });
+    store.send('c1', 'hello');
+    await vi.waitFor(() => expect(outbox.all()[0]).toMatchObject({ state: 'failed', error: 'down' }));
+    const id = outbox.all()[0].clientMessageId;
+    socket.send.mockResolvedValueOnce({ ok: true, message: message(1, { senderId: me.id, clientMessageId: id }) });
+    store.retry(id);
+    await vi.waitFor(() => expect(outbox.all()).toEqual([]));
+    expect(socket.send).toHaveBeenNthCalledWith(2, { conversationId: 'c1', body: 'hello', clientMessageId: id });
+  });
+
+  it('holds sends while offline and flushes them on connect, persisting them meanwhile', async () => {
+    const { socket, store, outbox } = setup();
+    socket.connected = false;
+    store.send('c1', 'later');
+    expect(socket.send).not.toHaveBeenCalled();
+    expect(JSON.parse(localStorage.getItem('parley.outbox.me')!)).toMatchObject([{ body: 'later', state: 'sending' }]);
+    socket.connected = true;
+    const id = outbox.all()[0].clientMessageId;
+    socket.send.mockResolvedValueOnce({ ok: true, message: message(7, { senderId: me.id, clientMessageId: id }) });
+    store.flushOutbox();
+    await vi.waitFor(() => expect(outbox.all()).toEqual([]));
+    expect(localStorage.getItem('parley.outbox.me')).toBeNull();
+  });
+
+  it('holds messages that arrive while the first page loads, and repairs a hole they leave', async () => {
+    const { api, store, seqs } = setup();
+    let answer!: (value: MessagePage) => void;
+    api.listMessages.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const opening = store.open('c1');
+    await vi.waitFor(() => expect(api.listMessages).toHaveBeenCalledTimes(1));
+    store.ingest(message(5));
+    api.listMessages.mockResolvedValueOnce(page([message(3), message(4), message(5)]));
+    answer(page([message(1), message(2)]));
+    await opening;
+    await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3, 4, 5]));
+    expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 2, limit: 200 });
+  });
+
+  it('fetches from the start when a history known to be complete gets a live message that skips ahead', async () => {
+    const { api, store, seqs } = setup();
+    api.listMessages.mockResolvedValueOnce(page([]));
+    await store.open('c1');
+    api.listMessages.mockResolvedValueOnce(page([message(1), message(2), message(3)]));
+    store.ingest(message(3));
+    await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3]));
+    expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 0, limit: 200 });
+  });
+});

@@ -1,0 +1,183 @@
+import { inject, Injectable, signal } from '@angular/core';
+import { Limits, Message } from '@parley/contract';
+import { AuthStore } from '../../auth/auth.store';
+import { toClientError } from '../../core/api-error';
+import { newClientMessageId } from '../../core/client-id';
+import { SocketService } from '../connection/socket.service';
+import { catchUpAfter, lastSeq, mergeMessages } from '../model/message-merge';
+import { ChatApi } from './chat-api';
+import { ConversationsStore } from './conversations.store';
+import { OutboxStore } from './outbox.store';
+import { SyncCursorStore } from './sync-cursor.store';
+
+export interface Timeline {
+  messages: Message[];
+  status: 'loading' | 'ready' | 'error';
+  hasMoreBefore: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+}
+
+const PAGE = 50;
+const CATCH_UP_PAGE = Limits.messagesPageMax;
+const MAX_CATCH_UP_PAGES = 50;
+const MAX_SEND_ATTEMPTS = 3;
+
+/** Each opened conversation's history; sending goes through the outbox so nothing typed is lost. */
+@Injectable({ providedIn: 'root' })
+export class MessagesStore {
+  private readonly api = inject(ChatApi);
+  private readonly auth = inject(AuthStore);
+  private readonly socket = inject(SocketService);
+  private readonly outbox = inject(OutboxStore);
+  private readonly conversations = inject(ConversationsStore);
+  private readonly cursor = inject(SyncCursorStore);
+  private readonly inflight = new Set<string>();
+  private readonly attempts = new Map<string, number>();
+  private readonly catchingUp = new Map<string, Promise<void>>();
+
+  readonly timelines = signal<Record<string, Timeline>>({});
+
+  async open(conversationId: string): Promise<void> {
+    const current = this.timelines()[conversationId];
+    if (current?.status === 'ready') return this.catchUp(conversationId);
+    if (current?.status === 'loading') return;
+    this.patch(conversationId, { messages: [], status: 'loading', hasMoreBefore: false, loadingOlder: false, error: null });
+    try {
+      // The sync cursor must predate this page, or a message stored in between would be in neither.
+      await this.cursor.ready();
+      const page = await this.api.listMessages(conversationId, { limit: PAGE });
+      // Messages that arrived (live or by sync) while the page was on its way were held: merge them in.
+      const held = this.timelines()[conversationId]?.messages ?? [];
+      const messages = mergeMessages(held, page.items);
+      this.patch(conversationId, { messages, status: 'ready', hasMoreBefore: page.hasMore });
+      if (hasHole(messages, !page.hasMore)) void this.catchUp(conversationId);
+    } catch (error) {
+      this.patch(conversationId, { status: 'error', error: toClientError(error).message });
+    }
+  }
+
+  async loadOlder(conversationId: string): Promise<void> {
+    const timeline = this.timelines()[conversationId];
+    if (!timeline || timeline.status !== 'ready' || !timeline.hasMoreBefore || timeline.loadingOlder) return;
+    this.patch(conversationId, { loadingOlder: true });
+    try {
+      const before = timeline.messages[0]?.seq;
+      const page = await this.api.listMessages(conversationId, { before, limit: PAGE });
+      const held = this.timelines()[conversationId].messages;
+      this.patch(conversationId, { messages: mergeMessages(held, page.items), hasMoreBefore: page.hasMore, loadingOlder: false });
+    } catch {
+      this.patch(conversationId, { loadingOlder: false });
+    }
+  }
+
+  /** Fetches everything after the last contiguous seq held: after a reconnect, or when a live message skips ahead. */
+  catchUp(conversationId: string): Promise<void> {
+    let running = this.catchingUp.get(conversationId);
+    if (!running) {
+      running = this.fetchMissing(conversationId)
+        // A failed catch-up is retried on the next reconnect or gap; the history so far stays on screen.
+        .catch(() => undefined)
+        .finally(() => this.catchingUp.delete(conversationId));
+      this.catchingUp.set(conversationId, running);
+    }
+    return running;
+  }
+
+  async catchUpAll(): Promise<void> {
+    const ready = Object.entries(this.timelines()).filter(([, t]) => t.status === 'ready');
+    await Promise.all(ready.map(([id]) => this.catchUp(id)));
+  }
+
+  /** A message from the socket, an acknowledgement or a page: merged once, whatever the path. */
+  ingest(message: Message): void {
+    this.ingestMany([message]);
+  }
+
+  /**
+   * Messages from any path (live, acknowledgement, sync), in any order and with repeats: each lands once,
+   * in seq order. A hole left behind (a live message that skipped ahead) is fetched with the history API.
+   */
+  ingestMany(messages: readonly Message[]): void {
+    const me = this.auth.user()?.id;
+    const byConversation = new Map<string, Message[]>();
+    for (const message of messages) {
+      if (message.senderId === me) this.outbox.remove(message.clientMessageId);
+      const group = byConversation.get(message.conversationId) ?? [];
+      group.push(message);
+      byConversation.set(message.conversationId, group);
+    }
+    for (const [conversationId, group] of byConversation) {
+      this.conversations.noteMessage(group.reduce((a, b) => (b.seq > a.seq ? b : a)));
+      const timeline = this.timelines()[conversationId];
+      // While the first page loads, hold what arrives; `open` merges it with the page.
+      if (!timeline || (timeline.status !== 'ready' && timeline.status !== 'loading')) continue;
+      const merged = mergeMessages(timeline.messages, group);
+      if (merged !== timeline.messages) this.patch(conversationId, { messages: merged });
+      if (timeline.status === 'ready' && hasHole(merged, !timeline.hasMoreBefore)) void this.catchUp(conversationId);
+    }
+  }
+
+  send(conversationId: string, body: string): void {
+    const clientMessageId = newClientMessageId();
+    this.outbox.add({ clientMessageId, conversationId, body, createdAt: new Date().toISOString(), state: 'sending' });
+    void this.deliver(clientMessageId);
+  }
+
+  retry(clientMessageId: string): void {
+    this.attempts.delete(clientMessageId);
+    this.outbox.update(clientMessageId, { state: 'sending', error: undefined });
+    void this.deliver(clientMessageId);
+  }
+
+  /** Resends everything still pending, e.g. after a (re)connect or a reload. */
+  flushOutbox(): void {
+    for (const entry of this.outbox.all()) if (entry.state === 'sending') void this.deliver(entry.clientMessageId);
+  }
+
+  reset(): void {
+    this.timelines.set({});
+    this.attempts.clear();
+  }
+
+  private async deliver(clientMessageId: string): Promise<void> {
+    const entry = this.outbox.find(clientMessageId);
+    if (!entry || entry.state !== 'sending' || this.inflight.has(clientMessageId) || !this.socket.connected) return;
+    this.inflight.add(clientMessageId);
+    try {
+      const { conversationId, body } = entry;
+      const ack = await this.socket.send({ conversationId, body, clientMessageId });
+      if (ack.ok) this.ingest(ack.message);
+      else this.outbox.update(clientMessageId, { state: 'failed', error: ack.error.message });
+    } catch {
+      // No acknowledgement: the message may or may not be stored. Resending with the same clientMessageId is safe.
+      const attempts = (this.attempts.get(clientMessageId) ?? 0) + 1;
+      this.attempts.set(clientMessageId, attempts);
+      if (attempts >= MAX_SEND_ATTEMPTS) this.outbox.update(clientMessageId, { state: 'failed', error: 'Not delivered.' });
+      else setTimeout(() => void this.deliver(clientMessageId), 1000 * 2 ** attempts);
+    } finally {
+      this.inflight.delete(clientMessageId);
+    }
+  }
+
+  private async fetchMissing(conversationId: string): Promise<void> {
+    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+      const timeline = this.timelines()[conversationId];
+      if (!timeline || timeline.status !== 'ready') return;
+      const result = await this.api.listMessages(conversationId, { after: catchUpAfter(timeline.messages, !timeline.hasMoreBefore), limit: CATCH_UP_PAGE });
+      const held = this.timelines()[conversationId]?.messages ?? [];
+      this.patch(conversationId, { messages: mergeMessages(held, result.items) });
+      result.items.forEach((m) => this.conversations.noteMessage(m));
+      if (!result.hasMore) return;
+    }
+  }
+
+  private patch(conversationId: string, patch: Partial<Timeline>): void {
+    this.timelines.update((all) => ({ ...all, [conversationId]: { ...all[conversationId], ...patch } as Timeline }));
+  }
+}
+
+/** Some seq up to the newest held is missing. */
+function hasHole(messages: readonly Message[], reachesStart: boolean): boolean {
+  return catchUpAfter(messages, reachesStart) < lastSeq(messages);
+}
