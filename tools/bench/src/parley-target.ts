@@ -61,7 +61,8 @@ export async function startParley(db: 'sqlite' | 'postgres', pairCount: number):
       ACCESS_TOKEN_TTL: '3600',
     };
     delete env['REDIS_URL'];
-    server = spawnNode(MAIN, env);
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/bench/prof": profile Parley under load.
+    server = spawnNode(MAIN, env, (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean));
     const url = `http://127.0.0.1:${port}`;
     await waitHealthy(url, server);
     const pairs = await createPairs(url, pairCount);

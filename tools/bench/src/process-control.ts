@@ -32,8 +32,9 @@ export function forkTs(file: string, env: NodeJS.ProcessEnv = process.env): Chil
   return track(fork(join(__dirname, file), [], { execArgv: ['-r', REGISTER], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }));
 }
 
-export function spawnNode(script: string, env: NodeJS.ProcessEnv): Child {
-  return track(spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+/** `nodeArgs` e.g. `--cpu-prof` to profile the server (not allowed in NODE_OPTIONS). */
+export function spawnNode(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Child {
+  return track(spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
