@@ -4,6 +4,7 @@ import type { Person } from './chat-page';
 export interface SeededUser {
   id: string;
   post<T = unknown>(path: string, body: unknown): Promise<T>;
+  get<T = unknown>(path: string): Promise<T>;
 }
 
 /** Creates a user through the public API (for test data that would be slow to type in a browser). */
@@ -24,6 +25,11 @@ export async function seedUser(baseUrl: string, person: Person): Promise<SeededU
         body: JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`POST ${path} failed: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    async get<T>(path: string): Promise<T> {
+      const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+      if (!response.ok) throw new Error(`GET ${path} failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
   };
