@@ -142,6 +142,54 @@ describe.skipIf(!hasChromium())('offline and back: every message exactly once, i
     expect(l.dialogs).toEqual([]);
   });
 
+  it('the connection dies after the message was stored but before its acknowledgement: the resend is not stored twice', async () => {
+    // Kim's socket goes through a route that can swallow everything the server says, like a link that
+    // dies on the way back: the server stores the message, Kim never hears so.
+    let deaf = false;
+    let swallowed = 0;
+    let sendFrames = 0;
+    await k.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => {
+        if (typeof frame === 'string' && frame.includes('stored, ack lost')) sendFrames++;
+        server.send(frame);
+      });
+      server.onMessage((frame) => {
+        if (deaf) swallowed++;
+        else ws.send(frame);
+      });
+    });
+    await k.page.reload();
+    await eventually(async () => expect((await bodies(k.page)).length).toBeGreaterThan(0));
+    const before = await bodies(k.page);
+    await k.page.getByText(banner).waitFor({ state: 'hidden' });
+
+    deaf = true;
+    await send(k.page, 'stored, ack lost');
+    await expectBodies(l.page, [...before, 'stored, ack lost']); // stored and delivered to Lou
+    await eventually(async () => expect(swallowed).toBeGreaterThan(0)); // the ack (and Kim's own copy) went nowhere
+    const pending = messageLog(k.page).locator('.msg.mine', { hasText: 'stored, ack lost' });
+    expect(await pending.getAttribute('data-status')).toBe('sending');
+
+    // Then the connection drops; it comes back healthy.
+    await k.context.setOffline(true);
+    await k.page.getByText(banner).waitFor({ timeout: 10_000 });
+    deaf = false;
+    await k.context.setOffline(false);
+    await k.page.getByText(banner).waitFor({ state: 'hidden', timeout: 20_000 });
+
+    // The outbox resent it with the same clientMessageId; the server answered with the stored copy.
+    await eventually(async () => expect(await pending.getAttribute('data-status')).toBe('sent'), 30_000);
+    expect(sendFrames).toBeGreaterThanOrEqual(2);
+    await expectBodies(k.page, [...before, 'stored, ack lost']);
+    await l.page.waitForTimeout(1_000);
+    await expectBodies(l.page, [...before, 'stored, ack lost']);
+    await k.page.reload();
+    await expectBodies(k.page, [...before, 'stored, ack lost']);
+    await l.page.reload();
+    await expectBodies(l.page, [...before, 'stored, ack lost']);
+  });
+
   async function storedCursor(page: Page): Promise<string | null> {
     return page.evaluate(() => {
       const key = Object.keys(localStorage).find((k) => k.startsWith('parley.syncCursor.'));
