@@ -41,7 +41,7 @@ function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, device
   const c = verdict.counts;
   const lines = [
     `seed ${options.seed}, ${options.duration}s, ${options.users} users / ${devices.length} devices, ${options.processes} API processes`,
-    `sent ${c.sent} (attempts ${c.sendAttempts}), acknowledged ${c.acknowledged}, unacknowledged ${c.unacknowledged}, rejected ${c.rejected}`,
+    `sent ${c.sent} (attempts ${c.sendAttempts}, retried ${c.retried}), acknowledged ${c.acknowledged}, unacknowledged ${c.unacknowledged}, rejected ${c.rejected}`,
     `stored ${c.stored} (without ack ${c.storedWithoutAck})`,
     `deliveries ${c.deliveries}: own ack ${c.deliveredByOwnAck}, delivered live ${c.deliveredLive}, recovered by catch-up ${c.recoveredByCatchUp} (sync ${c.recoveredBySync}, gap fetch ${c.recoveredByGapFetch})`,
     `lost ${c.lost}, duplicated ${c.duplicated}, reordered ${c.reordered}, seq gaps ${c.seqGaps}, missing unacked ${c.missingUnacknowledged}, phantom ${c.phantom}`,
@@ -61,6 +61,8 @@ async function main(): Promise<number> {
   const random = new Random(options.seed);
   say(`starting: ${JSON.stringify(options)}`);
   const cluster = await Cluster.start(options.processes, options.apiMain, options.pgUrl);
+  // Ctrl-C: still stop the processes and drop the database.
+  process.once('SIGINT', () => void cluster.stop().finally(() => process.exit(130)));
   let devices: Device[] = [];
   try {
     const servers = () => cluster.apis.map((a) => a.url);

@@ -15,6 +15,8 @@ export interface Verdict {
   counts: {
     sent: number;
     sendAttempts: number;
+    /** Sends that needed more than one attempt (the server may have stored the first: dedupe answered). */
+    retried: number;
     acknowledged: number;
     unacknowledged: number;
     rejected: number;
@@ -54,6 +56,7 @@ export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
   const counts: Verdict['counts'] = {
     sent: entries.length,
     sendAttempts: entries.reduce((n, e) => n + e.attempts, 0),
+    retried: entries.filter((e) => e.attempts > 1).length,
     acknowledged: acked.length,
     unacknowledged: entries.filter((e) => !e.acked && !e.rejected).length,
     rejected: entries.filter((e) => e.rejected).length,
