@@ -6,6 +6,7 @@ import { startServer, databaseKinds, type TestServer } from './support/server';
 import { createUser, openConversation, postMessage, type TestUser } from './support/factories';
 import { expectApiError, expectHealthy } from './support/expectations';
 import { closeAllSockets, connectSocket, expectConnectError } from './support/socket';
+import { snapshotOf } from './support/queries';
 import { decodeJwt, signHmacJwt, tamperPayload, tamperSignature, unsignedJwt } from './support/tokens';
 
 const otherHmac: Record<string, string> = { HS256: 'HS512', HS384: 'HS256', HS512: 'HS256' };
@@ -15,12 +16,14 @@ describe.each(databaseKinds)('forged and broken access tokens (%s)', (database) 
   let client: ApiClient;
   let alice: TestUser;
   let bob: TestUser;
+  let snapshot: unknown;
 
   beforeAll(async () => {
     server = await startServer({ database });
     client = new ApiClient(server);
     alice = await createUser(client);
     bob = await createUser(client);
+    snapshot = await snapshotOf(client, [alice, bob]);
   });
   afterEach(() => closeAllSockets());
   afterAll(async () => {
@@ -116,8 +119,9 @@ describe.each(databaseKinds)('forged and broken access tokens (%s)', (database) 
     expect(err.message).toBe(SOCKET_UNAUTHORIZED);
   });
 
-  it('after all of that the server still serves the genuine users', async () => {
+  it('after all of that nothing stored changed and the server still serves the genuine users', async () => {
     await expectHealthy(server);
+    expect(await snapshotOf(client, [alice, bob])).toEqual(snapshot);
     const conversation = await openConversation(client, alice, bob);
     const socket = await connectSocket(server.url, bob.accessToken);
     expect(socket.connected).toBe(true);
