@@ -11,8 +11,8 @@ import { io, type Socket } from 'socket.io-client';
 import { Outbox } from './outbox';
 import { Random, sleep } from './random';
 
-/** How a device first got a message: its own ack, a live event, a gap fetch or a sync. */
-export type Source = 'ack' | 'live' | 'gap' | 'sync';
+/** How a device first got a message: its own ack, a live event, a gap fetch, a sync on (re)connect, or the final sync. */
+export type Source = 'ack' | 'live' | 'gap' | 'sync' | 'final';
 
 export interface DeviceCounters {
   connects: number;
@@ -45,6 +45,7 @@ export class Device {
   private syncing: Promise<void> | undefined;
   private syncAgain = false;
   private closed = false;
+  private final = false;
 
   constructor(
     readonly name: string,
@@ -115,7 +116,7 @@ export class Device {
         for (let more = true; more; ) {
           this.counters.syncRequests++;
           const page = await this.get<SyncResponse>(`/api/sync?since=${this.cursor}&limit=${Limits.syncPageMax}`);
-          for (const m of page.messages) this.merge(m, 'sync');
+          for (const m of page.messages) this.merge(m, this.final ? 'final' : 'sync');
           this.cursor = page.cursor;
           more = page.hasMore;
         }
@@ -137,6 +138,7 @@ export class Device {
 
   /** The final sync: retried until it succeeds (the cluster is healthy by then). */
   async finalSync(): Promise<void> {
+    this.final = true;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.sync();

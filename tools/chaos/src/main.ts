@@ -43,7 +43,7 @@ function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, device
     `seed ${options.seed}, ${options.duration}s, ${options.users} users / ${devices.length} devices, ${options.processes} API processes`,
     `sent ${c.sent} (attempts ${c.sendAttempts}, retried ${c.retried}), acknowledged ${c.acknowledged}, unacknowledged ${c.unacknowledged}, rejected ${c.rejected}`,
     `stored ${c.stored} (without ack ${c.storedWithoutAck})`,
-    `deliveries ${c.deliveries}: own ack ${c.deliveredByOwnAck}, delivered live ${c.deliveredLive}, recovered by catch-up ${c.recoveredByCatchUp} (sync ${c.recoveredBySync}, gap fetch ${c.recoveredByGapFetch})`,
+    `deliveries ${c.deliveries}: own ack ${c.deliveredByOwnAck}, delivered live ${c.deliveredLive}, recovered by catch-up ${c.recoveredByCatchUp} (sync on reconnect ${c.recoveredBySync}, gap fetch ${c.recoveredByGapFetch}, final sync ${c.recoveredByFinalSync})`,
     `lost ${c.lost}, duplicated ${c.duplicated}, reordered ${c.reordered}, seq gaps ${c.seqGaps}, missing unacked ${c.missingUnacknowledged}, phantom ${c.phantom}`,
     `chaos: ${chaos.performed.drop} connection drops (${sum((d) => d.counters.drops)} devices), ${chaos.performed.kill} API SIGKILLs, ${chaos.performed.redis} Redis restarts` +
       ` (skipped ${JSON.stringify(chaos.skipped)})`,

@@ -29,6 +29,8 @@ export interface Verdict {
     recoveredByCatchUp: number;
     recoveredBySync: number;
     recoveredByGapFetch: number;
+    /** Only the final sync brought them: a real device would not show them until its next reconnect or a later message. */
+    recoveredByFinalSync: number;
     lost: number;
     duplicated: number;
     reordered: number;
@@ -68,6 +70,7 @@ export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
     recoveredByCatchUp: 0,
     recoveredBySync: 0,
     recoveredByGapFetch: 0,
+    recoveredByFinalSync: 0,
     lost: 0,
     duplicated: 0,
     reordered: 0,
@@ -145,6 +148,7 @@ function checkDevice(
         else if (source === 'live') counts.deliveredLive++;
         else if (source === 'sync') (counts.recoveredByCatchUp++, counts.recoveredBySync++);
         else if (source === 'gap') (counts.recoveredByCatchUp++, counts.recoveredByGapFetch++);
+        else if (source === 'final') (counts.recoveredByCatchUp++, counts.recoveredByFinalSync++);
       }
       if (have?.id === row.id) continue;
       if (have) (counts.reordered++, fail('reordered', `${device.name} ${conversationId}#${row.seq} shows ${have.id}, stored ${row.id}`));
