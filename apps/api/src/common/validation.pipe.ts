@@ -27,7 +27,9 @@ class ObjectValidationPipe extends ValidationPipe {
     if (expectsObject && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw DomainError.validation([{ field: 'body', message: 'must be a JSON object' }]);
     }
-    const withNul = findNulCharacter(value);
+    // Only what the client sent: Nest also runs pipes on @ConnectedSocket(), which is no input.
+    const isInput = metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param';
+    const withNul = isInput ? findNulCharacter(value) : undefined;
     if (withNul !== undefined) {
       throw DomainError.validation([{ field: withNul || metadata.data || metadata.type, message: 'must not contain NUL characters' }]);
     }
@@ -41,12 +43,18 @@ class ObjectValidationPipe extends ValidationPipe {
  */
 export function findNulCharacter(value: unknown, path = '', depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (typeof value !== 'object' || value === null || depth > 8) return undefined;
+  if (!isPlainData(value) || depth > 8) return undefined;
   for (const [key, child] of Object.entries(value)) {
     const found = findNulCharacter(child, path ? `${path}.${key}` : key, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+function isPlainData(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {

@@ -43,7 +43,10 @@ export class MessageWriter implements BeforeApplicationShutdown {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ send, resolve, reject });
-      this.draining ??= this.drain().finally(() => (this.draining = null));
+      // Start one turn later, so that every send read from the sockets in this turn joins the batch.
+      this.draining ??= new Promise<void>((started) => setImmediate(started))
+        .then(() => this.drain())
+        .finally(() => (this.draining = null));
     });
   }
 
