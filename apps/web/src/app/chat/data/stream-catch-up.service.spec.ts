@@ -272,4 +272,20 @@ describe('StreamCatchUp', () => {
     (await nextRequest(http, SYNC, { since: '10' })).flush(aSyncPage([], '10'));
     await Promise.all([first, second]);
   });
+
+  it('starts a new run for the next session even while a stopped one still awaits its answer', async () => {
+    const { http, cursor, catchUp } = setup('10');
+    await cursor.begin(me.id);
+    void catchUp.run();
+    const stale = await nextRequest(http, SYNC, { since: '10' });
+    catchUp.stop();
+    cursor.end();
+    await cursor.begin(me.id);
+    const next = catchUp.run();
+    const fresh = await nextRequest(http, SYNC, { since: '10' });
+    stale.flush(aSyncPage([aMessage('c1', 1)], '99'));
+    fresh.flush(aSyncPage([], '11'));
+    await next;
+    expect(cursor.cursor()).toBe('11');
+  });
 });

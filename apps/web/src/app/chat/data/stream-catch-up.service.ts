@@ -41,17 +41,22 @@ export class StreamCatchUp {
       return this.running;
     }
     const generation = this.generation;
-    this.running = (async () => {
+    const run = (async () => {
       do {
         this.again = false;
         await this.runOnce(generation);
       } while (this.again && generation === this.generation);
-    })().finally(() => (this.running = null));
-    return this.running;
+    })().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
   }
 
   stop(): void {
     this.generation++;
+    // A run still awaiting a response ends on its own (it checks the generation); the next session starts its own.
+    this.running = null;
     this.again = false;
     this.failures = 0;
     clearTimeout(this.retryTimer);
