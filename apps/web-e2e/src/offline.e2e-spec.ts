@@ -190,6 +190,34 @@ describe.skipIf(!hasChromium())('offline and back: every message exactly once, i
     await expectBodies(l.page, [...before, 'stored, ack lost']);
   });
 
+  it('a stored cursor the server rejects (400) is replaced by a fresh one, and catch-up works from it', async () => {
+    await eventually(async () => expect((await bodies(l.page)).length).toBeGreaterThan(0));
+    const before = await bodies(l.page);
+    await l.page.evaluate(() => {
+      const key = Object.keys(localStorage).find((name) => name.startsWith('parley.syncCursor.'));
+      if (!key) throw new Error('no stored cursor');
+      localStorage.setItem(key, 'not-a-cursor');
+    });
+    const responses: string[] = [];
+    l.page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname === '/api/sync') responses.push(`${response.status()} ${url.search}`);
+    });
+    await l.page.reload();
+    await expectBodies(l.page, before);
+    await eventually(async () => expect(await storedCursor(l.page)).toMatch(/^\d+$/));
+    expect(responses[0]).toMatch(/^400 \?since=not-a-cursor/);
+    expect(responses).toContain('200 ');
+
+    await l.context.setOffline(true);
+    await l.page.getByText(banner).waitFor({ timeout: 10_000 });
+    await send(k.page, 'after the bad cursor');
+    await l.context.setOffline(false);
+    await l.page.getByText(banner).waitFor({ state: 'hidden', timeout: 20_000 });
+    await expectBodies(l.page, [...before, 'after the bad cursor']);
+    expect(responses.filter((r) => r.startsWith('200 ?since='))).not.toEqual([]);
+  });
+
   async function storedCursor(page: Page): Promise<string | null> {
     return page.evaluate(() => {
       const key = Object.keys(localStorage).find((k) => k.startsWith('parley.syncCursor.'));
