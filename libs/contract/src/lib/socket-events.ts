@@ -24,8 +24,8 @@ export interface ServerToClientEvents {
   [SocketEvent.ConversationNew]: (conversation: Conversation) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface InterServerEvents {}
+/** No server-to-server events yet; the map exists so the gateway's Server type is complete. */
+export type InterServerEvents = Record<never, never>;
 
 /** What the server keeps on each authenticated socket. */
 export interface SocketData {
