@@ -73,6 +73,14 @@ describe.each(databaseKinds)('GET /api/sync catch-up (%s)', (database) => {
     await expectHealthy(server);
   });
 
+  it('refuses a cursor ahead of the stream (from a reset or restored database) so the client starts over', async () => {
+    const u = await createUser(client);
+    const { cursor } = await sync(u, '');
+    const ahead = String(Number(cursor) + 1_000_000);
+    expectApiError(await client.api(`/api/sync?since=${ahead}`, { token: u.accessToken }), 400, ErrorCode.ValidationFailed, ['since']);
+    expect((await sync(u, `?since=${cursor}`)).cursor).toBe(cursor);
+  });
+
   it('requires a bearer', async () => {
     expectApiError(await client.api('/api/sync?since=0'), 401, ErrorCode.Unauthenticated);
   });

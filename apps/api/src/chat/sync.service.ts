@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Limits, type SyncResponse } from '@parley/contract';
 import { DataSource, Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error';
 import { toMessage } from './chat.mappers';
 import { ConversationMemberEntity } from './conversation-member.entity';
 import { ConversationsService } from './conversations.service';
@@ -24,6 +25,11 @@ export class SyncService {
   async sync(userId: string, query: SyncQueryDto): Promise<SyncResponse> {
     if (query.since === undefined) {
       return { messages: [], conversations: [], cursor: String(await this.currentPosition()), hasMore: false };
+    }
+    // A cursor from the future belongs to another (reset or restored) database: following it would
+    // silently skip messages, so the client is told to start over with a fresh cursor.
+    if (Number(query.since) > (await this.currentPosition())) {
+      throw DomainError.validation([{ field: 'since', message: 'is ahead of this server; fetch a fresh cursor' }]);
     }
     const limit = query.limit ?? Limits.syncPageDefault;
     const rows = await this.messages
