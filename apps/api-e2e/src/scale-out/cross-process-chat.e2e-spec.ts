@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SocketEvent, type Conversation, type Message, type User } from '@parley/contract';
 import { ApiClient } from '../support/http';
@@ -125,8 +126,23 @@ describe.skipIf(!redis).each(databaseKinds)('three API processes on one %s datab
     }
   });
 
-  it.runIf(database === 'sqlite')('the processes really share one SQLite file, in WAL mode', () => {
-    expect(cluster.sqliteFile && existsSync(cluster.sqliteFile)).toBeTruthy();
-    expect(existsSync(`${cluster.sqliteFile}-wal`), 'a -wal file next to the database').toBe(true);
+  it('the processes really share one database (SQLite: one file in WAL mode; PostgreSQL: connections from every process)', async () => {
+    if (database === 'sqlite') {
+      expect(cluster.sqliteFile && existsSync(cluster.sqliteFile)).toBeTruthy();
+      expect(existsSync(`${cluster.sqliteFile}-wal`), 'a -wal file next to the database').toBe(true);
+      return;
+    }
+    // Each readiness probe runs a query, so every process holds a pooled connection right now.
+    for (const server of cluster.servers) expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const admin = new pg.Client({ connectionString: cluster.databaseUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ clients: string }>(
+        'SELECT count(DISTINCT client_port) AS clients FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      expect(Number(rows[0].clients), 'connections held by the three API processes').toBeGreaterThanOrEqual(3);
+    } finally {
+      await admin.end();
+    }
   });
 });
