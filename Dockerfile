@@ -18,8 +18,9 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true
 FROM toolchain AS build
 WORKDIR /workspace
 COPY package.json package-lock.json ./
-# `npm ci` is `npm install` held to the lockfile, so the image builds what the repository tested.
-RUN npm ci --no-audit --no-fund
+# `npm install` with the committed lockfile (`npm ci` refuses lockfiles that list optional packages
+# of other platforms the registry mirror lacks; see the README).
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build -p api web --outputStyle=static
 
