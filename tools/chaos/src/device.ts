@@ -75,6 +75,8 @@ export class Device {
     this.socket = socket;
     this.serverUrl = url;
     socket.on(SocketEvent.MessageNew, (m) => this.onLive(m));
+    // The server's Redis link came back: events from other processes may have been lost meanwhile.
+    socket.on(SocketEvent.SyncNeeded, () => void this.catchUpWhileConnected(socket));
     socket.on('connect', () => {
       this.counters.connects++;
       void this.catchUpWhileConnected(socket);

@@ -123,4 +123,12 @@ describe.skipIf(!canSpawnRedis)('Redis dies and comes back under two running API
     );
     cluster.servers.forEach((server, i) => expect(server.pid, 'the same processes as before the outage').toBe(pids[i]));
   }, 240_000);
+
+  it('after the outage every process tells its sockets to catch up (sync:needed), since cross-process events were lost', async () => {
+    await pollUntil(
+      'every socket that stayed connected through the outage got sync:needed',
+      async () => [aliceOnA, bobOnA, bobOnB].every((socket) => receivedEvents(socket, SocketEvent.SyncNeeded).length > 0),
+      { timeoutMs: 30_000 },
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { SocketEvent } from '@parley/contract';
 import type { ServerOptions } from 'socket.io';
 import { createRedisClient } from '../redis/redis.module';
 
@@ -14,6 +15,7 @@ const REDIS_CONNECT_TIMEOUT_MS = 5_000;
  */
 export class RealtimeAdapter extends IoAdapter {
   private redisAdapter?: ReturnType<typeof createAdapter>;
+  private redisSubscriber?: ReturnType<typeof createRedisClient>;
   private readonly logger = new Logger('RealtimeAdapter');
 
   constructor(app: INestApplicationContext) {
@@ -36,6 +38,7 @@ export class RealtimeAdapter extends IoAdapter {
       throw new Error(`Cannot reach Redis at REDIS_URL (${redact(url)}): ${(error as Error).message}`);
     }
     this.redisAdapter = createAdapter(this.withSafePublish(pub), sub);
+    this.redisSubscriber = sub;
   }
 
   /**
@@ -64,6 +67,11 @@ export class RealtimeAdapter extends IoAdapter {
       cors: undefined,
     });
     if (this.redisAdapter) server.adapter(this.redisAdapter);
+    this.redisSubscriber?.on('ready', () => {
+      // Back after an outage: events from other processes were lost meanwhile, so tell this
+      // process's own sockets to catch up (each process tells its own).
+      server.local.emit(SocketEvent.SyncNeeded);
+    });
     return server;
   }
 }

@@ -7,6 +7,7 @@ export const SocketEvent = {
   MessageSend: 'message:send',
   MessageNew: 'message:new',
   ConversationNew: 'conversation:new',
+  SyncNeeded: 'sync:needed',
 } as const;
 
 /** The message the server gives in `connect_error` when the handshake is refused. */
@@ -22,6 +23,11 @@ export interface ServerToClientEvents {
   [SocketEvent.MessageNew]: (message: Message) => void;
   /** A conversation the user was just added to (e.g. someone opened a direct chat with them). */
   [SocketEvent.ConversationNew]: (conversation: Conversation) => void;
+  /**
+   * Live events may have been missed without this socket disconnecting (the server's link to the
+   * other processes was down): catch up with GET /api/sync now.
+   */
+  [SocketEvent.SyncNeeded]: () => void;
 }
 
 /** No server-to-server events yet; the map exists so the gateway's Server type is complete. */

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { SOCKET_UNAUTHORIZED } from '@parley/contract';
+import { SOCKET_UNAUTHORIZED, SocketEvent } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { ParleySocket, SocketService } from './socket.service';
 
@@ -45,6 +45,14 @@ describe('SocketService', () => {
     expect(service.state()).toBe('reconnecting');
     fake.fire('connect');
     expect(events).toEqual([false, true]);
+  });
+
+  it('passes on the server\'s hint that live events were missed', () => {
+    const { service, fake } = setup(null);
+    const hints = vi.fn();
+    service.syncNeeded$.subscribe(hints);
+    fake.fire(SocketEvent.SyncNeeded);
+    expect(hints).toHaveBeenCalledTimes(1);
   });
 
   it('refreshes the token and reconnects when the handshake is refused as unauthorized', async () => {

@@ -47,6 +47,8 @@ export class SocketService {
   readonly connected$ = new Subject<{ reconnect: boolean }>();
   readonly messages$ = new Subject<Message>();
   readonly conversations$ = new Subject<Conversation>();
+  /** The server says live events may have been lost while this socket stayed connected. */
+  readonly syncNeeded$ = new Subject<void>();
   /** Emitted when the session cannot be renewed; the app sends the user to log in. */
   readonly sessionLost$ = new Subject<void>();
 
@@ -71,6 +73,7 @@ export class SocketService {
     socket.on('connect_error', (error) => void this.onConnectError(socket, error));
     socket.on(SocketEvent.MessageNew, (message) => this.messages$.next(message));
     socket.on(SocketEvent.ConversationNew, (conversation) => this.conversations$.next(conversation));
+    socket.on(SocketEvent.SyncNeeded, () => this.syncNeeded$.next());
   }
 
   disconnect(): void {

@@ -41,6 +41,7 @@ export class ChatSync {
       this.messages.flushOutbox();
       void this.catchUp.run();
     });
+    this.socket.syncNeeded$.pipe(takeUntilDestroyed()).subscribe(() => void this.catchUp.run());
     this.socket.sessionLost$.pipe(takeUntilDestroyed()).subscribe(() => {
       this.auth.clear();
       void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url } });
