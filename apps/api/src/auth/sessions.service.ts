@@ -1,24 +1,47 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, LessThan, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { authConfig } from '../config/auth.config';
 import { SessionEntity } from './session.entity';
 import { hashRefreshToken, TokenService } from './token.service';
 
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
 const invalidRefresh = () => new DomainError(ErrorCode.Unauthenticated, 'Your session has ended; please log in again');
 
 /** Refresh-token families: one per login, rotated on every use, revoked whole on replay or logout. */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Sessions');
+  private pruneTimer?: NodeJS.Timeout;
+
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly tokens: TokenService,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
+
+  /** Every rotation adds a row: expired ones are deleted hourly so the table stays the size of the live logins. */
+  onModuleInit(): void {
+    this.pruneTimer = setInterval(() => void this.pruneExpired(), PRUNE_EVERY_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  async pruneExpired(): Promise<void> {
+    try {
+      const { affected } = await this.sessions.delete({ expiresAt: LessThan(new Date()) });
+      if (affected) this.logger.log(`Pruned ${affected} expired refresh tokens`);
+    } catch (error) {
+      this.logger.warn(`Could not prune expired refresh tokens: ${(error as Error).message}`);
+    }
+  }
 
   /** Starts a new login and returns its first refresh token. */
   start(userId: string): Promise<string> {
