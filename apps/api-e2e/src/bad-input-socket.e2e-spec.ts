@@ -77,6 +77,7 @@ describe.each(databaseKinds)('bad input on the socket (%s)', (database) => {
       ['a number clientMessageId', () => ({ ...valid(), clientMessageId: 99 }), ['clientMessageId']],
       ['an extra senderId', () => ({ ...valid(), senderId: b.user.id }), ['senderId']],
       ['an extra seq', () => ({ ...valid(), seq: 1 }), ['seq']],
+      ['a NUL character in the body', () => ({ ...valid(), body: 'nul\u0000byte' }), ['body']],
     ];
 
     it.each(cases)('payload with %s -> VALIDATION_FAILED naming the field', async (_, make, fields) => {

@@ -21,7 +21,8 @@ import { UsersModule } from './users/users.module';
           level: app.logLevel,
           genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
           // Never log credentials or message bodies.
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          // A failed query's parameters hold password hashes and message bodies.
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'err.parameters', 'err.query', 'err.driverError', 'err.detail'],
           serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }) },
         },
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { AuthResponse } from '@parley/contract';
+import { ErrorCode, type AuthResponse } from '@parley/contract';
 import type { Request, Response } from 'express';
+import { DomainError } from '../common/domain-error';
 import { appConfig } from '../config/app.config';
 import { authConfig } from '../config/auth.config';
 import { AuthRateLimitGuard } from '../rate-limit/auth-rate-limit.guard';
@@ -48,7 +49,8 @@ export class AuthController {
     try {
       return this.respond(res, await this.auth.refresh(readRefreshCookie(req)));
     } catch (error) {
-      clearRefreshCookie(res, this.app.secureCookies);
+      // Only an ended session clears the cookie; a passing failure (database down) must not log the user out.
+      if (error instanceof DomainError && error.code === ErrorCode.Unauthenticated) clearRefreshCookie(res, this.app.secureCookies);
       throw error;
     }
   }

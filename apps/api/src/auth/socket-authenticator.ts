@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SOCKET_UNAUTHORIZED, type SocketData } from '@parley/contract';
-import type { Socket } from 'socket.io';
+import type { ParleySocket } from '../chat/realtime-publisher';
 import { TokenService } from './token.service';
 
 type Next = (error?: Error) => void;
@@ -13,7 +13,7 @@ type Next = (error?: Error) => void;
 export class SocketAuthenticator {
   constructor(private readonly tokens: TokenService) {}
 
-  readonly middleware = (socket: Socket, next: Next): void => {
+  readonly middleware = (socket: ParleySocket, next: Next): void => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     this.tokens.authenticate(token).then(
       (user) => {

@@ -8,13 +8,12 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { Rooms, SocketEvent, type SendMessageAck } from '@parley/contract';
-import type { Socket } from 'socket.io';
 import { SocketAuthenticator } from '../auth/socket-authenticator';
 import { createValidationPipe } from '../common/validation.pipe';
 import { WsExceptionsFilter } from '../common/ws-exception.filter';
 import { SendMessagePayloadDto } from './dto/send-message.dto';
 import { MessagesService } from './messages.service';
-import { ParleyServer, RealtimePublisher } from './realtime-publisher';
+import { ParleyServer, ParleySocket, RealtimePublisher } from './realtime-publisher';
 
 /**
  * The socket face of the chat. It keeps no state of its own: each socket joins its user's room,
@@ -37,13 +36,13 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     this.publisher.attach(server);
   }
 
-  async handleConnection(socket: Socket): Promise<void> {
+  async handleConnection(socket: ParleySocket): Promise<void> {
     await socket.join(Rooms.user(socket.data.userId));
     this.logger.debug({ socketId: socket.id, userId: socket.data.userId }, 'Socket connected');
   }
 
   @SubscribeMessage(SocketEvent.MessageSend)
-  async send(@ConnectedSocket() socket: Socket, @MessageBody() payload: SendMessagePayloadDto): Promise<SendMessageAck> {
+  async send(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: SendMessagePayloadDto): Promise<SendMessageAck> {
     const { message } = await this.messages.send(socket.data.userId, payload.conversationId, payload);
     return { ok: true, message };
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ConversationKind, type Conversation, type Page } from '@parley/contract';
+import { ConversationKind, Limits, type Conversation, type Page } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
+import type { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { toConversation } from './chat.mappers';
 import { ConversationMemberEntity } from './conversation-member.entity';
@@ -73,7 +74,7 @@ export class ConversationsService {
 
   /** Mine, most recently active first, keyset-paged on (updatedAt, id). */
   async list(userId: string, query: ListConversationsQueryDto): Promise<Page<Conversation>> {
-    const limit = query.limit ?? 50;
+    const limit = query.limit ?? Limits.usersPageDefault;
     const qb = this.conversations
       .createQueryBuilder('c')
       .innerJoin(ConversationMemberEntity, 'm', 'm.conversationId = c.id AND m.userId = :userId', { userId });
@@ -81,7 +82,8 @@ export class ConversationsService {
       const cursor = decodeCursor(query.cursor, isPageCursor);
       qb.where('(c.updatedAt < :u OR (c.updatedAt = :u AND c.id < :id))', { u: new Date(cursor.u), id: cursor.id });
     }
-    const rows = await qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+    // `limit`, not `take`: the join is one-to-one, so TypeORM's two-query DISTINCT paging is not needed.
+    const rows = await qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -105,12 +107,13 @@ export class ConversationsService {
           .getMany()
       : [];
     const lastByConversation = new Map(lastMessages.map((m) => [m.conversationId, m]));
+    const membersByConversation = new Map<string, UserEntity[]>();
+    for (const row of memberRows) {
+      const user = users.get(row.userId);
+      if (user) membersByConversation.set(row.conversationId, [...(membersByConversation.get(row.conversationId) ?? []), user]);
+    }
     return entities.map((entity) =>
-      toConversation(
-        entity,
-        memberRows.filter((m) => m.conversationId === entity.id).map((m) => users.get(m.userId)).filter((u) => !!u),
-        lastByConversation.get(entity.id) ?? null,
-      ),
+      toConversation(entity, membersByConversation.get(entity.id) ?? [], lastByConversation.get(entity.id) ?? null),
     );
   }
 }

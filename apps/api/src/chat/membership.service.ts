@@ -18,7 +18,12 @@ export class MembershipService {
 
   async memberIds(conversationId: string): Promise<readonly string[]> {
     const cached = this.cache.get(conversationId);
-    if (cached) return cached;
+    if (cached) {
+      // Re-insert so the Map's order is least recently used first.
+      this.cache.delete(conversationId);
+      this.cache.set(conversationId, cached);
+      return cached;
+    }
     const rows = await this.members.find({ where: { conversationId }, select: { userId: true } });
     const ids = rows.map((row) => row.userId);
     if (ids.length) this.remember(conversationId, ids);
@@ -38,7 +43,7 @@ export class MembershipService {
 
   private remember(conversationId: string, ids: string[]): void {
     if (this.cache.size >= MAX_CACHED) {
-      // Evict the oldest entry (Map keeps insertion order).
+      // Evict the least recently used entry (the first in the Map's order).
       this.cache.delete(this.cache.keys().next().value as string);
     }
     this.cache.set(conversationId, ids);

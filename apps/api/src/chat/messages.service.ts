@@ -35,7 +35,7 @@ export class MessagesService {
     if (!outcome.ok) throw outcome.error;
     const message = toMessage(outcome.message);
     // Also for a repeat: the process that stored it may have died before pushing it. Clients dedupe by id.
-    this.publisher.messageNew([...memberIds], message);
+    this.publisher.messageNew(memberIds, message);
     return { message, created: outcome.created };
   }
 

@@ -9,9 +9,10 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '@parley/contract';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 
 export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * Pushes events to users' rooms. The rooms live in the Socket.IO adapter (Redis when scaled out),
@@ -25,7 +26,7 @@ export class RealtimePublisher {
     this.server = server;
   }
 
-  messageNew(memberIds: string[], message: Message): void {
+  messageNew(memberIds: readonly string[], message: Message): void {
     this.server?.to(memberIds.map(Rooms.user)).emit(SocketEvent.MessageNew, message);
   }
 

@@ -26,11 +26,6 @@ export class SyncService {
     if (query.since === undefined) {
       return { messages: [], conversations: [], cursor: String(await this.currentPosition()), hasMore: false };
     }
-    // A cursor from the future belongs to another (reset or restored) database: following it would
-    // silently skip messages, so the client is told to start over with a fresh cursor.
-    if (Number(query.since) > (await this.currentPosition())) {
-      throw DomainError.validation([{ field: 'since', message: 'is ahead of this server; fetch a fresh cursor' }]);
-    }
     const limit = query.limit ?? Limits.syncPageDefault;
     const rows = await this.messages
       .createQueryBuilder('m')
@@ -47,6 +42,11 @@ export class SyncService {
       .take(limit + 1)
       .getMany();
     const page = rows.slice(0, limit);
+    // A cursor from the future belongs to another (reset or restored) database: following it would
+    // silently skip messages, so the client is told to start over with a fresh cursor.
+    if (!page.length && Number(query.since) > (await this.currentPosition())) {
+      throw DomainError.validation([{ field: 'since', message: 'is ahead of this server; fetch a fresh cursor' }]);
+    }
     const cursor = page.length ? String(page[page.length - 1].pos) : query.since;
     const conversationIds = [...new Set(page.map((m) => m.conversationId))];
     return {

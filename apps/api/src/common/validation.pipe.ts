@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { WsParamtype } from '@nestjs/websockets/enums/ws-paramtype.enum';
 import type { ValidationError } from 'class-validator';
 import { FieldError } from '@parley/contract';
 import { DomainError } from './domain-error';
@@ -23,15 +24,17 @@ export function createValidationPipe(): ValidationPipe {
 /** A DTO-typed body or socket payload must be an object; a string, number, array or null is refused up front. */
 class ObjectValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const expectsObject = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+    // A socket event's @MessageBody() arrives as WsParamtype.PAYLOAD, not 'body'.
+    const isPayload = metadata.type === 'body' || (metadata.type as unknown) === WsParamtype.PAYLOAD;
+    const expectsObject = isPayload && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
     if (expectsObject && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw DomainError.validation([{ field: 'body', message: 'must be a JSON object' }]);
     }
     // Only what the client sent: Nest also runs pipes on @ConnectedSocket(), which is no input.
-    const isInput = metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param';
+    const isInput = isPayload || metadata.type === 'query' || metadata.type === 'param';
     const withNul = isInput ? findNulCharacter(value) : undefined;
     if (withNul !== undefined) {
-      throw DomainError.validation([{ field: withNul || metadata.data || metadata.type, message: 'must not contain NUL characters' }]);
+      throw DomainError.validation([{ field: withNul || metadata.data || 'body', message: 'must not contain NUL characters' }]);
     }
     return super.transform(value, metadata);
   }

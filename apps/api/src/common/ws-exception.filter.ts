@@ -13,7 +13,10 @@ export class WsExceptionsFilter implements WsExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { body, unexpected } = mapError(exception);
-    if (unexpected) this.logger.error({ err: exception }, 'Unhandled socket event error');
+    if (unexpected) {
+      const socketId = (host.getArgByIndex(0) as { id?: string } | undefined)?.id;
+      this.logger.error({ err: exception, socketId }, 'Unhandled socket event error');
+    }
     // Nest passes [socket, data, ack, pattern] to socket event handlers.
     const ack = host.getArgByIndex(2);
     if (typeof ack !== 'function') return;

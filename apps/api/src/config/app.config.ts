@@ -10,8 +10,11 @@ export interface AppConfig {
   logLevel: string;
   /** Directory of the built web client; served when it exists. */
   webDistDir: string;
-  /** Trust X-Forwarded-* from a load balancer in front (for client IPs and secure cookies). */
-  trustProxy: boolean;
+  /**
+   * Express `trust proxy`: false, the number of proxies in front (1 behind one load balancer), or
+   * their addresses. Never "trust everyone": a client could then pick its own IP with X-Forwarded-For.
+   */
+  trustProxy: false | number | string;
   /** Send the refresh cookie with the Secure flag. */
   secureCookies: boolean;
 }
@@ -33,9 +36,17 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     // The API bundle lives in dist/apps/api, the client in dist/apps/web/browser.
     webDistDir: webDist ? (isAbsolute(webDist) ? webDist : resolve(webDist)) : join(__dirname, '..', 'web', 'browser'),
-    trustProxy: readBoolean(env, 'TRUST_PROXY', false),
+    trustProxy: readTrustProxy(env),
     secureCookies: readBoolean(env, 'SECURE_COOKIES', production),
   };
+}
+
+function readTrustProxy(env: NodeJS.ProcessEnv): false | number | string {
+  const raw = readString(env, 'TRUST_PROXY', 'false').toLowerCase();
+  if (raw === 'false' || raw === '0' || raw === 'no') return false;
+  if (raw === 'true' || raw === 'yes') return 1;
+  if (/^\d+$/.test(raw)) return readInt(env, 'TRUST_PROXY', 0, { min: 0, max: 10 });
+  return raw; // addresses or subnets, e.g. "loopback, 10.0.0.0/8"
 }
 
 export const appConfig = registerAs('app', () => readAppConfig());

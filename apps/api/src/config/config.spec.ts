@@ -21,6 +21,14 @@ describe('configuration', () => {
     expect(() => readRedisConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must start with redis: or rediss:/);
   });
 
+  it('trusts a number of proxies or their addresses, never every X-Forwarded-For', () => {
+    expect(readAppConfig({}).trustProxy).toBe(false);
+    expect(readAppConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(readAppConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(readAppConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => readAppConfig({ TRUST_PROXY: '99' })).toThrow(/TRUST_PROXY must be a whole number from 0 to 10/);
+  });
+
   it('reads sqlite: and postgres:// URLs', () => {
     expect(readDatabaseConfig({ DATABASE_URL: 'sqlite:/var/lib/p.sqlite' })).toEqual({ type: 'sqlite', file: '/var/lib/p.sqlite' });
     expect(readDatabaseConfig({ DATABASE_URL: 'postgres://u@h:5432/db' })).toEqual({ type: 'postgres', url: 'postgres://u@h:5432/db' });

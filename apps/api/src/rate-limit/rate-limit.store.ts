@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { RedisConnection } from '../redis/redis.module';
 
 /**
- * Fixed-window counters. With Redis they are shared by every process (INCR + PEXPIRE),
- * otherwise they live in this process, which is the only one.
+ * Fixed-window counters. With Redis they are shared by every process (INCR + PEXPIRE), otherwise
+ * (or while Redis is down) they live in this process.
  */
 @Injectable()
 export class RateLimitStore {
@@ -14,10 +14,15 @@ export class RateLimitStore {
   /** Counts one hit and returns the count within the current window. */
   async hit(key: string, windowMs: number): Promise<number> {
     const redis = this.redis.client;
-    if (redis) {
+    if (redis?.status === 'ready') {
       const redisKey = `parley:rl:${key}:${Math.floor(Date.now() / windowMs)}`;
-      const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, windowMs).exec()) as [[unknown, number]];
-      return count;
+      try {
+        const results = await redis.multi().incr(redisKey).pexpire(redisKey, windowMs).exec();
+        const count = results?.[0]?.[1];
+        if (typeof count === 'number') return count;
+      } catch {
+        // Redis is failing: count in this process rather than turn a Redis outage into failed logins.
+      }
     }
     return this.hitLocal(key, windowMs);
   }

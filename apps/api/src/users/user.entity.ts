@@ -15,7 +15,7 @@ export class UserEntity {
 
   /** Lower-cased copy for case-insensitive prefix search on an index. */
   @Index('ix_users_display_name_lower')
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: 256 })
   displayNameLower!: string;
 
   @Column({ type: 'varchar', length: 255, select: false })

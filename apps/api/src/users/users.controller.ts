@@ -1,7 +1,8 @@
-import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Page, User } from '@parley/contract';
 import { CurrentUser, type AuthUser } from '../auth/current-user.decorator';
+import { DomainError } from '../common/domain-error';
 import { ListUsersQueryDto } from './dto/list-users.query';
 import { UserDto, UserPageDto } from './dto/user.dto';
 import { toUser } from './user.mapper';
@@ -17,7 +18,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentUser() auth: AuthUser): Promise<User> {
     const user = await this.users.findById(auth.id);
-    if (!user) throw new NotFoundException('Your account no longer exists');
+    if (!user) throw DomainError.notFound('Your account');
     return toUser(user);
   }
 

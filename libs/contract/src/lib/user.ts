@@ -28,6 +28,6 @@ export interface ListUsersQuery {
 
 export interface Page<T> {
   items: T[];
-  /** Opaque; absent when there is nothing more. */
+  /** Opaque; null when there is nothing more. */
   nextCursor: string | null;
 }

@@ -4,12 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
-import { isUniqueViolation } from '../../database/errors';
+import { isRowLevelError, isUniqueViolation } from '../../database/errors';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import { PostgresBatchWriter } from './postgres-batch-writer';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
 
 const MAX_BATCH = 500;
+/** Beyond this many waiting sends the database is not keeping up: refuse rather than queue without end. */
+const MAX_QUEUED = 5_000;
 
 interface Pending {
   send: NewMessage;
@@ -41,13 +43,24 @@ export class MessageWriter implements BeforeApplicationShutdown {
     if (this.closing) {
       return Promise.reject(new DomainError(ErrorCode.Unavailable, 'This server is shutting down; please retry'));
     }
+    if (this.queue.length >= MAX_QUEUED) {
+      return Promise.reject(new DomainError(ErrorCode.Unavailable, 'The server is busy; please retry'));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ send, resolve, reject });
-      // Start one turn later, so that every send read from the sockets in this turn joins the batch.
-      this.draining ??= new Promise<void>((started) => setImmediate(started))
-        .then(() => this.drain())
-        .finally(() => (this.draining = null));
+      this.startDraining();
     });
+  }
+
+  private startDraining(): void {
+    // Start one turn later, so that every send read from the sockets in this turn joins the batch.
+    this.draining ??= new Promise<void>((started) => setImmediate(started))
+      .then(() => this.drain())
+      .finally(() => {
+        this.draining = null;
+        // A send may have been queued after the loop's last check: pick it up.
+        if (this.queue.length) this.startDraining();
+      });
   }
 
   /**
@@ -72,12 +85,15 @@ export class MessageWriter implements BeforeApplicationShutdown {
       const outcomes = await this.writer.write(batch.map((p) => p.send));
       batch.forEach((p, i) => p.resolve(outcomes[i]));
     } catch (error) {
-      if (batch.length > 1) {
+      if (batch.length > 1 && isRowLevelError(error)) {
         // One bad send (or a race with another process) must not fail its neighbours: retry them one by one.
         for (const pending of batch) await this.flush([pending]);
         return;
       }
-      await this.retrySingle(batch[0], error);
+      if (batch.length === 1) return this.retrySingle(batch[0], error);
+      // The database itself is failing: answer everyone now instead of N slow retries.
+      this.logger.error({ err: error }, `Message batch of ${batch.length} failed`);
+      batch.forEach((pending) => pending.reject(error));
     }
   }
 
@@ -95,3 +111,4 @@ export class MessageWriter implements BeforeApplicationShutdown {
     pending.reject(error);
   }
 }
+

@@ -23,7 +23,8 @@ export class InitialSchema1763750000000 implements MigrationInterface {
           { ...id('id'), isPrimary: true },
           { name: 'username', type: 'varchar', length: '32', ...byteOrder },
           { name: 'displayName', type: 'varchar', length: '64' },
-          { name: 'displayNameLower', type: 'varchar', length: '64', ...byteOrder },
+          // Lower-casing can lengthen a name (e.g. 'İ' becomes two code units): room for that.
+          { name: 'displayNameLower', type: 'varchar', length: '256', ...byteOrder },
           { name: 'passwordHash', type: 'varchar', length: '255' },
           createdAt,
         ],
