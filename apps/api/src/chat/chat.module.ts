@@ -9,6 +9,7 @@ import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { MembershipService } from './membership.service';
 import { MessageEntity } from './message.entity';
+import { batchWriterProvider } from './message-writer/batch-writer';
 import { MessageWriter } from './message-writer/message-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
@@ -19,6 +20,6 @@ import { SyncService } from './sync.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule],
   controllers: [ConversationsController, MessagesController, SyncController],
-  providers: [ChatGateway, ConversationsService, MessagesService, MembershipService, MessageWriter, RealtimePublisher, SyncService],
+  providers: [ChatGateway, ConversationsService, MessagesService, MembershipService, MessageWriter, batchWriterProvider, RealtimePublisher, SyncService],
 })
 export class ChatModule {}

@@ -1,17 +1,13 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode } from '@parley/contract';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Database } from 'better-sqlite3';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
 import { isRowLevelError, isUniqueViolation } from '../../database/errors';
 import type { NewMessage, WriteOutcome } from './batch-plan';
-import { PostgresBatchWriter } from './postgres-batch-writer';
-import { SqliteBatchWriter } from './sqlite-batch-writer';
+import { BATCH_WRITER, type BatchWriter } from './batch-writer';
 
-const MAX_BATCH = 500;
+export const MAX_BATCH = 500;
 /** Beyond this many waiting sends the database is not keeping up: refuse rather than queue without end. */
-const MAX_QUEUED = 5_000;
+export const MAX_QUEUED = 5_000;
 
 interface Pending {
   send: NewMessage;
@@ -27,17 +23,11 @@ interface Pending {
 @Injectable()
 export class MessageWriter implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MessageWriter');
-  private readonly writer: { write(batch: NewMessage[]): Promise<WriteOutcome[]> };
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   private closing = false;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    this.writer =
-      dataSource.options.type === 'postgres'
-        ? new PostgresBatchWriter(dataSource)
-        : new SqliteBatchWriter((dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection);
-  }
+  constructor(@Inject(BATCH_WRITER) private readonly writer: BatchWriter) {}
 
   write(send: NewMessage): Promise<WriteOutcome> {
     if (this.closing) {

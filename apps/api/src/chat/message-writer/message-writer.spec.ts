@@ -1,0 +1,86 @@
+import { ErrorCode } from '@parley/contract';
+import type { MessageEntity } from '../message.entity';
+import type { NewMessage, WriteOutcome } from './batch-plan';
+import type { BatchWriter } from './batch-writer';
+import { MAX_QUEUED, MessageWriter } from './message-writer';
+
+const send = (i: number): NewMessage => ({ senderId: 's', conversationId: 'c', body: `m${i}`, clientMessageId: `cid-${i}` });
+const stored = (s: NewMessage): WriteOutcome => ({ ok: true, created: true, message: { ...s, id: s.clientMessageId } as MessageEntity });
+
+/** A batch writer that records its batches and can be told to fail or to wait. */
+class FakeBatchWriter implements BatchWriter {
+  readonly batches: NewMessage[][] = [];
+  failWith: ((batch: NewMessage[]) => unknown) | null = null;
+  gate: Promise<void> | null = null;
+
+  async write(batch: NewMessage[]): Promise<WriteOutcome[]> {
+    this.batches.push(batch);
+    if (this.gate) await this.gate;
+    const failure = this.failWith?.(batch);
+    if (failure) throw failure;
+    return batch.map(stored);
+  }
+}
+
+const rowLevel = Object.assign(new Error('value too long'), { code: '22001' });
+const databaseDown = Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' });
+
+describe('MessageWriter (group commit)', () => {
+  let fake: FakeBatchWriter;
+  let writer: MessageWriter;
+
+  beforeEach(() => {
+    fake = new FakeBatchWriter();
+    writer = new MessageWriter(fake);
+  });
+
+  it('writes the sends of one turn together and answers each with its own outcome', async () => {
+    const outcomes = await Promise.all([0, 1, 2].map((i) => writer.write(send(i))));
+    expect(fake.batches).toHaveLength(1);
+    expect(outcomes.map((o) => o.ok && o.message.body)).toEqual(['m0', 'm1', 'm2']);
+  });
+
+  it('batches what arrives while a write is in flight into the next transaction', async () => {
+    let open!: () => void;
+    fake.gate = new Promise((resolve) => (open = resolve));
+    const first = writer.write(send(0));
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [1, 2, 3].map((i) => writer.write(send(i)));
+    fake.gate = null;
+    open();
+    await Promise.all([first, ...later]);
+    expect(fake.batches.map((b) => b.length)).toEqual([1, 3]);
+  });
+
+  it('retries the sends of a batch one by one when one row is bad, so only that send fails', async () => {
+    fake.failWith = (batch) => (batch.some((s) => s.body === 'm1') ? rowLevel : null);
+    const results = await Promise.allSettled([0, 1, 2].map((i) => writer.write(send(i))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('fails a whole batch at once when the database itself is down, without one retry per send', async () => {
+    fake.failWith = () => databaseDown;
+    const results = await Promise.allSettled([0, 1, 2].map((i) => writer.write(send(i))));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(fake.batches).toHaveLength(1);
+  });
+
+  it('refuses new sends with SERVICE_UNAVAILABLE once the queue is full', async () => {
+    let open!: () => void;
+    fake.gate = new Promise((resolve) => (open = resolve));
+    const inFlight = writer.write(send(-1));
+    await new Promise((resolve) => setImmediate(resolve));
+    const queued = Array.from({ length: MAX_QUEUED }, (_, i) => writer.write(send(i)));
+    await expect(writer.write(send(MAX_QUEUED))).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+    fake.gate = null;
+    open();
+    await Promise.all([inFlight, ...queued]);
+  });
+
+  it('on shutdown finishes the writes in flight and refuses new ones', async () => {
+    const pending = writer.write(send(0));
+    await writer.beforeApplicationShutdown();
+    await expect(pending).resolves.toMatchObject({ ok: true });
+    await expect(writer.write(send(1))).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+  });
+});
