@@ -10,7 +10,7 @@ class Blank {}
 import { AuthResponse, ErrorCode, User } from '@parley/contract';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
-import { AUTH_API, AuthStore } from './auth.store';
+import { AUTH_API, AuthStore, RESTORE_RETRY_DELAYS_MS } from './auth.store';
 
 const aUser = (overrides: Partial<User> = {}): User => ({
   id: '6f1c2b1e-0000-4000-8000-000000000001',
@@ -21,6 +21,8 @@ const aUser = (overrides: Partial<User> = {}): User => ({
 });
 const anAuthResponse = (token: string): AuthResponse => ({ accessToken: token, user: aUser() });
 const unauthorized = { status: 401, statusText: 'Unauthorized' };
+const badGateway = { status: 502, statusText: 'Bad Gateway' };
+const unavailable = { status: 503, statusText: 'Service Unavailable' };
 const errorBody = (code: ErrorCode) => ({ statusCode: 401, error: 'Unauthorized', message: 'no', code });
 
 describe('AuthStore and the auth interceptor', () => {
@@ -106,6 +108,35 @@ describe('AuthStore and the auth interceptor', () => {
     await expect(call).rejects.toMatchObject({ status: 401 });
     expect(store.isLoggedIn()).toBe(false);
     await vi.waitFor(() => expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2F'));
+  });
+
+  it('keeps the session when a refresh meets a server restart (502/503), and the call fails without a trip to login', async () => {
+    const login = store.login({ username: 'alice', password: 'correct-horse' });
+    http.expectOne(AUTH_API.login).flush(anAuthResponse('expired'));
+    await login;
+    const call = firstValueFrom(client.get('/api/conversations'));
+    http.expectOne('/api/conversations').flush(errorBody(ErrorCode.Unauthenticated), unauthorized);
+    await vi.waitFor(() => http.expectOne(AUTH_API.refresh).flush(null, badGateway));
+    await expect(call).rejects.toMatchObject({ status: 401 });
+    expect(store.isLoggedIn()).toBe(true);
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it('retries restoring on start while the server answers 5xx, instead of treating it as logged out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const restoring = store.restore();
+      http.expectOne(AUTH_API.refresh).flush(null, unavailable);
+      await vi.advanceTimersByTimeAsync(RESTORE_RETRY_DELAYS_MS[0]);
+      http.expectOne(AUTH_API.refresh).flush(null, badGateway);
+      await vi.advanceTimersByTimeAsync(RESTORE_RETRY_DELAYS_MS[1]);
+      http.expectOne(AUTH_API.refresh).flush(anAuthResponse('t5'));
+      await restoring;
+      expect(store.isLoggedIn()).toBe(true);
+      expect(store.accessToken()).toBe('t5');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('logs out locally even if the server call fails', async () => {

@@ -12,6 +12,13 @@ export const AUTH_API = {
 
 /** Serialises refreshes across tabs: a rotated refresh token replayed by a second tab would revoke the whole login. */
 const REFRESH_LOCK = 'parley-auth-refresh';
+/** Backoff for `restore` while the server cannot answer (restarting behind a proxy: 502/503, or unreachable). */
+export const RESTORE_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000] as const;
+
+/** Only the server refusing the cookie ends a session; 5xx, 429 and network errors are "try again later". */
+const isRefusal = (error: unknown) => error instanceof HttpErrorResponse && (error.status === 401 || error.status === 403);
+
+type RefreshOutcome = { token: string } | { refused: true } | { transient: true };
 
 interface Session {
   user: User;
@@ -23,7 +30,7 @@ interface Session {
 export class AuthStore {
   private readonly http = inject(HttpClient);
   private readonly session = signal<Session | null>(null);
-  private refreshing: Promise<string | null> | null = null;
+  private refreshing: Promise<RefreshOutcome> | null = null;
 
   readonly user = computed(() => this.session()?.user ?? null);
   readonly isLoggedIn = computed(() => this.session() !== null);
@@ -32,9 +39,16 @@ export class AuthStore {
     return this.session()?.accessToken ?? null;
   }
 
-  /** Called once at app start: the httpOnly refresh cookie, if any, brings the session back. */
+  /**
+   * Called once at app start: the httpOnly refresh cookie, if any, brings the session back. A server that
+   * is restarting (5xx) or unreachable is asked again a few times, so nobody is sent to log in for it.
+   */
   async restore(): Promise<void> {
-    await this.refresh();
+    for (const delay of [...RESTORE_RETRY_DELAYS_MS, null]) {
+      const outcome = await this.refreshOutcome();
+      if (!('transient' in outcome) || delay === null) return;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 
   async login(request: LoginRequest): Promise<User> {
@@ -47,11 +61,10 @@ export class AuthStore {
 
   /**
    * Gets a new access token from the refresh cookie. Concurrent callers share one request;
-   * resolves to null (and ends the session) when the cookie is missing, expired or revoked.
+   * resolves to null when no token could be had: the session ends only if the cookie was refused (401/403).
    */
   refresh(): Promise<string | null> {
-    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = null));
-    return this.refreshing;
+    return this.refreshOutcome().then((outcome) => ('token' in outcome ? outcome.token : null));
   }
 
   async logout(): Promise<void> {
@@ -74,20 +87,24 @@ export class AuthStore {
     return response.user;
   }
 
-  private async refreshOnce(): Promise<string | null> {
-    const call = async () => {
+  private refreshOutcome(): Promise<RefreshOutcome> {
+    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<RefreshOutcome> {
+    const call = async (): Promise<RefreshOutcome> => {
       try {
         const response = await firstValueFrom(
           this.http.post<AuthResponse>(AUTH_API.refresh, {}, { withCredentials: true }),
         );
         this.session.set({ user: response.user, accessToken: response.accessToken });
-        return response.accessToken;
+        return { token: response.accessToken };
       } catch (error) {
-        // A refused cookie ends the session; a network blip mid-session does not.
-        if (!(error instanceof HttpErrorResponse) || error.status !== 0 || !this.session()) {
-          this.session.set(null);
-        }
-        return null;
+        // A refused cookie ends the session; a network blip or a server restart (5xx) does not.
+        if (!isRefusal(error)) return { transient: true };
+        this.session.set(null);
+        return { refused: true };
       }
     };
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
