@@ -103,7 +103,8 @@ describe.skipIf(!hasChromium())('two people chatting in real browsers', () => {
   it('saves screenshots of the chat: desktop, dark and phone', async () => {
     await send(a.page, 'Shall we meet at 10?\nI can bring the slides.');
     await send(b.page, 'Sounds good 👍');
-    await expectBodies(a.page, [...(await bodies(b.page))]);
+    // Both sides' lists re-read on every poll: a one-off snapshot of b could predate b's own send rendering.
+    await eventually(async () => expect(await bodies(a.page)).toEqual(await bodies(b.page)));
     await eventually(async () => expect((await bodies(a.page)).at(-1)).toBe('Sounds good 👍'));
     await a.page.waitForTimeout(300);
     await screenshot(a.page, 'chat.png');
