@@ -22,7 +22,7 @@ class FakeSocket {
 
 function setup(refreshResult: string | null) {
   const auth = { accessToken: vi.fn(() => 'token-1'), refresh: vi.fn(async () => refreshResult), isLoggedIn: vi.fn(() => false) };
-  TestBed.configureTestingModule({ providers: [{ provide: AuthStore, useValue: auth }] });
+  TestBed.configureTestingModule({ providers: [{ provide: AuthStore, useValue: auth }, SocketService] });
   const service = TestBed.inject(SocketService);
   const fake = new FakeSocket();
   service.connect((authFn) => {

@@ -1,4 +1,4 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { inject, Injectable, InjectionToken, OnDestroy, signal } from '@angular/core';
 import {
   ClientToServerEvents,
   Conversation,
@@ -21,7 +21,6 @@ export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnec
 export const ACK_TIMEOUT_MS = 10_000;
 const RETRY_AFTER_FAILED_REFRESH_MS = 2_000;
 
-/** Factory seam so unit tests can hand in a fake socket; the app always uses socket.io-client. */
 export const createSocket = (auth: (cb: (data: SocketAuth) => void) => void): ParleySocket =>
   io({
     path: '/socket.io',
@@ -34,10 +33,17 @@ export const createSocket = (auth: (cb: (data: SocketAuth) => void) => void): Pa
     timeout: 10_000,
   });
 
-/** The one socket of the session: connection state, incoming events, and acknowledged sends. */
-@Injectable({ providedIn: 'root' })
-export class SocketService {
+/** Seam for tests of the whole chat shell; the app always uses socket.io-client. */
+export const SOCKET_FACTORY = new InjectionToken<typeof createSocket>('SOCKET_FACTORY', {
+  providedIn: 'root',
+  factory: () => createSocket,
+});
+
+/** The one socket of the chat session: connection state, incoming events, and acknowledged sends. */
+@Injectable()
+export class SocketService implements OnDestroy {
   private readonly auth = inject(AuthStore);
+  private readonly factory = inject(SOCKET_FACTORY);
   private socket: ParleySocket | null = null;
   private refreshedSinceConnect = false;
   private everConnected = false;
@@ -52,7 +58,7 @@ export class SocketService {
   /** Emitted when the session cannot be renewed; the app sends the user to log in. */
   readonly sessionLost$ = new Subject<void>();
 
-  connect(factory = createSocket): void {
+  connect(factory = this.factory): void {
     if (this.socket) return;
     this.state.set('connecting');
     // A function, so every (re)connection attempt carries the current access token rather than the first one.
@@ -82,6 +88,10 @@ export class SocketService {
     this.socket = null;
     this.everConnected = false;
     this.state.set('offline');
+  }
+
+  ngOnDestroy(): void {
+    this.disconnect();
   }
 
   get connected(): boolean {

@@ -1,4 +1,4 @@
-import { DestroyRef, inject, Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { AuthStore } from '../../auth/auth.store';
@@ -13,7 +13,9 @@ import { UsersStore } from './users.store';
 /**
  * Wires the socket to the stores for the lifetime of the chat shell: live events are merged,
  * and every (re)connect flushes the outbox and syncs from the cursor (see StreamCatchUp).
- * Provided by the shell component, so logging out (leaving the shell) tears it all down.
+ * Provided by the shell component with every per-session store (chatSessionProviders), so logging out
+ * (leaving the shell) destroys them all and the next login starts from fresh instances: a late answer
+ * to the old session can only reach the old, discarded stores.
  */
 @Injectable()
 export class ChatSync {
@@ -28,7 +30,6 @@ export class ChatSync {
   private readonly catchUp = inject(StreamCatchUp);
 
   constructor() {
-    const destroyRef = inject(DestroyRef);
     this.socket.messages$.pipe(takeUntilDestroyed()).subscribe((message) => this.messages.ingest(message));
     this.socket.conversations$.pipe(takeUntilDestroyed()).subscribe((conversation) => {
       this.conversations.upsert(conversation);
@@ -46,7 +47,6 @@ export class ChatSync {
       this.auth.clear();
       void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url } });
     });
-    destroyRef.onDestroy(() => this.stop());
   }
 
   start(): void {
@@ -58,15 +58,5 @@ export class ChatSync {
     void this.users.search('');
     void cursorReady.then(() => this.conversations.load());
     this.socket.connect();
-  }
-
-  private stop(): void {
-    this.catchUp.stop();
-    this.cursor.end();
-    this.socket.disconnect();
-    this.outbox.unload();
-    this.messages.reset();
-    this.conversations.reset();
-    this.users.reset();
   }
 }

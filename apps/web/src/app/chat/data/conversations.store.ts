@@ -15,7 +15,7 @@ function fresher(held: Conversation | undefined, incoming: Conversation): Conver
 const byActivity = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt);
 
 /** The user's conversations, kept current by live events; the sidebar reads it for previews. */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class ConversationsStore {
   private readonly api = inject(ChatApi);
   private readonly auth = inject(AuthStore);
@@ -94,10 +94,5 @@ export class ConversationsStore {
     }
     if (message.seq <= conversation.lastSeq && conversation.lastMessage) return;
     this.upsert({ ...conversation, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt });
-  }
-
-  reset(): void {
-    this.items.set([]);
-    this.error.set(null);
   }
 }

@@ -7,6 +7,7 @@ import { ChatApi } from './chat-api';
 import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
+import { SyncCursorStore } from './sync-cursor.store';
 
 const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z' };
 const message = (seq: number, overrides: Partial<Message> = {}): Message => ({
@@ -31,6 +32,9 @@ function setup() {
       { provide: SocketService, useValue: socket },
       { provide: AuthStore, useValue: { user: signal(me) } },
       { provide: ConversationsStore, useValue: { noteMessage: vi.fn() } },
+      OutboxStore,
+      MessagesStore,
+      SyncCursorStore,
     ],
   });
   const outbox = TestBed.inject(OutboxStore);

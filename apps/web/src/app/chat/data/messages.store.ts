@@ -1,4 +1,4 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { inject, Injectable, OnDestroy, signal } from '@angular/core';
 import { Limits, Message } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
@@ -23,9 +23,9 @@ const CATCH_UP_PAGE = Limits.messagesPageMax;
 const MAX_CATCH_UP_PAGES = 50;
 const MAX_SEND_ATTEMPTS = 3;
 
-/** Each opened conversation's history; sending goes through the outbox so nothing typed is lost. */
-@Injectable({ providedIn: 'root' })
-export class MessagesStore {
+/** Each opened conversation's history; sending goes through the outbox so nothing typed is lost. One per chat session (see chatSessionProviders). */
+@Injectable()
+export class MessagesStore implements OnDestroy {
   private readonly api = inject(ChatApi);
   private readonly auth = inject(AuthStore);
   private readonly socket = inject(SocketService);
@@ -35,6 +35,7 @@ export class MessagesStore {
   private readonly inflight = new Set<string>();
   private readonly attempts = new Map<string, number>();
   private readonly catchingUp = new Map<string, Promise<void>>();
+  private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   readonly timelines = signal<Record<string, Timeline>>({});
 
@@ -135,9 +136,8 @@ export class MessagesStore {
     for (const entry of this.outbox.all()) if (entry.state === 'sending') void this.deliver(entry.clientMessageId);
   }
 
-  reset(): void {
-    this.timelines.set({});
-    this.attempts.clear();
+  ngOnDestroy(): void {
+    this.retryTimers.forEach(clearTimeout);
   }
 
   private async deliver(clientMessageId: string): Promise<void> {
@@ -154,7 +154,13 @@ export class MessagesStore {
       const attempts = (this.attempts.get(clientMessageId) ?? 0) + 1;
       this.attempts.set(clientMessageId, attempts);
       if (attempts >= MAX_SEND_ATTEMPTS) this.outbox.update(clientMessageId, { state: 'failed', error: 'Not delivered.' });
-      else setTimeout(() => void this.deliver(clientMessageId), 1000 * 2 ** attempts);
+      else {
+        const timer = setTimeout(() => {
+          this.retryTimers.delete(timer);
+          void this.deliver(clientMessageId);
+        }, 1000 * 2 ** attempts);
+        this.retryTimers.add(timer);
+      }
     } finally {
       this.inflight.delete(clientMessageId);
     }

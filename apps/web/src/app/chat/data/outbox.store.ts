@@ -17,7 +17,7 @@ function readStored(userId: string): PendingMessage[] {
  * crashed tab does not lose what was typed; every entry is resent with its original clientMessageId
  * (the server deduplicates), so a resend can never store a message twice.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class OutboxStore {
   private readonly entries = signal<PendingMessage[]>([]);
   private userId: string | null = null;
@@ -27,11 +27,6 @@ export class OutboxStore {
   load(userId: string): void {
     this.userId = userId;
     this.entries.set(readStored(userId));
-  }
-
-  unload(): void {
-    this.userId = null;
-    this.entries.set([]);
   }
 
   find(clientMessageId: string): PendingMessage | undefined {

@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { createEnvironmentInjector, EnvironmentInjector, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Conversation, Message, SendMessageAck, SyncResponse, User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
@@ -45,6 +45,9 @@ const aSyncPage = (messages: Message[], cursor: string, hasMore = false, convers
   hasMore,
 });
 
+/** The per-session stores (as the chat shell provides them), with the fake socket the TestBed provides. */
+const sessionStores = [ConversationsStore, MessagesStore, OutboxStore, UsersStore, SyncCursorStore, StreamCatchUp];
+
 function configureSyncTestBed() {
   localStorage.clear();
   const socket = { connected: true, send: vi.fn<(p: object) => Promise<SendMessageAck>>() };
@@ -54,6 +57,7 @@ function configureSyncTestBed() {
       provideHttpClientTesting(),
       { provide: AuthStore, useValue: { user: signal(me) } },
       { provide: SocketService, useValue: socket },
+      ...sessionStores,
     ],
   });
   return { http: TestBed.inject(HttpTestingController), socket };
@@ -100,7 +104,7 @@ function setup(storedCursor: string | null) {
 
 afterEach(() => {
   vi.useRealTimers();
-  current?.catchUp.stop();
+  current?.catchUp.ngOnDestroy();
   // Every request a test caused was expected and answered.
   current?.http.verify();
   current = null;
@@ -274,18 +278,24 @@ describe('StreamCatchUp', () => {
   });
 
   it('starts a new run for the next session even while a stopped one still awaits its answer', async () => {
-    const { http, cursor, catchUp } = setup('10');
-    await cursor.begin(me.id);
-    void catchUp.run();
+    const { http } = setup('10');
+    const newSession = () => createEnvironmentInjector(sessionStores, TestBed.inject(EnvironmentInjector));
+    const first = newSession();
+    await first.get(SyncCursorStore).begin(me.id);
+    void first.get(StreamCatchUp).run();
     const stale = await nextRequest(http, SYNC, { since: '10' });
-    catchUp.stop();
-    cursor.end();
+    first.destroy();
+    const second = newSession();
+    const cursor = second.get(SyncCursorStore);
     await cursor.begin(me.id);
-    const next = catchUp.run();
+    const next = second.get(StreamCatchUp).run();
     const fresh = await nextRequest(http, SYNC, { since: '10' });
-    stale.flush(aSyncPage([aMessage('c1', 1)], '99'));
+    stale.flush(aSyncPage([aMessage('c1', 1)], '99', false, [aConversation('c1', otto)]));
     fresh.flush(aSyncPage([], '11'));
     await next;
     expect(cursor.cursor()).toBe('11');
+    expect(localStorage.getItem(CURSOR_KEY)).toBe('11');
+    expect(second.get(ConversationsStore).items()).toEqual([]);
+    second.destroy();
   });
 });

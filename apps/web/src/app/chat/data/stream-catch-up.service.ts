@@ -1,4 +1,4 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, Injectable, OnDestroy } from '@angular/core';
 import { Limits, SyncResponse } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
@@ -19,8 +19,8 @@ export const SYNC_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000] as cons
  * cursor, in every conversation (new ones included), with a bounded number of `GET /api/sync` calls,
  * and merge it into the stores. Live events that arrive meanwhile merge by seq, so nothing shows twice.
  */
-@Injectable({ providedIn: 'root' })
-export class StreamCatchUp {
+@Injectable()
+export class StreamCatchUp implements OnDestroy {
   private readonly api = inject(ChatApi);
   private readonly auth = inject(AuthStore);
   private readonly cursor = inject(SyncCursorStore);
@@ -31,7 +31,7 @@ export class StreamCatchUp {
   private again = false;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped by `stop`, so a run that outlives the chat (log out mid-request) changes nothing. */
+  /** Bumped on destroy, so a run that outlives the chat (log out mid-request) changes nothing. */
   private generation = 0;
 
   /** Catches up now; a call while a run is under way makes it go round once more rather than run twice. */
@@ -53,12 +53,9 @@ export class StreamCatchUp {
     return run;
   }
 
-  stop(): void {
+  /** The chat session ends: a run still awaiting a response ends on its own (it checks the generation). */
+  ngOnDestroy(): void {
     this.generation++;
-    // A run still awaiting a response ends on its own (it checks the generation); the next session starts its own.
-    this.running = null;
-    this.again = false;
-    this.failures = 0;
     clearTimeout(this.retryTimer);
   }
 

@@ -1,4 +1,4 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { inject, Injectable, OnDestroy, signal } from '@angular/core';
 import { ChatApi } from './chat-api';
 
 const storageKey = (userId: string) => `parley.syncCursor.${userId}`;
@@ -16,8 +16,8 @@ function readStored(userId: string): string | null {
  * a reload resumes where the last sync left off. It only ever moves to a cursor the server handed out
  * (a sync response), never to anything learnt live, so a missed live event can't be skipped over.
  */
-@Injectable({ providedIn: 'root' })
-export class SyncCursorStore {
+@Injectable()
+export class SyncCursorStore implements OnDestroy {
   private readonly api = inject(ChatApi);
   private userId: string | null = null;
   private pending: Promise<void> = Promise.resolve();
@@ -64,10 +64,8 @@ export class SyncCursorStore {
     }
   }
 
-  /** Leaving the chat (log out): forget it in memory; the stored copy stays for this user's next visit. */
-  end(): void {
+  /** Leaving the chat (log out): a late answer must not write; the stored copy stays for this user's next visit. */
+  ngOnDestroy(): void {
     this.userId = null;
-    this.cursor.set(null);
-    this.pending = Promise.resolve();
   }
 }

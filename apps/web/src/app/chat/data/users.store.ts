@@ -4,7 +4,7 @@ import { toClientError } from '../../core/api-error';
 import { ChatApi } from './chat-api';
 
 /** The sidebar's people directory: a search query and the pages loaded for it so far. */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class UsersStore {
   private readonly api = inject(ChatApi);
   /** Bumped on every new search so late answers to an older query are dropped. */
@@ -64,14 +64,5 @@ export class UsersStore {
   /** Re-runs the current search, e.g. after a reconnect, so people who signed up meanwhile appear. */
   refresh(): Promise<void> {
     return this.search(this.query());
-  }
-
-  reset(): void {
-    this.generation++;
-    this.query.set('');
-    this.items.set([]);
-    this.nextCursor.set(null);
-    this.status.set('idle');
-    this.error.set(null);
   }
 }

@@ -1,0 +1,24 @@
+import { Provider } from '@angular/core';
+import { SocketService } from '../connection/socket.service';
+import { ChatSync } from './chat-sync.service';
+import { ConversationsStore } from './conversations.store';
+import { MessagesStore } from './messages.store';
+import { OutboxStore } from './outbox.store';
+import { StreamCatchUp } from './stream-catch-up.service';
+import { SyncCursorStore } from './sync-cursor.store';
+import { UsersStore } from './users.store';
+
+/**
+ * Everything that holds one login's data, provided by the chat shell: each session gets fresh instances,
+ * destroyed (sockets closed, timers cleared) when the shell goes. AuthStore and ChatApi stay in root.
+ */
+export const chatSessionProviders: Provider[] = [
+  SocketService,
+  ConversationsStore,
+  MessagesStore,
+  OutboxStore,
+  UsersStore,
+  SyncCursorStore,
+  StreamCatchUp,
+  ChatSync,
+];
