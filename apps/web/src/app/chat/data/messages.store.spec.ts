@@ -76,6 +76,21 @@ describe('MessagesStore', () => {
     expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 2, limit: 200 });
   });
 
+  it('repairs a hole that a live message opens while the repair fetch is on its last request', async () => {
+    const { api, store, seqs } = setup();
+    api.listMessages.mockResolvedValueOnce(page([message(1), message(2)]));
+    await store.open('c1');
+    let answer!: (value: MessagePage) => void;
+    api.listMessages.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    store.ingest(message(5));
+    await vi.waitFor(() => expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 2, limit: 200 }));
+    store.ingest(message(8));
+    api.listMessages.mockResolvedValueOnce(page([message(6), message(7), message(8)]));
+    answer(page([message(3), message(4), message(5)]));
+    await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]));
+    expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 5, limit: 200 });
+  });
+
   it('keeps catching up while the server says there is more', async () => {
     const { api, store, seqs } = setup();
     api.listMessages.mockResolvedValueOnce(page([message(1)]));

@@ -35,6 +35,7 @@ export class MessagesStore implements OnDestroy {
   private readonly inflight = new Set<string>();
   private readonly attempts = new Map<string, number>();
   private readonly catchingUp = new Map<string, Promise<void>>();
+  private readonly catchUpAgain = new Set<string>();
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   readonly timelines = signal<Record<string, Timeline>>({});
@@ -74,15 +75,26 @@ export class MessagesStore implements OnDestroy {
 
   /** Fetches everything after the last contiguous seq held: after a reconnect, or when a live message skips ahead. */
   catchUp(conversationId: string): Promise<void> {
-    let running = this.catchingUp.get(conversationId);
-    if (!running) {
-      running = this.fetchMissing(conversationId)
-        // A failed catch-up is retried on the next reconnect or gap; the history so far stays on screen.
-        .catch(() => undefined)
-        .finally(() => this.catchingUp.delete(conversationId));
-      this.catchingUp.set(conversationId, running);
+    const running = this.catchingUp.get(conversationId);
+    if (running) {
+      // A new hole may have opened after the running fetch's last request went out: go round once more.
+      this.catchUpAgain.add(conversationId);
+      return running;
     }
-    return running;
+    const run = (async () => {
+      do {
+        this.catchUpAgain.delete(conversationId);
+        await this.fetchMissing(conversationId);
+      } while (this.catchUpAgain.has(conversationId) && this.holeIn(conversationId));
+    })()
+      // A failed catch-up is retried on the next reconnect or gap; the history so far stays on screen.
+      .catch(() => undefined)
+      .finally(() => {
+        this.catchingUp.delete(conversationId);
+        this.catchUpAgain.delete(conversationId);
+      });
+    this.catchingUp.set(conversationId, run);
+    return run;
   }
 
   async catchUpAll(): Promise<void> {
@@ -176,6 +188,11 @@ export class MessagesStore implements OnDestroy {
       result.items.forEach((m) => this.conversations.noteMessage(m));
       if (!result.hasMore) return;
     }
+  }
+
+  private holeIn(conversationId: string): boolean {
+    const timeline = this.timelines()[conversationId];
+    return timeline?.status === 'ready' && hasHole(timeline.messages, !timeline.hasMoreBefore);
   }
 
   private patch(conversationId: string, patch: Partial<Timeline>): void {
