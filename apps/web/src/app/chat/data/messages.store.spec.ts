@@ -91,6 +91,17 @@ describe('MessagesStore', () => {
     expect(api.listMessages).toHaveBeenLastCalledWith('c1', { after: 5, limit: 200 });
   });
 
+  it('takes a send out of the outbox when its stored copy comes back in a history page, not only live', async () => {
+    const { api, socket, store, outbox, seqs } = setup();
+    socket.connected = false;
+    store.send('c1', 'sent before the ack was lost');
+    const id = outbox.all()[0].clientMessageId;
+    api.listMessages.mockResolvedValueOnce(page([message(1, { senderId: me.id, clientMessageId: id })]));
+    await store.open('c1');
+    expect(seqs()).toEqual([1]);
+    expect(outbox.all()).toEqual([]);
+  });
+
   it('keeps catching up while the server says there is more', async () => {
     const { api, store, seqs } = setup();
     api.listMessages.mockResolvedValueOnce(page([message(1)]));

@@ -50,9 +50,7 @@ export class MessagesStore implements OnDestroy {
       await this.cursor.ready();
       const page = await this.api.listMessages(conversationId, { limit: PAGE });
       // Messages that arrived (live or by sync) while the page was on its way were held: merge them in.
-      const held = this.timelines()[conversationId]?.messages ?? [];
-      const messages = mergeMessages(held, page.items);
-      this.patch(conversationId, { messages, status: 'ready', hasMoreBefore: page.hasMore });
+      const messages = this.merge(conversationId, page.items, { status: 'ready', hasMoreBefore: page.hasMore });
       if (hasHole(messages, !page.hasMore)) void this.catchUp(conversationId);
     } catch (error) {
       this.patch(conversationId, { status: 'error', error: toClientError(error).message });
@@ -66,8 +64,7 @@ export class MessagesStore implements OnDestroy {
     try {
       const before = timeline.messages[0]?.seq;
       const page = await this.api.listMessages(conversationId, { before, limit: PAGE });
-      const held = this.timelines()[conversationId].messages;
-      this.patch(conversationId, { messages: mergeMessages(held, page.items), hasMoreBefore: page.hasMore, loadingOlder: false });
+      this.merge(conversationId, page.items, { hasMoreBefore: page.hasMore, loadingOlder: false });
     } catch {
       this.patch(conversationId, { loadingOlder: false });
     }
@@ -112,22 +109,15 @@ export class MessagesStore implements OnDestroy {
    * in seq order. A hole left behind (a live message that skipped ahead) is fetched with the history API.
    */
   ingestMany(messages: readonly Message[]): void {
-    const me = this.auth.user()?.id;
     const byConversation = new Map<string, Message[]>();
     for (const message of messages) {
-      if (message.senderId === me) this.outbox.remove(message.clientMessageId);
       const group = byConversation.get(message.conversationId) ?? [];
       group.push(message);
       byConversation.set(message.conversationId, group);
     }
     for (const [conversationId, group] of byConversation) {
-      this.conversations.noteMessage(group.reduce((a, b) => (b.seq > a.seq ? b : a)));
-      const timeline = this.timelines()[conversationId];
-      // While the first page loads, hold what arrives; `open` merges it with the page.
-      if (!timeline || (timeline.status !== 'ready' && timeline.status !== 'loading')) continue;
-      const merged = mergeMessages(timeline.messages, group);
-      if (merged !== timeline.messages) this.patch(conversationId, { messages: merged });
-      if (timeline.status === 'ready' && hasHole(merged, !timeline.hasMoreBefore)) void this.catchUp(conversationId);
+      this.merge(conversationId, group);
+      if (this.holeIn(conversationId)) void this.catchUp(conversationId);
     }
   }
 
@@ -183,11 +173,25 @@ export class MessagesStore implements OnDestroy {
       const timeline = this.timelines()[conversationId];
       if (!timeline || timeline.status !== 'ready') return;
       const result = await this.api.listMessages(conversationId, { after: catchUpAfter(timeline.messages, !timeline.hasMoreBefore), limit: CATCH_UP_PAGE });
-      const held = this.timelines()[conversationId]?.messages ?? [];
-      this.patch(conversationId, { messages: mergeMessages(held, result.items) });
-      result.items.forEach((m) => this.conversations.noteMessage(m));
+      this.merge(conversationId, result.items);
       if (!result.hasMore) return;
     }
+  }
+
+  /**
+   * The one way messages enter a timeline, whatever the path (page, catch-up, live, acknowledgement, sync):
+   * our own acknowledged sends leave the outbox, the preview learns the newest message, and the timeline is
+   * merged by seq (held while its first page loads: `open` merges it then; not kept for unopened ones).
+   */
+  private merge(conversationId: string, items: readonly Message[], patch: Partial<Timeline> = {}): Message[] {
+    const me = this.auth.user()?.id;
+    for (const message of items) if (message.senderId === me) this.outbox.remove(message.clientMessageId);
+    if (items.length > 0) this.conversations.noteMessage(items.reduce((a, b) => (b.seq > a.seq ? b : a)));
+    const timeline = this.timelines()[conversationId];
+    if (!timeline || timeline.status === 'error') return [];
+    const messages = mergeMessages(timeline.messages, items);
+    if (messages !== timeline.messages || Object.keys(patch).length > 0) this.patch(conversationId, { ...patch, messages });
+    return messages;
   }
 
   private holeIn(conversationId: string): boolean {

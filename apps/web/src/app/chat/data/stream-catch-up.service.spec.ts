@@ -131,7 +131,8 @@ describe('SyncCursorStore', () => {
   });
 
   it('holds history loads until the cursor is known, so nothing stored in between is missed', async () => {
-    const { http, cursor, messages, seqs } = setup(null);
+    const { http, cursor, messages, conversations, seqs } = setup(null);
+    conversations.upsert(aConversation('c1', otto)); // the page ensures the conversation before opening its history
     void cursor.begin(me.id);
     const opening = messages.open('c1');
     const cursorRequest = await nextRequest(http, SYNC);
