@@ -125,9 +125,30 @@ describe('MessagesStore', () => {
     expect(seqs()).toEqual([1]);
   });
 
-  it('marks a refused send failed, and retries it with the same clientMessageId', async () => {
+  it('backs off and resends a send refused as SERVICE_UNAVAILABLE or RATE_LIMITED, without marking it failed', async () => {
     const { socket, store, outbox } = setup();
-    socket.send.mockResolvedValueOnce({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      socket.send.mockResolvedValueOnce({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } });
+      socket.send.mockResolvedValueOnce({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
+      store.send('c1', 'hello');
+      const id = outbox.all()[0].clientMessageId;
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(socket.send).toHaveBeenCalledTimes(2);
+      expect(outbox.all()[0]).toMatchObject({ state: 'sending' });
+      socket.send.mockResolvedValueOnce({ ok: true, message: message(1, { senderId: me.id, clientMessageId: id }) });
+      await vi.advanceTimersByTimeAsync(4_000);
+      expect(socket.send).toHaveBeenCalledTimes(3);
+      expect(socket.send).toHaveBeenNthCalledWith(3, { conversationId: 'c1', body: 'hello', clientMessageId: id });
+      expect(outbox.all()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('marks a send refused for good (e.g. VALIDATION_FAILED) failed at once, and retries it with the same clientMessageId', async () => {
+    const { socket, store, outbox } = setup();
+    socket.send.mockResolvedValueOnce({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'down' } });
     store.send('c1', 'hello');
     await vi.waitFor(() => expect(outbox.all()[0]).toMatchObject({ state: 'failed', error: 'down' }));
     const id = outbox.all()[0].clientMessageId;

@@ -1,5 +1,5 @@
 import { inject, Injectable, OnDestroy, signal } from '@angular/core';
-import { Limits, Message } from '@parley/contract';
+import { ErrorCode, Limits, Message } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { newClientMessageId } from '../../core/client-id';
@@ -22,6 +22,8 @@ const PAGE = 50;
 const CATCH_UP_PAGE = Limits.messagesPageMax;
 const MAX_CATCH_UP_PAGES = 50;
 const MAX_SEND_ATTEMPTS = 3;
+/** Refusals that say "not now" rather than "never": backed off and resent like a lost acknowledgement. */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([ErrorCode.Unavailable, ErrorCode.RateLimited]);
 
 /** Each opened conversation's history; sending goes through the outbox so nothing typed is lost. One per chat session (see chatSessionProviders). */
 @Injectable()
@@ -150,22 +152,29 @@ export class MessagesStore implements OnDestroy {
       const { conversationId, body } = entry;
       const ack = await this.socket.send({ conversationId, body, clientMessageId });
       if (ack.ok) this.ingest(ack.message);
+      else if (RETRYABLE_CODES.has(ack.error.code)) this.retryLater(clientMessageId, ack.error.message);
       else this.outbox.update(clientMessageId, { state: 'failed', error: ack.error.message });
     } catch {
       // No acknowledgement: the message may or may not be stored. Resending with the same clientMessageId is safe.
-      const attempts = (this.attempts.get(clientMessageId) ?? 0) + 1;
-      this.attempts.set(clientMessageId, attempts);
-      if (attempts >= MAX_SEND_ATTEMPTS) this.outbox.update(clientMessageId, { state: 'failed', error: 'Not delivered.' });
-      else {
-        const timer = setTimeout(() => {
-          this.retryTimers.delete(timer);
-          void this.deliver(clientMessageId);
-        }, 1000 * 2 ** attempts);
-        this.retryTimers.add(timer);
-      }
+      this.retryLater(clientMessageId, 'Not delivered.');
     } finally {
       this.inflight.delete(clientMessageId);
     }
+  }
+
+  /** Backs off and resends with the same clientMessageId; after MAX_SEND_ATTEMPTS the entry is marked failed. */
+  private retryLater(clientMessageId: string, error: string): void {
+    const attempts = (this.attempts.get(clientMessageId) ?? 0) + 1;
+    this.attempts.set(clientMessageId, attempts);
+    if (attempts >= MAX_SEND_ATTEMPTS) {
+      this.outbox.update(clientMessageId, { state: 'failed', error });
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      void this.deliver(clientMessageId);
+    }, 1000 * 2 ** attempts);
+    this.retryTimers.add(timer);
   }
 
   private async fetchMissing(conversationId: string): Promise<void> {
