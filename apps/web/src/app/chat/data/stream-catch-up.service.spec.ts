@@ -8,7 +8,7 @@ import { SocketService } from '../connection/socket.service';
 import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
-import { MAX_SYNC_REQUESTS, StreamCatchUp, SYNC_PAGE } from './stream-catch-up.service';
+import { MAX_SYNC_REQUESTS, StreamCatchUp, SYNC_PAGE, SYNC_RETRY_DELAYS_MS } from './stream-catch-up.service';
 import { SyncCursorStore } from './sync-cursor.store';
 import { UsersStore } from './users.store';
 
@@ -264,6 +264,27 @@ describe('StreamCatchUp', () => {
     (await nextRequest(http, SYNC, { since: '10' })).flush(aSyncPage([aMessage('c1', 2)], '12'));
     await vi.waitFor(() => expect(seqs('c1')).toEqual([1, 2]));
     expect(cursor.cursor()).toBe('12');
+  });
+
+  it('starts the backoff over on the next connect after the retries ran out', async () => {
+    const { http, cursor, catchUp } = setup('10');
+    await cursor.begin(me.id);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const fail = async () => (await nextRequest(http, SYNC, { since: '10' })).error(new ProgressEvent('error'));
+    const running = catchUp.run();
+    await fail();
+    await running;
+    for (const delay of SYNC_RETRY_DELAYS_MS) {
+      await vi.advanceTimersByTimeAsync(delay);
+      await fail();
+    }
+    await vi.advanceTimersByTimeAsync(60_000);
+    http.expectNone((req) => req.url === SYNC); // out of retries
+    const reconnect = catchUp.run();
+    await fail();
+    await reconnect;
+    await vi.advanceTimersByTimeAsync(SYNC_RETRY_DELAYS_MS[0]);
+    (await nextRequest(http, SYNC, { since: '10' })).flush(aSyncPage([], '10'));
   });
 
   it('runs one sync at a time: a connect during a run makes it go round once more', async () => {

@@ -34,8 +34,12 @@ export class StreamCatchUp implements OnDestroy {
   /** Bumped on destroy, so a run that outlives the chat (log out mid-request) changes nothing. */
   private generation = 0;
 
-  /** Catches up now; a call while a run is under way makes it go round once more rather than run twice. */
-  run(): Promise<void> {
+  /**
+   * Catches up now; a call while a run is under way makes it go round once more rather than run twice.
+   * A connect or a sync:needed (`trigger` 'event') starts the backoff over, so retries never stop for good.
+   */
+  run(trigger: 'event' | 'retry' = 'event'): Promise<void> {
+    if (trigger === 'event') this.failures = 0;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -113,6 +117,6 @@ export class StreamCatchUp implements OnDestroy {
     if (generation !== this.generation || this.failures >= SYNC_RETRY_DELAYS_MS.length) return;
     const delay = SYNC_RETRY_DELAYS_MS[this.failures++];
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.run(), delay);
+    this.retryTimer = setTimeout(() => void this.run('retry'), delay);
   }
 }
