@@ -1,12 +1,14 @@
 import { TestBed } from '@angular/core/testing';
 import { SOCKET_UNAUTHORIZED, SocketEvent } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
-import { ParleySocket, SocketService } from './socket.service';
+import { ParleySocket, RETRY_AFTER_REFUSAL_MS, SocketService } from './socket.service';
 
 /** Just enough of a socket.io client socket to drive the service's handlers. */
 class FakeSocket {
   readonly handlers = new Map<string, (...args: unknown[]) => void>();
   connected = false;
+  /** socket.io's "will reconnect by itself": true after network errors, false after a middleware refusal. */
+  active = true;
   connect = vi.fn();
   disconnect = vi.fn();
   removeAllListeners = vi.fn();
@@ -71,10 +73,27 @@ describe('SocketService', () => {
     expect(fake.connect).not.toHaveBeenCalled();
   });
 
+  it('reconnects later after a refusal other than unauthorized, which socket.io does not retry', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { fake, auth } = setup('token-2');
+      fake.active = false;
+      fake.fire('connect_error', new Error('server overloaded'));
+      await vi.advanceTimersByTimeAsync(RETRY_AFTER_REFUSAL_MS - 1);
+      expect(fake.connect).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.connect).toHaveBeenCalledTimes(1);
+      expect(auth.refresh).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('leaves network errors to socket.io’s own reconnection', async () => {
     const { fake, auth } = setup('token-2');
     fake.fire('connect_error', new Error('xhr poll error'));
     await Promise.resolve();
     expect(auth.refresh).not.toHaveBeenCalled();
+    expect(fake.connect).not.toHaveBeenCalled();
   });
 });

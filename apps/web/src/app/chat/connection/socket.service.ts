@@ -20,6 +20,8 @@ export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnec
 
 export const ACK_TIMEOUT_MS = 10_000;
 const RETRY_AFTER_FAILED_REFRESH_MS = 2_000;
+/** A handshake refused by a server middleware for another reason than `unauthorized` (e.g. overloaded). */
+export const RETRY_AFTER_REFUSAL_MS = 4_000;
 
 export const createSocket = (auth: (cb: (data: SocketAuth) => void) => void): ParleySocket =>
   io({
@@ -112,7 +114,11 @@ export class SocketService implements OnDestroy {
   private async onConnectError(socket: ParleySocket, error: Error): Promise<void> {
     if (socket !== this.socket) return;
     this.state.set(this.everConnected ? 'reconnecting' : 'connecting');
-    if (error.message !== SOCKET_UNAUTHORIZED) return; // socket.io retries network errors by itself
+    if (error.message !== SOCKET_UNAUTHORIZED) {
+      // socket.io retries network errors by itself, but not a refusal by the server's middleware (active === false).
+      if (!socket.active) setTimeout(() => socket === this.socket && socket.connect(), RETRY_AFTER_REFUSAL_MS);
+      return;
+    }
     // A refused handshake is not retried automatically: renew the token once, then try again.
     if (this.refreshedSinceConnect) {
       this.sessionLost$.next();
