@@ -9,6 +9,8 @@ const withBearer = (request: HttpRequest<unknown>, token: string | null) =>
 
 /**
  * Adds the in-memory access token to API calls; on a 401 it refreshes once and retries once.
+ * If the token changed while the call was out (a concurrent refresh already renewed it), the retry uses
+ * the new token without refreshing again: a second rotation would be wasted work at best.
  * Auth endpoints are left alone: their 401s mean "wrong password" or "no session", not "token expired".
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
@@ -17,11 +19,14 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   }
   const auth = inject(AuthStore);
   const router = inject(Router);
-  return next(withBearer(request, auth.accessToken())).pipe(
+  const sentWith = auth.accessToken();
+  return next(withBearer(request, sentWith)).pipe(
     catchError((error: unknown) => {
       if (!(error instanceof HttpErrorResponse) || error.status !== 401) {
         return throwError(() => error);
       }
+      const current = auth.accessToken();
+      if (current && current !== sentWith) return next(withBearer(request, current));
       return from(auth.refresh()).pipe(
         switchMap((token) => {
           if (!token) {

@@ -98,6 +98,36 @@ describe('AuthStore and the auth interceptor', () => {
     await expect(call).resolves.toMatchObject({ id: aUser().id });
   });
 
+  it('retries a 401 with the token renewed meanwhile by a concurrent refresh, without refreshing again', async () => {
+    const login = store.login({ username: 'alice', password: 'correct-horse' });
+    http.expectOne(AUTH_API.login).flush(anAuthResponse('expired'));
+    await login;
+    const call = firstValueFrom(client.get('/api/users/me'));
+    const sent = http.expectOne('/api/users/me');
+    const renewing = store.refresh();
+    http.expectOne(AUTH_API.refresh).flush(anAuthResponse('fresh'));
+    await renewing;
+    sent.flush(errorBody(ErrorCode.Unauthenticated), unauthorized);
+    await vi.waitFor(() => http.expectOne((r) => r.url === '/api/users/me' && r.headers.get('Authorization') === 'Bearer fresh').flush(aUser()));
+    await expect(call).resolves.toMatchObject({ id: aUser().id });
+    http.expectNone(AUTH_API.refresh);
+  });
+
+  it('lets an in-flight refresh land before logging out, so it cannot bring the session back', async () => {
+    const login = store.login({ username: 'alice', password: 'correct-horse' });
+    http.expectOne(AUTH_API.login).flush(anAuthResponse('t6'));
+    await login;
+    const renewing = store.refresh();
+    const logout = store.logout();
+    await Promise.resolve();
+    http.expectNone(AUTH_API.logout);
+    http.expectOne(AUTH_API.refresh).flush(anAuthResponse('t7'));
+    await renewing;
+    await vi.waitFor(() => http.expectOne(AUTH_API.logout).flush(null, { status: 204, statusText: 'No Content' }));
+    await logout;
+    expect(store.isLoggedIn()).toBe(false);
+  });
+
   it('gives up and ends the session when the refresh is refused', async () => {
     const login = store.login({ username: 'alice', password: 'correct-horse' });
     http.expectOne(AUTH_API.login).flush(anAuthResponse('expired'));

@@ -68,6 +68,9 @@ export class AuthStore {
   }
 
   async logout(): Promise<void> {
+    // A refresh still on its way would set the session again after we cleared it, and its rotated cookie
+    // would outlive the logout: let it land first, so the logout revokes the newest cookie.
+    if (this.refreshing) await this.refreshing.catch(() => undefined);
     try {
       await firstValueFrom(this.http.post<void>(AUTH_API.logout, {}, { withCredentials: true }));
     } catch {

@@ -64,6 +64,21 @@ describe('SocketService', () => {
     expect(auth.refresh).toHaveBeenCalledTimes(1);
   });
 
+  it('forgets the refresh of a closed socket: the next connection may refresh once of its own', async () => {
+    const { service, fake, auth } = setup('token-2');
+    fake.fire('connect_error', new Error(SOCKET_UNAUTHORIZED));
+    await vi.waitFor(() => expect(fake.connect).toHaveBeenCalledTimes(1));
+    service.disconnect();
+    const lost = vi.fn();
+    service.sessionLost$.subscribe(lost);
+    const next = new FakeSocket();
+    service.connect(() => next as unknown as ParleySocket);
+    next.fire('connect_error', new Error(SOCKET_UNAUTHORIZED));
+    await vi.waitFor(() => expect(next.connect).toHaveBeenCalledTimes(1));
+    expect(auth.refresh).toHaveBeenCalledTimes(2);
+    expect(lost).not.toHaveBeenCalled();
+  });
+
   it('gives up on the session when the refresh is refused', async () => {
     const { service, fake } = setup(null);
     const lost = vi.fn();

@@ -89,6 +89,7 @@ export class SocketService implements OnDestroy {
     this.socket?.disconnect();
     this.socket = null;
     this.everConnected = false;
+    this.refreshedSinceConnect = false;
     this.state.set('offline');
   }
 
