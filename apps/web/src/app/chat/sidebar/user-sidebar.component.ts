@@ -63,6 +63,8 @@ export class UserSidebar {
   }
 
   async open(user: User): Promise<void> {
+    // A double-click (or a second person clicked meanwhile) would POST again and race two navigations.
+    if (this.opening() !== null) return;
     this.opening.set(user.id);
     this.openError.set(null);
     try {
