@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   Conversation,
+  Limits,
   CreateConversationRequest,
   ListMessagesQuery,
   ListUsersQuery,
@@ -31,7 +32,7 @@ export class ChatApi {
   }
 
   listConversations(cursor?: string): Promise<Page<Conversation>> {
-    return firstValueFrom(this.http.get<Page<Conversation>>('/api/conversations', { params: params({ limit: 100, cursor }) }));
+    return firstValueFrom(this.http.get<Page<Conversation>>('/api/conversations', { params: params({ limit: Limits.conversationsPageMax, cursor }) }));
   }
 
   getConversation(id: string): Promise<Conversation> {

@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { Message, MessagePage, SendMessageAck, User } from '@parley/contract';
+import { Limits, Message, MessagePage, SendMessageAck, User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { SocketService } from '../connection/socket.service';
 import { ChatApi } from './chat-api';
@@ -49,7 +49,7 @@ describe('MessagesStore', () => {
     const { api, store, seqs } = setup();
     api.listMessages.mockResolvedValueOnce(page([message(3), message(4)], true));
     await store.open('c1');
-    expect(api.listMessages).toHaveBeenCalledWith('c1', { limit: 50 });
+    expect(api.listMessages).toHaveBeenCalledWith('c1', { limit: Limits.messagesPageDefault });
     expect(seqs()).toEqual([3, 4]);
     expect(store.timelines()['c1'].hasMoreBefore).toBe(true);
   });

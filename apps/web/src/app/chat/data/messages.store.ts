@@ -18,7 +18,7 @@ export interface Timeline {
   error: string | null;
 }
 
-const PAGE = 50;
+const PAGE = Limits.messagesPageDefault;
 const CATCH_UP_PAGE = Limits.messagesPageMax;
 const MAX_CATCH_UP_PAGES = 50;
 const MAX_SEND_ATTEMPTS = 3;
