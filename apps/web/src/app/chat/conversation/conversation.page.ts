@@ -9,6 +9,7 @@ import { MessagesStore } from '../data/messages.store';
 import { OutboxStore } from '../data/outbox.store';
 import { Composer } from '../messages/composer.component';
 import { MessageList } from '../messages/message-list.component';
+import { dayClock } from '../model/day-clock';
 import { buildTimeline } from '../model/timeline';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { SidebarToggle } from '../shell/sidebar-toggle.component';
@@ -27,6 +28,7 @@ export class ConversationPage {
   private readonly layout = inject(ChatLayout);
   private readonly title = inject(Title);
   private readonly composer = viewChild(Composer);
+  private readonly now = dayClock();
   readonly messages = inject(MessagesStore);
 
   /** From the route (`/chat/:conversationId`), bound by the router. */
@@ -46,7 +48,7 @@ export class ConversationPage {
     const timeline = this.timeline();
     if (!me || !timeline) return [];
     const pending = this.outbox.all().filter((p) => p.conversationId === this.conversationId());
-    return buildTimeline(timeline.messages, pending, me, this.conversation()?.members ?? []);
+    return buildTimeline(timeline.messages, pending, me, this.conversation()?.members ?? [], this.now());
   });
 
   constructor() {
