@@ -146,6 +146,24 @@ describe('MessagesStore', () => {
     }
   });
 
+  it('forgets a send’s retry count once it is acknowledged', async () => {
+    const { socket, store, outbox } = setup();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      socket.send.mockResolvedValueOnce({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } });
+      store.send('c1', 'hello');
+      const id = outbox.all()[0].clientMessageId;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(store['attempts'].get(id)).toBe(1);
+      socket.send.mockResolvedValueOnce({ ok: true, message: message(1, { senderId: me.id, clientMessageId: id }) });
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(outbox.all()).toEqual([]);
+      expect(store['attempts'].size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('marks a send refused for good (e.g. VALIDATION_FAILED) failed at once, and retries it with the same clientMessageId', async () => {
     const { socket, store, outbox } = setup();
     socket.send.mockResolvedValueOnce({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'down' } });

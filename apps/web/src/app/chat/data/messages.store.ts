@@ -146,14 +146,22 @@ export class MessagesStore implements OnDestroy {
 
   private async deliver(clientMessageId: string): Promise<void> {
     const entry = this.outbox.find(clientMessageId);
+    // Gone (acknowledged by another path, or sent from another tab): nothing left to count attempts for.
+    if (!entry) this.attempts.delete(clientMessageId);
     if (!entry || entry.state !== 'sending' || this.inflight.has(clientMessageId) || !this.socket.connected) return;
     this.inflight.add(clientMessageId);
     try {
       const { conversationId, body } = entry;
       const ack = await this.socket.send({ conversationId, body, clientMessageId });
-      if (ack.ok) this.ingest(ack.message);
-      else if (RETRYABLE_CODES.has(ack.error.code)) this.retryLater(clientMessageId, ack.error.message);
-      else this.outbox.update(clientMessageId, { state: 'failed', error: ack.error.message });
+      if (ack.ok) {
+        this.attempts.delete(clientMessageId);
+        this.ingest(ack.message);
+      } else if (RETRYABLE_CODES.has(ack.error.code)) {
+        this.retryLater(clientMessageId, ack.error.message);
+      } else {
+        this.attempts.delete(clientMessageId);
+        this.outbox.update(clientMessageId, { state: 'failed', error: ack.error.message });
+      }
     } catch {
       // No acknowledgement: the message may or may not be stored. Resending with the same clientMessageId is safe.
       this.retryLater(clientMessageId, 'Not delivered.');

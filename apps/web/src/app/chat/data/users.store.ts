@@ -61,7 +61,7 @@ export class UsersStore {
     this.items.update((items) => [...items, user].sort((a, b) => a.username.localeCompare(b.username)));
   }
 
-  /** Re-runs the current search, e.g. after a reconnect, so people who signed up meanwhile appear. */
+  /** Re-runs the current search: the sidebar's "Try again" after a failed one. */
   refresh(): Promise<void> {
     return this.search(this.query());
   }

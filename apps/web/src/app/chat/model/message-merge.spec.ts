@@ -1,5 +1,5 @@
 import { Message } from '@parley/contract';
-import { catchUpAfter, contiguousEnd, lastSeq, leavesGap, mergeMessages } from './message-merge';
+import { catchUpAfter, contiguousEnd, lastSeq, mergeMessages } from './message-merge';
 
 let counter = 0;
 function message(seq: number, overrides: Partial<Message> = {}): Message {
@@ -40,17 +40,9 @@ describe('mergeMessages', () => {
   });
 });
 
-describe('lastSeq and leavesGap', () => {
+describe('lastSeq and contiguousEnd', () => {
   it('is 0 for an empty history', () => {
     expect(lastSeq([])).toBe(0);
-  });
-
-  it('spots a missing range', () => {
-    const history = [message(1), message(2)];
-    expect(leavesGap(history, message(3))).toBe(false);
-    expect(leavesGap(history, message(5))).toBe(true);
-    expect(leavesGap([], message(1))).toBe(false);
-    expect(leavesGap([], message(9))).toBe(true);
   });
 
   it('finds where the history stops being contiguous', () => {

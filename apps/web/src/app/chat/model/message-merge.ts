@@ -25,11 +25,6 @@ export function lastSeq(messages: readonly Message[]): number {
   return messages.length === 0 ? 0 : messages[messages.length - 1].seq;
 }
 
-/** True when `incoming` does not follow directly on what we hold, i.e. some messages in between were missed. */
-export function leavesGap(messages: readonly Message[], incoming: Message): boolean {
-  return incoming.seq > lastSeq(messages) + 1;
-}
-
 /**
  * The highest seq up to which the history has no hole, starting from the oldest message held.
  * Catch-up asks for everything after it, so a gap opened by a live message is filled too.
