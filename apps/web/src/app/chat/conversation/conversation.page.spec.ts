@@ -29,15 +29,18 @@ const aTimeline = (messages: Message[], overrides: Partial<Timeline> = {}): Time
   messages, status: 'ready', hasMoreBefore: false, loadingOlder: false, error: null, ...overrides,
 });
 
-function setup(timelines: Record<string, Timeline>) {
+function setup(timelines: Record<string, Timeline>, known = true) {
   const conversation = aConversation('c1');
+  const conversations = known
+    ? { find: () => conversation, ensure: async () => conversation }
+    : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) };
   const messages = { timelines: signal(timelines), open: vi.fn(async () => undefined), loadOlder: vi.fn(), retry: vi.fn(), send: vi.fn() };
   TestBed.configureTestingModule({
     providers: [
       provideRouter([]),
       ChatLayout,
       { provide: AuthStore, useValue: { user: signal(alice) } },
-      { provide: ConversationsStore, useValue: { find: () => conversation, ensure: async () => conversation } },
+      { provide: ConversationsStore, useValue: conversations },
       { provide: OutboxStore, useValue: { all: signal([]) } },
       { provide: MessagesStore, useValue: messages },
     ],
@@ -49,6 +52,13 @@ function setup(timelines: Record<string, Timeline>) {
 
 describe('ConversationPage', () => {
   afterEach(() => vi.useRealTimers());
+
+  it('renders no empty heading while the conversation itself is still loading', async () => {
+    const { fixture } = setup({ c1: aTimeline([], { status: 'loading' }) }, false);
+    await fixture.whenStable();
+    const headings = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('h1'), (h) => h.textContent?.trim());
+    expect(headings.every((text) => !!text)).toBe(true);
+  });
 
   it('relabels "Today" as "Yesterday" once midnight passes, without any new message', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
