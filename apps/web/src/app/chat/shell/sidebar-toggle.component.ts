@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, viewChild } from '@angular/core';
 import { ChatLayout } from './chat-layout.service';
 
 @Component({
@@ -8,4 +8,10 @@ import { ChatLayout } from './chat-layout.service';
 })
 export class SidebarToggle {
   readonly layout = inject(ChatLayout);
+  private readonly button = viewChild<ElementRef<HTMLButtonElement>>('button');
+
+  constructor() {
+    const unregister = this.layout.registerToggle(() => this.button()?.nativeElement.focus());
+    inject(DestroyRef).onDestroy(unregister);
+  }
 }
