@@ -30,11 +30,13 @@ describe.skipIf(!hasChromium())('the user list on a phone, by keyboard', () => {
   let phone: Awaited<ReturnType<typeof newPerson>>;
   const erin = aPerson('Erin');
   const carol = aPerson('Carol');
+  const dave = aPerson('Dave');
 
   beforeAll(async () => {
     api = await startApi();
     browser = await launchBrowser();
     await seedUser(api.url, carol);
+    await seedUser(api.url, dave);
     phone = await newPerson(browser, api.url, phoneViewport);
     await signUp(phone.page, erin);
   });
@@ -78,6 +80,16 @@ describe.skipIf(!hasChromium())('the user list on a phone, by keyboard', () => {
     await phone.page.keyboard.press('Enter');
     await expectClosedWithFocusOnToggle(phone.page);
     expect(new URL(phone.page.url()).pathname).toBe(path);
+  });
+
+  it('picking someone new closes it, and the composer of the new conversation takes focus once it has loaded', async () => {
+    await openUserList(phone.page);
+    await usersNav(phone.page).getByRole('searchbox', { name: 'Search people' }).fill(dave.username);
+    await usersNav(phone.page).getByRole('button', { name: /Dave/ }).click();
+    await phone.page.getByRole('heading', { name: 'Dave' }).waitFor();
+    await composer(phone.page).waitFor();
+    await eventually(async () => expect(await hasFocus(composer(phone.page))).toBe(true));
+    expect(await toggle(phone.page).getAttribute('aria-expanded')).toBe('false');
   });
 
   it('stays a plain nav beside the conversation on a desktop', async () => {

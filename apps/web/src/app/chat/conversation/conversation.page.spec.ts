@@ -34,7 +34,7 @@ function setup(timelines: Record<string, Timeline>, known = true) {
   const conversations = known
     ? { find: () => conversation, ensure: async () => conversation }
     : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) };
-  const messages = { timelines: signal(timelines), open: vi.fn(async () => undefined), loadOlder: vi.fn(), retry: vi.fn(), send: vi.fn() };
+  const messages = { timelines: signal(timelines), open: vi.fn(async (_id: string): Promise<void> => undefined), loadOlder: vi.fn(), retry: vi.fn(), send: vi.fn() };
   TestBed.configureTestingModule({
     providers: [
       provideRouter([]),
@@ -58,6 +58,33 @@ describe('ConversationPage', () => {
     await fixture.whenStable();
     const headings = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('h1'), (h) => h.textContent?.trim());
     expect(headings.every((text) => !!text)).toBe(true);
+  });
+
+  it('focuses the composer once a conversation is ready, the first load included, and only once per conversation', async () => {
+    const { fixture, messages } = setup({ c1: aTimeline([], { status: 'loading' }) });
+    // As the real store does: the page arrives in a later task, the timeline turns ready and open() resolves at once,
+    // before the composer has rendered.
+    messages.open.mockImplementation(async (id) => {
+      await new Promise((resolve) => setTimeout(resolve));
+      messages.timelines.update((all) => ({ ...all, [id]: aTimeline([]) }));
+    });
+    const host = fixture.nativeElement as HTMLElement;
+    const field = () => host.querySelector('textarea');
+    await fixture.whenStable();
+    await vi.waitFor(() => expect(field()).not.toBeNull());
+    await vi.waitFor(() => expect(document.activeElement).toBe(field()));
+
+    // Someone reading the log is not pulled back to the composer by a new message.
+    const elsewhere = document.body.appendChild(document.createElement('button'));
+    elsewhere.focus();
+    messages.timelines.update((all) => ({ ...all, c1: aTimeline([aMessage(1, new Date())]) }));
+    await fixture.whenStable();
+    expect(document.activeElement).toBe(elsewhere);
+
+    fixture.componentRef.setInput('conversationId', 'c2');
+    await fixture.whenStable();
+    await vi.waitFor(() => expect(document.activeElement).toBe(field()));
+    elsewhere.remove();
   });
 
   it('relabels "Today" as "Yesterday" once midnight passes, without any new message', async () => {

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { Conversation } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
@@ -29,6 +40,8 @@ export class ConversationPage {
   private readonly title = inject(Title);
   private readonly composer = viewChild(Composer);
   private readonly now = dayClock();
+  /** The conversation whose composer already took focus: once each, so a later re-render never pulls focus back. */
+  private composerFocusedFor: string | null = null;
   readonly messages = inject(MessagesStore);
 
   /** From the route (`/chat/:conversationId`), bound by the router. */
@@ -57,6 +70,14 @@ export class ConversationPage {
       untracked(() => void this.load(id));
     });
     effect(() => this.title.setTitle(`${this.heading()} · Parley`));
+    // After render: the composer exists only once the messages are ready, which on a first load is long after load() began.
+    afterRenderEffect(() => {
+      const id = this.conversationId();
+      const composer = this.composer();
+      if (!composer || this.timeline()?.status !== 'ready' || this.composerFocusedFor === id) return;
+      this.composerFocusedFor = id;
+      composer.focus();
+    });
   }
 
   send(body: string): void {
@@ -72,7 +93,6 @@ export class ConversationPage {
       if (id !== this.conversationId()) return;
       this.conversation.set(conversation);
       await this.messages.open(id);
-      this.composer()?.focus();
     } catch (error) {
       if (id !== this.conversationId()) return;
       const failure = toClientError(error);
