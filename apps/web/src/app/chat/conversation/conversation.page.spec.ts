@@ -1,8 +1,9 @@
-import { signal } from '@angular/core';
+import { Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Conversation, Message, User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
+import { ChatApi } from '../data/chat-api';
 import { ConversationsStore } from '../data/conversations.store';
 import { MessagesStore, Timeline } from '../data/messages.store';
 import { OutboxStore } from '../data/outbox.store';
@@ -29,25 +30,32 @@ const aTimeline = (messages: Message[], overrides: Partial<Timeline> = {}): Time
   messages, status: 'ready', hasMoreBefore: false, loadingOlder: false, error: null, ...overrides,
 });
 
-function setup(timelines: Record<string, Timeline>, known = true) {
+/** `known` and `unknown` fake the store; `fetched` is the real store, which has to fetch the conversation from the API. */
+function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' = true) {
   const conversation = aConversation('c1');
-  const conversations = known
-    ? { find: () => conversation, ensure: async () => conversation }
-    : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) };
+  const conversations: Provider =
+    known === 'fetched'
+      ? [ConversationsStore, { provide: ChatApi, useValue: { getConversation: async (id: string) => aConversation(id) } }]
+      : {
+          provide: ConversationsStore,
+          useValue: known
+            ? { find: () => conversation, ensure: async () => conversation }
+            : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) },
+        };
   const messages = { timelines: signal(timelines), open: vi.fn(async (_id: string): Promise<void> => undefined), loadOlder: vi.fn(), retry: vi.fn(), send: vi.fn() };
   TestBed.configureTestingModule({
     providers: [
       provideRouter([]),
       ChatLayout,
       { provide: AuthStore, useValue: { user: signal(alice) } },
-      { provide: ConversationsStore, useValue: conversations },
+      conversations,
       { provide: OutboxStore, useValue: { all: signal([]) } },
       { provide: MessagesStore, useValue: messages },
     ],
   });
   const fixture = TestBed.createComponent(ConversationPage);
   fixture.componentRef.setInput('conversationId', 'c1');
-  return { fixture, page: fixture.componentInstance, messages };
+  return { fixture, page: fixture.componentInstance, messages, conversations: TestBed.inject(ConversationsStore) };
 }
 
 describe('ConversationPage', () => {
@@ -58,6 +66,17 @@ describe('ConversationPage', () => {
     await fixture.whenStable();
     const headings = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('h1'), (h) => h.textContent?.trim());
     expect(headings.every((text) => !!text)).toBe(true);
+  });
+
+  it('shows the conversation as the store holds it now, not the copy it had when it opened', async () => {
+    const { fixture, page, conversations } = setup({ c1: aTimeline([]) }, 'fetched');
+    await fixture.whenStable();
+    await vi.waitFor(() => expect(page.heading()).toBe('BOB'));
+
+    conversations.upsert({ ...aConversation('c1'), title: 'Weekend plans', lastSeq: 1 });
+    await fixture.whenStable();
+    expect(page.heading()).toBe('Weekend plans');
+    expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent?.trim()).toBe('Weekend plans');
   });
 
   it('focuses the composer once a conversation is ready, the first load included, and only once per conversation', async () => {

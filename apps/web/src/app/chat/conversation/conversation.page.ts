@@ -11,7 +11,6 @@ import {
   viewChild,
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { Conversation } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { Avatar } from '../../ui/avatar.component';
@@ -47,7 +46,8 @@ export class ConversationPage {
   /** From the route (`/chat/:conversationId`), bound by the router. */
   readonly conversationId = input.required<string>();
 
-  readonly conversation = signal<Conversation | null>(null);
+  /** Read through from the store (load() only makes sure it is there), so a title or member change shows at once. */
+  readonly conversation = computed(() => this.conversations.find(this.conversationId()) ?? null);
   readonly loadError = signal<string | null>(null);
   readonly timeline = computed(() => this.messages.timelines()[this.conversationId()]);
   readonly other = computed(() => {
@@ -86,12 +86,10 @@ export class ConversationPage {
 
   private async load(id: string): Promise<void> {
     this.layout.activeConversationId.set(id);
-    this.conversation.set(this.conversations.find(id) ?? null);
     this.loadError.set(null);
     try {
-      const conversation = await this.conversations.ensure(id);
+      await this.conversations.ensure(id);
       if (id !== this.conversationId()) return;
-      this.conversation.set(conversation);
       await this.messages.open(id);
     } catch (error) {
       if (id !== this.conversationId()) return;
