@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { withTimeout } from '../common/with-timeout';
 import { RedisConnection } from '../redis/redis.module';
 
 type Check = 'up' | 'down' | 'disabled';
@@ -41,10 +42,7 @@ export class HealthController {
 
 async function probe(check: () => Promise<unknown>): Promise<Check> {
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS)),
-    ]);
+    await withTimeout(check(), PROBE_TIMEOUT_MS);
     return 'up';
   } catch {
     return 'down';

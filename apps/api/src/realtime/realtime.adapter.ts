@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { SocketEvent } from '@parley/contract';
 import type { ServerOptions } from 'socket.io';
+import { withTimeout } from '../common/with-timeout';
 import { createRedisClient } from '../redis/redis.module';
 
 /** Socket payloads above this drop the connection (Socket.IO's own guard against memory abuse). */
@@ -28,10 +29,7 @@ export class RealtimeAdapter extends IoAdapter {
     const sub = pub.duplicate();
     sub.on('error', () => undefined); // reported once by `pub`; ioredis keeps reconnecting both
     try {
-      await Promise.race([
-        Promise.all([waitUntilReady(pub), waitUntilReady(sub)]),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), REDIS_CONNECT_TIMEOUT_MS)),
-      ]);
+      await withTimeout(Promise.all([waitUntilReady(pub), waitUntilReady(sub)]), REDIS_CONNECT_TIMEOUT_MS);
     } catch (error) {
       pub.disconnect();
       sub.disconnect();

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@parley/contract';
 import type { MessageEntity } from '../message.entity';
-import { assignSeqs, planBatch, type NewMessage } from './batch-plan';
+import { assignConsecutive, planBatch, type NewMessage } from './batch-plan';
 
 const send = (overrides: Partial<NewMessage> = {}): NewMessage => ({
   senderId: 'alice',
@@ -58,10 +58,12 @@ describe('planBatch', () => {
   });
 });
 
-describe('assignSeqs', () => {
+describe('assignConsecutive', () => {
   it('gives the drafts the consecutive seqs ending at the new counter value', () => {
     const drafts = [storedMessage(), storedMessage(), storedMessage()];
-    assignSeqs(drafts, 12);
+    assignConsecutive(drafts, 'seq', 12);
     expect(drafts.map((d) => d.seq)).toEqual([10, 11, 12]);
+    assignConsecutive(drafts, 'pos', 7);
+    expect(drafts.map((d) => d.pos)).toEqual([5, 6, 7]);
   });
 });

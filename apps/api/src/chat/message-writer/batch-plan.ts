@@ -17,7 +17,7 @@ export const dedupeKey = (m: { senderId: string; clientMessageId: string }) => `
 /**
  * Decides, for one batch, which sends are repeats of stored messages (or of an earlier send in the
  * same batch) and which are new, grouped per conversation so each conversation's seq counter is
- * bumped once. Seqs are filled in by `assignSeqs` once the new counter values are known.
+ * bumped once. Seqs and stream positions are filled in by `assignConsecutive` once the new counter values are known.
  */
 export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Date) {
   const known = new Map(stored.map((m) => [dedupeKey(m), m]));
@@ -34,28 +34,19 @@ export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Dat
       return { ok: true, message: earlier, created: false };
     }
     const draft: MessageEntity = { id: randomUUID(), ...send, seq: 0, pos: 0, createdAt: now };
+    // A repeat later in this batch finds the draft here and is answered with it, not stored again.
     known.set(dedupeKey(send), draft);
     drafts.set(send.conversationId, [...(drafts.get(send.conversationId) ?? []), draft]);
     return { ok: true, message: draft, created: true };
   });
-  // A repeat inside the batch points at the draft of its first occurrence, which is the one created.
-  const firstIndex = new Map<MessageEntity, number>();
-  outcomes.forEach((outcome, i) => {
-    if (!outcome.ok || !outcome.created) return;
-    if (firstIndex.has(outcome.message)) outcomes[i] = { ok: true, message: outcome.message, created: false };
-    else firstIndex.set(outcome.message, i);
-  });
   return { outcomes, drafts };
 }
 
-/** Gives the drafts, in order, the stream positions ending at `lastPos` (the counter after adding them all). */
-export function assignPositions(drafts: MessageEntity[], lastPos: number): void {
-  const first = lastPos - drafts.length + 1;
-  drafts.forEach((draft, i) => (draft.pos = first + i));
-}
-
-/** `lastSeq` is the conversation's counter after adding `drafts.length`: the drafts take the seqs just below it. */
-export function assignSeqs(drafts: MessageEntity[], lastSeq: number): void {
-  const first = lastSeq - drafts.length + 1;
-  drafts.forEach((draft, i) => (draft.seq = first + i));
+/**
+ * `last` is a counter's value after adding `drafts.length` (a conversation's seq, or the stream
+ * position): the drafts, in order, take the values ending at it.
+ */
+export function assignConsecutive(drafts: MessageEntity[], field: 'seq' | 'pos', last: number): void {
+  const first = last - drafts.length + 1;
+  drafts.forEach((draft, i) => (draft[field] = first + i));
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { MessageEntity } from '../message.entity';
-import { assignPositions, assignSeqs, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
+import { assignConsecutive, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
 
 /**
  * Writes a batch in one PostgreSQL transaction with a fixed number of statements, whatever its size:
@@ -31,14 +31,14 @@ export class PostgresBatchWriter {
          WHERE c."id" = v.id RETURNING c."id", c."lastSeq"`,
         [counts.map(([id]) => id), counts.map(([, n]) => n), now],
       ));
-      for (const { id, lastSeq } of bumped) assignSeqs(drafts.get(id)!, lastSeq);
+      for (const { id, lastSeq } of bumped) assignConsecutive(drafts.get(id)!, 'seq', lastSeq);
       if (bumped.length !== drafts.size) throw new Error('A conversation vanished during a write');
       const rows = [...drafts.values()].flat();
       // Taken last, after the conversation locks: held until commit, so positions follow commit order.
       const [{ value }] = returnedRows<{ value: string }>(
         await manager.query('UPDATE "stream_counter" SET "value" = "value" + $1 WHERE "id" = 1 RETURNING "value"', [rows.length]),
       );
-      assignPositions(rows, Number(value));
+      assignConsecutive(rows, 'pos', Number(value));
       await manager.query(
         `INSERT INTO "messages" ("id", "conversationId", "senderId", "body", "clientMessageId", "seq", "pos", "createdAt")
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::int[], $7::bigint[], $8::timestamptz[])`,

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MessageEntity } from '../message.entity';
-import { assignPositions, assignSeqs, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
+import { assignConsecutive, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
 
 type MessageRow = Omit<MessageEntity, 'createdAt'> & { createdAt: string };
 
@@ -46,10 +46,10 @@ export class SqliteBatchWriter {
     for (const [conversationId, list] of drafts) {
       const bumped = this.bumpSeq.get(list.length, toSqliteDate(now), conversationId);
       if (!bumped) throw new Error(`Conversation ${conversationId} vanished during a write`);
-      assignSeqs(list, bumped.lastSeq);
+      assignConsecutive(list, 'seq', bumped.lastSeq);
     }
     const rows = [...drafts.values()].flat();
-    assignPositions(rows, this.bumpPos.get(rows.length)!.value);
+    assignConsecutive(rows, 'pos', this.bumpPos.get(rows.length)!.value);
     for (const m of rows) {
       this.insert.run(m.id, m.conversationId, m.senderId, m.body, m.clientMessageId, m.seq, m.pos, toSqliteDate(m.createdAt));
     }
