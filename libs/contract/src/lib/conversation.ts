@@ -7,11 +7,20 @@ export const ConversationKind = {
 } as const;
 export type ConversationKind = (typeof ConversationKind)[keyof typeof ConversationKind];
 
+/** How far one member has read: the highest seq they have seen. */
+export interface ReadState {
+  userId: string;
+  lastReadSeq: number;
+}
+
 export interface Conversation {
   id: string;
   kind: ConversationKind;
-  /** Null for direct conversations: clients show the other member's name. */
+  /** Null for direct conversations: clients show the other member's name. Required for groups. */
   title: string | null;
+  /** v2: who created it. */
+  createdBy: string;
+  /** The current members (someone who left or was removed is no longer here). */
   members: User[];
   lastMessage: Message | null;
   /** The seq of the newest message; 0 when empty. */
@@ -20,9 +29,37 @@ export interface Conversation {
   createdAt: string;
   /** ISO-8601: the last activity, for "most recently active first". */
   updatedAt: string;
+  /**
+   * v2, for the caller: messages after the caller's read marker. Your own messages and actions move
+   * your marker, so these are always others'; system lines ("Bob joined") count, as they show as new.
+   */
+  unreadCount: number;
+  /** v2: every current member's read marker. */
+  readState: ReadState[];
 }
 
 export interface CreateConversationRequest {
-  /** For a direct conversation: exactly the other user's id. */
+  /** Direct: exactly the other user's id (no title). Group: two or more other users' ids, with a title. */
   memberIds: string[];
+  /** Required for a group (1–80 characters after trimming); absent for a direct conversation. */
+  title?: string;
+}
+
+export interface RenameConversationRequest {
+  title: string;
+}
+
+export interface AddMembersRequest {
+  userIds: string[];
+}
+
+export interface MarkReadRequest {
+  seq: number;
+}
+
+/** A moved read marker: the REST answer and the `conversation:read` push. */
+export interface ReadMarker {
+  conversationId: string;
+  userId: string;
+  lastReadSeq: number;
 }

@@ -8,6 +8,8 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   UsernameTaken: 'USERNAME_TAKEN',
   ClientMessageIdReused: 'CLIENT_MESSAGE_ID_REUSED',
+  /** v2: a group-only operation (rename, add or remove members) on a direct conversation. */
+  NotAGroup: 'NOT_A_GROUP',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   RateLimited: 'RATE_LIMITED',
   Unavailable: 'SERVICE_UNAVAILABLE',

@@ -21,4 +21,8 @@ export const Limits = {
   searchQueryMax: 64,
   syncPageDefault: 200,
   syncPageMax: 500,
+  /** A group has 3 to 256 members, its creator included. */
+  groupMembersMin: 3,
+  groupMembersMax: 256,
+  groupTitleMax: 80,
 } as const;

@@ -1,4 +1,4 @@
-import type { Conversation } from './conversation';
+import type { Conversation, ReadMarker } from './conversation';
 import type { SocketErrorAck } from './errors';
 import type { Message, SendMessagePayload } from './message';
 
@@ -8,6 +8,10 @@ export const SocketEvent = {
   MessageNew: 'message:new',
   ConversationNew: 'conversation:new',
   SyncNeeded: 'sync:needed',
+  /** v2, server → client: a conversation's new state (renamed, members added or removed). */
+  ConversationUpdated: 'conversation:updated',
+  /** v2, both ways: client → server moves my read marker (with an ack); server → client a moved marker. */
+  ConversationRead: 'conversation:read',
 } as const;
 
 /** The message the server gives in `connect_error` when the handshake is refused. */
@@ -15,8 +19,17 @@ export const SOCKET_UNAUTHORIZED = 'unauthorized';
 
 export type SendMessageAck = { ok: true; message: Message } | SocketErrorAck;
 
+export interface MarkReadPayload {
+  conversationId: string;
+  seq: number;
+}
+
+/** `lastReadSeq` is the marker after the call (a lower seq than it is accepted and ignored). */
+export type MarkReadAck = { ok: true; lastReadSeq: number } | SocketErrorAck;
+
 export interface ClientToServerEvents {
   [SocketEvent.MessageSend]: (payload: SendMessagePayload, ack: (result: SendMessageAck) => void) => void;
+  [SocketEvent.ConversationRead]: (payload: MarkReadPayload, ack: (result: MarkReadAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -28,6 +41,10 @@ export interface ServerToClientEvents {
    * other processes was down): catch up with GET /api/sync now.
    */
   [SocketEvent.SyncNeeded]: () => void;
+  /** To every member, including those just added or removed (a removed one sees itself gone from `members`). */
+  [SocketEvent.ConversationUpdated]: (conversation: Conversation) => void;
+  /** A member's read marker moved: to every member's devices (the reader's other tabs clear their badge). */
+  [SocketEvent.ConversationRead]: (marker: ReadMarker) => void;
 }
 
 /** No server-to-server events yet; the map exists so the gateway's Server type is complete. */
