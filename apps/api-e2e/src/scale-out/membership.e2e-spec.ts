@@ -122,12 +122,14 @@ describe.skipIf(!redis).each(databaseKinds)('group membership across two API pro
         expect(got).toEqual(marker);
       }
     };
-    const { lastSeq } = await getConversation(apiA, dave, group.id);
-    expect(await sendReadMarker(daveOnB, { conversationId: group.id, seq: lastSeq }, WAIT_MS)).toEqual({ ok: true, lastReadSeq: lastSeq });
-    await expectPushed([aliceOnA, aliceOnB], { conversationId: group.id, userId: dave.user.id, lastReadSeq: lastSeq });
+    // Each member's own message moves their marker, so each mark below really moves one.
+    const fromAlice = await send(aliceOnA, 'read this, dave');
+    expect(await sendReadMarker(daveOnB, { conversationId: group.id, seq: fromAlice.seq }, WAIT_MS)).toEqual({ ok: true, lastReadSeq: fromAlice.seq });
+    await expectPushed([aliceOnA, aliceOnB], { conversationId: group.id, userId: dave.user.id, lastReadSeq: fromAlice.seq });
 
-    const aliceBefore = await getConversation(apiB, alice, group.id);
-    expect(aliceBefore.unreadCount).toBeGreaterThan(0);
+    const fromDave = await send(daveOnB, 'and this, alice');
+    const lastSeq = fromDave.seq;
+    for (const api of [apiA, apiB]) expect(await getConversation(api, alice, group.id)).toMatchObject({ unreadCount: 1, lastSeq });
     const marker = await markRead(apiA, alice, group.id, lastSeq);
     expect(marker).toEqual({ conversationId: group.id, userId: alice.user.id, lastReadSeq: lastSeq });
     await expectPushed([aliceOnB, daveOnB], marker);
@@ -137,7 +139,7 @@ describe.skipIf(!redis).each(databaseKinds)('group membership across two API pro
     }
     // Bob, gone, is told of no marker in the group any more.
     await deliveryBarrier(apiA, courier, bob, bobOnB);
-    const late = receivedEvents(bobOnB, SocketEvent.ConversationRead).filter((m) => m.conversationId === group.id && m.lastReadSeq >= lastSeq);
+    const late = receivedEvents(bobOnB, SocketEvent.ConversationRead).filter((m) => m.conversationId === group.id && m.lastReadSeq >= fromAlice.seq);
     expect(late).toEqual([]);
   });
 });
