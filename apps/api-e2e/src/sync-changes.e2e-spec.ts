@@ -122,7 +122,8 @@ describe.each(databaseKinds)('sync carries every change, not only new messages (
     const bobCursor = await currentCursor(client, bob);
     await renameGroup(client, alice, group.id, 'Without carol');
     await postMessage(client, dave, group.id, 'carol cannot see this');
-    expect(await syncPage(client, carol, cursor)).toEqual({ messages: [], conversations: [], removedConversationIds: [], cursor, hasMore: false });
+    // The cursor moves on (it is the stream's position), but nothing of the group comes with it.
+    expect(await syncPage(client, carol, cursor)).toEqual({ messages: [], conversations: [], removedConversationIds: [], cursor: expect.any(String), hasMore: false });
     // The same two changes do reach a member.
     expect((await drainSync(client, bob, bobCursor)).messages.map((m) => m.seq)).toEqual([7, 8]);
   });
