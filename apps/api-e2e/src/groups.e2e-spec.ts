@@ -231,6 +231,20 @@ describe.each(databaseKinds)('a group conversation from creation to leaving (%s)
     expect(seenByBob.map((m) => m.seq).filter((s) => s > 10)).toEqual([]);
   });
 
+  it('carol can be added back: conversation:new again, the whole history, live messages and sends', async () => {
+    const back = await addMembers(client, dave, group.id, [carol]);
+    expect(memberIdsOf(back)).toEqual(idsOf([alice, carol, dave]));
+    const line = await lastLine();
+    expectSystemMessage(line, group.id, 12, { type: SystemEventType.MembersAdded, actorId: dave.user.id, userIds: [carol.user.id] });
+    await waitForEvent(tab(carol), SocketEvent.ConversationNew, (c) => c.id === group.id && memberIdsOf(c).includes(carol.user.id));
+    await expectDelivered(line, [alice, carol, dave]);
+    expect((await listAllMessages(client, carol.accessToken, group.id)).map((m) => m.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const fromCarol = await send(carol, 'back again');
+    await expectDelivered(fromCarol, [alice, carol, dave]);
+    await removeMember(client, alice, group.id, carol.user.id);
+    await expectNoAccess(client, carol, tab(carol), group.id);
+  });
+
   it('the history holds each line at its place in seq order', async () => {
     const history = await listAllMessages(client, dave.accessToken, group.id);
     expect(history.map((m) => m.seq)).toEqual(history.map((_, i) => i + 1));
@@ -246,9 +260,13 @@ describe.each(databaseKinds)('a group conversation from creation to leaving (%s)
       'text',
       SystemEventType.MemberLeft,
       'text',
+      SystemEventType.MembersAdded,
+      'text',
+      SystemEventType.MemberRemoved,
     ]);
     const current = await getConversation(client, alice, group.id);
     expect(current).toMatchObject({ lastSeq: history.length, lastMessage: history[history.length - 1], title: 'Beach trip' });
+    expect(memberIdsOf(current)).toEqual(idsOf([alice, dave]));
   });
 
   it('erin, never a member, received nothing of the group', async () => {
