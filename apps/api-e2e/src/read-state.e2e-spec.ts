@@ -120,6 +120,23 @@ describe.each(databaseKinds)('read markers and unread counts (%s)', (database) =
     expect(lastReadSeqOf(alices, alice)).toBe(5);
   });
 
+  it('concurrent marks from two devices and REST end at the highest seq; no ack reports less than was asked', async () => {
+    const burst = await postMessages(client, bob, group.id, 6, 'burst');
+    const top = burst[burst.length - 1].seq;
+    const requests = burst.flatMap((m, i) => [
+      sendReadMarker(i % 2 ? alicePhone : aliceLaptop, { conversationId: group.id, seq: m.seq }).then((ack) => ({ seq: m.seq, ack })),
+      markRead(client, alice, group.id, burst[burst.length - 1 - i].seq).then((marker) => ({ seq: burst[burst.length - 1 - i].seq, ack: { ok: true, ...marker } })),
+    ]);
+    for (const { seq, ack } of await Promise.all(requests)) {
+      expect(ack.ok, JSON.stringify(ack)).toBe(true);
+      if (ack.ok) expect(ack.lastReadSeq).toBeGreaterThanOrEqual(seq);
+    }
+    const mine = await listed(alice);
+    expect(mine.unreadCount).toBe(0);
+    expect(lastReadSeqOf(mine, alice)).toBe(top);
+    await expectMarkerPushed([bobTab], { conversationId: group.id, userId: alice.user.id, lastReadSeq: top });
+  });
+
   it('in a direct conversation the other member sees the marker ("Seen")', async () => {
     const direct = await client.api<Conversation>('/api/conversations', { token: bob.accessToken, body: { memberIds: [alice.user.id] } });
     expect([200, 201]).toContain(direct.status);
