@@ -158,6 +158,8 @@ describe.each(databaseKinds)('a group conversation from creation to leaving (%s)
 
     const told = await waitForEvent(tab(dave), SocketEvent.ConversationNew, (c) => c.id === group.id);
     expect(memberIdsOf(told)).toEqual(idsOf([alice, bob, carol, dave]));
+    // Pushed per viewer: dave's copy counts his one unread line.
+    expect(told).toMatchObject({ unreadCount: 1, lastSeq: 6, title: 'Beach trip' });
     await expectUpdated([alice, bob, carol, dave], [alice, bob, carol, dave]);
     await expectDelivered(line, [alice, bob, carol, dave]);
     // Nothing from before the add reached dave's socket.
