@@ -76,6 +76,8 @@ describe.each(databaseKinds)('bad input on the group and read-state routes (%s)'
     ['a duplicate among three', () => ({ memberIds: ids(b, c, b), title }), ['memberIds']],
     ['yourself among the members', () => ({ memberIds: ids(a, b), title }), ['memberIds']],
     ['yourself and two others', () => ({ memberIds: ids(a, b, c), title }), ['memberIds']],
+    ['yourself in upper case', () => ({ memberIds: [a.user.id.toUpperCase(), b.user.id], title }), ['memberIds']],
+    ['the same member in two cases', () => ({ memberIds: [b.user.id, b.user.id.toUpperCase()], title }), ['memberIds']],
     ['an unknown user', () => ({ memberIds: [...ids(b), randomUUID()], title }), ['memberIds']],
     ['a non-UUID member', () => ({ memberIds: [...ids(b), 'not-a-uuid'], title }), ['memberIds']],
     ['a number member', () => ({ memberIds: [...ids(b), 7], title }), ['memberIds']],
@@ -112,11 +114,18 @@ describe.each(databaseKinds)('bad input on the group and read-state routes (%s)'
     ['an unknown user', () => ({ userIds: [randomUUID()] }), ['userIds']],
     ['an unknown user next to a real one', () => ({ userIds: [outsider.user.id, randomUUID()] }), ['userIds']],
     ['a duplicate', () => ({ userIds: ids(outsider, outsider) }), ['userIds']],
+    ['the same user in two cases', () => ({ userIds: [outsider.user.id, outsider.user.id.toUpperCase()] }), ['userIds']],
     [`${Limits.groupMembersMax} ids (over the limit)`, () => ({ userIds: Array.from({ length: Limits.groupMembersMax }, () => randomUUID()) }), ['userIds']],
     ['an extra field', () => ({ userIds: ids(outsider), role: 'admin' }), ['role']],
   ];
   it.each(addCases)('POST /api/conversations/:id/members with %s -> 400 naming the field', async (_, make, fields) => {
     expectApiError(await call(b, `${conv()}/members`, { body: make() }), 400, ErrorCode.ValidationFailed, fields);
+  });
+
+  it('adding a member who is already in, spelt in upper case, stores nothing (200 unchanged or 400 userIds)', async () => {
+    const res = await call(b, `${conv()}/members`, { body: { userIds: [c.user.id.toUpperCase()] } });
+    if (res.status === 400) expectApiError(res, 400, ErrorCode.ValidationFailed, ['userIds']);
+    else expect(res.status, res.text).toBe(200);
   });
 
   const readCases: Case[] = [

@@ -128,6 +128,20 @@ describe.each(databaseKinds)('sync carries every change, not only new messages (
     expect((await drainSync(client, bob, bobCursor)).messages.map((m) => m.seq)).toEqual([7, 8]);
   });
 
+  it('removed and added back while offline: the group comes back as a conversation, not as removed', async () => {
+    const frank = await createUser(client, { username: uniqueUsername('frank') });
+    await addMembers(client, alice, group.id, [frank]);
+    const cursor = await currentCursor(client, frank);
+    await removeMember(client, alice, group.id, frank.user.id);
+    await addMembers(client, dave, group.id, [frank]);
+    for (const limit of [undefined, 1]) {
+      const drained = await drainSync(client, frank, cursor, limit);
+      expect(drained.removedConversationIds).toEqual([]);
+      expect(drained.conversations.get(group.id)).toEqual(await getConversation(client, frank, group.id));
+      expect(drained.messages.map((m) => m.system?.type)).toEqual([SystemEventType.MemberRemoved, SystemEventType.MembersAdded]);
+    }
+  });
+
   it('a group created and a direct conversation opened while offline both come back (the direct one has no message)', async () => {
     const erin = await createUser(client, { username: uniqueUsername('erin') });
     const cursor = await currentCursor(client, erin);
