@@ -13,8 +13,8 @@ type Case = [string, () => unknown, string[]];
 
 /**
  * Every new group and read-state route refuses bad input with 400 naming the field, and
- * non-members with 404; after each refusal the change stream has not moved for any of the four users,
- * and at the end everything they can read is as it was.
+ * non-members with 404; after each refusal the change stream has not moved, and at the end
+ * everything the four users can read is as it was.
  */
 describe.each(databaseKinds)('bad input on the group and read-state routes (%s)', (database) => {
   let server: TestServer;
@@ -23,7 +23,7 @@ describe.each(databaseKinds)('bad input on the group and read-state routes (%s)'
   let group: Conversation;
   let direct: Conversation;
   let snapshot: unknown;
-  let cursors: Map<TestUser, string>;
+  let cursor: string;
 
   beforeAll(async () => {
     server = await startServer({ database });
@@ -37,24 +37,25 @@ describe.each(databaseKinds)('bad input on the group and read-state routes (%s)'
     await server?.dispose();
   });
 
-  // The stream check after each case is cheap and names the case that stored something; the full
-  // snapshot (what every user can read) is taken once and compared by the last test of the file.
+  // After each case one sync proves the server's stream position did not move (every stored change
+  // takes a position, whoever it is for), which also names the case that stored something; the full
+  // snapshot of what every user can read is taken once and compared by the last test of the file.
   beforeAll(async () => {
     snapshot = await snapshotOf(client, [a, b, c, outsider]);
-    cursors = new Map();
-    for (const u of [a, b, c, outsider]) cursors.set(u, await currentCursor(client, u));
+    cursor = await currentCursor(client, a);
   });
   afterEach(async () => {
     await expectHealthy(server);
-    const checks: Array<[string, unknown, string]> = [];
-    for (const [u, cursor] of cursors) {
-      const page = await syncPage(client, u, cursor);
-      cursors.set(u, page.cursor); // so one stored change fails its own case, not every later one
-      checks.push([u.user.username, page, cursor]);
-    }
-    for (const [who, page, cursor] of checks) {
-      expect(page, `the change stream did not move for ${who}`).toEqual({ messages: [], conversations: [], removedConversationIds: [], cursor, hasMore: false });
-    }
+    const page = await syncPage(client, a, cursor);
+    const before = cursor;
+    cursor = page.cursor; // so one stored change fails its own case, not every later one
+    expect(page, 'nothing was written: the stream position did not move').toEqual({
+      messages: [],
+      conversations: [],
+      removedConversationIds: [],
+      cursor: before,
+      hasMore: false,
+    });
   });
 
   const call = (user: TestUser, path: string, opts: RequestOptions = {}) => client.api(path, { token: user.accessToken, ...opts });
