@@ -62,23 +62,40 @@ describe.each(databaseKinds)('group changes under concurrency (%s)', (database) 
     const [alice, bob, carol, courier] = await users(4);
     const group = await createGroup(client, alice, [bob, carol]);
     const [aliceTab, bobTab, carolTab] = await Promise.all([alice, bob, carol].map((u) => connectSocket(server.url, u.accessToken)));
-    const sendAs = (socket: typeof aliceTab, label: string) =>
-      Array.from({ length: 10 }, (_, i) => sendMessage(socket, { conversationId: group.id, body: `${label} ${i}`, clientMessageId: newClientMessageId() }, 20_000));
+    const sendOne = (socket: typeof aliceTab, body: string) =>
+      sendMessage(socket, { conversationId: group.id, body, clientMessageId: newClientMessageId() }, 20_000);
 
-    const alicesAcks = sendAs(aliceTab, 'alice');
-    const carolsAcks = sendAs(carolTab, 'carol');
-    const removal = removeMember(client, alice, group.id, carol.user.id);
-    const [aliceResults, carolResults] = await Promise.all([Promise.all(alicesAcks), Promise.all(carolsAcks), removal]);
+    // Both keep sending one message after another; alice removes carol once carol's third is acked,
+    // so the removal lands in the middle of both streams of sends.
+    const aliceResults: SendMessageAck[] = [];
+    const carolResults: SendMessageAck[] = [];
+    let removal: Promise<void> = Promise.resolve();
+    await Promise.all([
+      (async () => {
+        for (let i = 0; i < 15; i++) {
+          carolResults.push(await sendOne(carolTab, `carol ${i}`));
+          if (i === 2) removal = removeMember(client, alice, group.id, carol.user.id);
+        }
+      })(),
+      (async () => {
+        for (let i = 0; i < 15; i++) aliceResults.push(await sendOne(aliceTab, `alice ${i}`));
+      })(),
+    ]);
+    await removal;
 
     const history = await listAllMessages(client, alice.accessToken, group.id);
     expect(history.map((m) => m.seq)).toEqual(history.map((_, i) => i + 1));
     const removalLine = history.find((m) => m.system?.type === SystemEventType.MemberRemoved);
     if (!removalLine) throw new Error('no member_removed line');
     for (const ack of aliceResults) expect(ack.ok, JSON.stringify(ack)).toBe(true);
-    for (const ack of carolResults as SendMessageAck[]) {
+    for (const ack of carolResults) {
       if (ack.ok) expect(ack.message.seq, 'a send of carol stored after her removal').toBeLessThan(removalLine.seq);
       else expectAckError(ack, ErrorCode.NotFound);
     }
+    // One socket's sends are sequential: once one is refused, none after it is accepted.
+    const accepted = carolResults.map((a) => a.ok);
+    expect(accepted.slice(0, 3)).toEqual([true, true, true]);
+    expect(accepted).toEqual([...accepted].sort((x, y) => Number(y) - Number(x)));
     const carolsStored = history.filter((m) => m.senderId === carol.user.id && m.kind === MessageKind.Text);
     expect(carolsStored.map((m) => m.id).sort()).toEqual(carolResults.flatMap((a) => (a.ok ? [a.message.id] : [])).sort());
 
