@@ -71,6 +71,7 @@ describe.each(databaseKinds)('bad input on the group and read-state routes (%s)'
     ['a number title', () => ({ memberIds: ids(b, c), title: 42 }), ['title']],
     ['a null title', () => ({ memberIds: ids(b, c), title: null }), ['title']],
     ['an array title', () => ({ memberIds: ids(b, c), title: [title] }), ['title']],
+    ['a NUL character in the title', () => ({ memberIds: ids(b, c), title: 'nul\u0000title' }), ['title']],
     ['no other members', () => ({ memberIds: [], title }), ['memberIds']],
     ['one other member (too few for a group)', () => ({ memberIds: ids(c), title }), ['memberIds']],
     ['a duplicate member', () => ({ memberIds: ids(b, b), title }), ['memberIds']],
@@ -99,6 +100,7 @@ describe.each(databaseKinds)('bad input on the group and read-state routes (%s)'
     ['a number title', () => ({ title: 5 }), ['title']],
     ['a null title', () => ({ title: null }), ['title']],
     ['an object title', () => ({ title: { text: 'x' } }), ['title']],
+    ['a NUL character in the title', () => ({ title: 'nul\u0000title' }), ['title']],
     ['an extra field', () => ({ title, members: [] }), ['members']],
   ];
   it.each(renameCases)('PATCH /api/conversations/:id with %s -> 400 naming the field', async (_, make, fields) => {
