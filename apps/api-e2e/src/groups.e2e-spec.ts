@@ -13,7 +13,7 @@ import { ApiClient } from './support/http';
 import { startServer, databaseKinds, type TestServer } from './support/server';
 import { createUser, newClientMessageId, postMessage, uniqueUsername, type TestUser } from './support/factories';
 import { addMembers, getConversation, idsOf, leaveGroup, memberIdsOf, removeMember, renameGroup } from './support/groups';
-import { expectApiError, expectNoAccess, expectSystemMessage } from './support/expectations';
+import { expectApiError, expectDelivered as expectDeliveredTo, expectNoAccess, expectSystemMessage } from './support/expectations';
 import { listAllMessages } from './support/queries';
 import { deliveryBarrier } from './support/barrier';
 import { closeAllSockets, connectSocket, receivedEvents, sendMessage, waitForEvent, type ClientSocket } from './support/socket';
@@ -52,9 +52,7 @@ describe.each(databaseKinds)('a group conversation from creation to leaving (%s)
   });
 
   /** Each of these users' sockets gets exactly this message as `message:new`. */
-  async function expectDelivered(message: Message, users: TestUser[]): Promise<void> {
-    for (const u of users) expect(await waitForEvent(tab(u), SocketEvent.MessageNew, (m) => m.id === message.id)).toEqual(message);
-  }
+  const expectDelivered = (message: Message, users: TestUser[]) => expectDeliveredTo(message, users.map(tab));
 
   /** Each of these users' sockets gets `conversation:updated` for the group with exactly these members. */
   async function expectUpdated(users: TestUser[], members: TestUser[]): Promise<void> {

@@ -4,7 +4,7 @@ import { ApiClient } from '../support/http';
 import { databaseKinds, type TestServer } from '../support/server';
 import { createUser, newClientMessageId, uniqueUsername, type TestUser } from '../support/factories';
 import { addMembers, createGroup, getConversation, leaveGroup, markRead, memberIdsOf, idsOf, removeMember } from '../support/groups';
-import { expectAckError, expectNoAccess } from '../support/expectations';
+import { expectAckError, expectDelivered as expectDeliveredTo, expectNoAccess } from '../support/expectations';
 import { deliveryBarrier } from '../support/barrier';
 import { closeAllSockets, connectSocket, receivedEvents, sendMessage, sendReadMarker, waitForEvent, type ClientSocket } from '../support/socket';
 import { startCluster, type Cluster } from './support/cluster';
@@ -60,9 +60,7 @@ describe.skipIf(!redis).each(databaseKinds)('group membership across two API pro
     return ack.message;
   }
 
-  async function expectDelivered(message: Message, sockets: ClientSocket[]): Promise<void> {
-    for (const s of sockets) expect(await waitForEvent(s, SocketEvent.MessageNew, (m) => m.id === message.id, WAIT_MS)).toEqual(message);
-  }
+  const expectDelivered = (message: Message, sockets: ClientSocket[]) => expectDeliveredTo(message, sockets, WAIT_MS);
 
   /** The group's messages this socket received with a seq above `seq`. */
   const receivedAfter = (socket: ClientSocket, seq: number) =>

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
-import { ErrorCode, MessageKind, type ApiErrorBody, type Conversation, type FieldError, type Message, type Page, type SystemEvent } from '@parley/contract';
+import { ErrorCode, MessageKind, SocketEvent, type ApiErrorBody, type Conversation, type FieldError, type Message, type Page, type SystemEvent } from '@parley/contract';
 import { newClientMessageId, type TestUser } from './factories';
 import { ApiClient, type ApiResponse } from './http';
 import type { TestServer } from './server';
-import { sendMessage, sendReadMarker, type ClientSocket } from './socket';
+import { sendMessage, sendReadMarker, waitForEvent, type ClientSocket } from './socket';
 
 /** `field` matches itself and its nested paths (`memberIds` matches `memberIds.0`). */
 function namesField(details: FieldError[] | undefined, field: string): boolean {
@@ -97,4 +97,9 @@ export async function expectNoAccess(client: ApiClient, user: TestUser, socket: 
   const list = await client.api<Page<Conversation>>('/api/conversations?limit=100', { token });
   expect(list.status, list.text).toBe(200);
   expect(list.body.items.map((c) => c.id)).not.toContain(conversationId);
+}
+
+/** Every one of these sockets receives exactly this message as `message:new`. */
+export async function expectDelivered(message: Message, sockets: ClientSocket[], timeoutMs?: number): Promise<void> {
+  for (const s of sockets) expect(await waitForEvent(s, SocketEvent.MessageNew, (m) => m.id === message.id, timeoutMs)).toEqual(message);
 }
