@@ -3,7 +3,7 @@ import { ErrorCode, SocketEvent, type Conversation, type ReadMarker } from '@par
 import { ApiClient } from './support/http';
 import { startServer, databaseKinds, type TestServer } from './support/server';
 import { createUser, newClientMessageId, postMessages, uniqueUsername, type TestUser } from './support/factories';
-import { createGroup, getConversation, lastReadSeqOf, markRead } from './support/groups';
+import { createGroup, getConversation, lastReadSeqOf, markRead, renameGroup } from './support/groups';
 import { expectAckError, expectApiError } from './support/expectations';
 import { listAllConversations } from './support/queries';
 import { currentCursor, syncPage } from './support/sync';
@@ -135,6 +135,15 @@ describe.each(databaseKinds)('read markers and unread counts (%s)', (database) =
     expect(mine.unreadCount).toBe(0);
     expect(lastReadSeqOf(mine, alice)).toBe(top);
     await expectMarkerPushed([bobTab], { conversationId: group.id, userId: alice.user.id, lastReadSeq: top });
+  });
+
+  it("others' system lines count as unread; your own group action marks the conversation read", async () => {
+    const before = await listed(alice);
+    expect(before.unreadCount).toBe(0);
+    const renamed = await renameGroup(client, bob, group.id, 'renamed by bob');
+    expect(renamed.unreadCount, "the actor's own view").toBe(0);
+    expect(await listed(alice)).toMatchObject({ unreadCount: 1, lastSeq: before.lastSeq + 1 });
+    expect(lastReadSeqOf(await listed(bob), bob)).toBe(before.lastSeq + 1);
   });
 
   it('in a direct conversation the other member sees the marker ("Seen")', async () => {
