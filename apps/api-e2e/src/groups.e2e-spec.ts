@@ -113,6 +113,7 @@ describe.each(databaseKinds)('a group conversation from creation to leaving (%s)
       expect(told).toMatchObject({ kind: ConversationKind.Group, title: 'Trip planning', createdBy: alice.user.id });
       expect(memberIdsOf(told)).toEqual(idsOf([alice, bob, carol]));
     }
+    await expectDelivered(group.lastMessage!, [alice, bob, carol]);
     expect(await listAllMessages(client, bob.accessToken, group.id)).toEqual([group.lastMessage]);
     expect(await getConversation(client, bob, group.id)).toMatchObject({ unreadCount: 1, lastSeq: 1, title: 'Trip planning' });
   });

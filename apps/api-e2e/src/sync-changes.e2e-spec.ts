@@ -153,4 +153,17 @@ describe.each(databaseKinds)('sync carries every change, not only new messages (
     expect(drained.messages.map((m) => [m.conversationId, m.seq, m.system?.type])).toEqual([[newGroup.id, 1, SystemEventType.Created]]);
     expect(drained.removedConversationIds).toEqual([]);
   });
+
+  it('after a restart of the server the same cursors still catch up, and members and markers are as they were', async () => {
+    const cursor = await currentCursor(client, bob);
+    const before = await getConversation(client, bob, group.id);
+    await server.restart();
+    expect(await getConversation(client, bob, group.id)).toEqual(before);
+    await markRead(client, bob, group.id, before.lastSeq);
+    const line = await postMessage(client, dave, group.id, 'after the restart');
+    const drained = await drainSync(client, bob, cursor);
+    expect(drained.messages).toEqual([line]);
+    expect(drained.conversations.get(group.id)).toEqual(await getConversation(client, bob, group.id));
+    expect(drained.conversations.get(group.id)).toMatchObject({ unreadCount: 1, lastSeq: before.lastSeq + 1 });
+  });
 });
