@@ -4,6 +4,7 @@ import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
+import { ReadTracker } from './read-tracker.service';
 import { StreamCatchUp } from './stream-catch-up.service';
 import { SyncCursorStore } from './sync-cursor.store';
 import { UsersStore } from './users.store';
@@ -20,5 +21,6 @@ export const chatSessionProviders: Provider[] = [
   UsersStore,
   SyncCursorStore,
   StreamCatchUp,
+  ReadTracker,
   ChatSync,
 ];
