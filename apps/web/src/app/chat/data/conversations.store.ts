@@ -2,8 +2,8 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import { Conversation, Message, ReadMarker, User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
+import { applyMessage, applyReadMarker, isMember, lastReadSeqOf, mergeConversation } from '@parley/protocol';
 import { ChatApi } from './chat-api';
-import { applyMessage, applyReadMarker, isMember, mergeConversation } from '../model/conversation-state';
 
 const MAX_PAGES = 10;
 
@@ -164,13 +164,15 @@ export class ConversationsStore {
       return;
     }
     const next = applyMessage(conversation, message, me);
+    // A system line saying I left or was removed takes the conversation away (upsert does that).
     if (next !== conversation) this.upsert(next);
   }
 
   /** My own marker for a conversation (0 when unknown). */
   myLastReadSeq(conversationId: string): number {
     const me = this.auth.user()?.id;
-    return this.find(conversationId)?.readState.find((r) => r.userId === me)?.lastReadSeq ?? 0;
+    const conversation = this.find(conversationId);
+    return conversation && me ? lastReadSeqOf(conversation, me) : 0;
   }
 
   private replace(conversation: Conversation): void {
