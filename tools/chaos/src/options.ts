@@ -7,6 +7,12 @@ export interface ChaosOptions {
   devices: number;
   /** Direct conversations each user has at least. */
   peers: number;
+  /** Groups of 3–5 members made at the start. */
+  groups: number;
+  /** Membership changes (rename, add, remove, leave, add back) per minute, plus one of each guaranteed. */
+  groupChanges: number;
+  /** Read markers (`conversation:read`) per device per minute. */
+  reads: number;
   processes: number;
   /** Messages per second per device. */
   rate: number;
@@ -28,6 +34,9 @@ const defaults: ChaosOptions = {
   users: 16,
   devices: 2,
   peers: 3,
+  groups: 4,
+  groupChanges: 12,
+  reads: 6,
   processes: 3,
   rate: 0.5,
   drops: 12,
