@@ -100,12 +100,14 @@ describe.each(databaseKinds)('bad input on the user and chat routes (%s)', (data
       ['memberIds a string', () => ({ memberIds: b.user.id }), ['memberIds']],
       ['memberIds null', () => ({ memberIds: null }), ['memberIds']],
       ['memberIds empty', () => ({ memberIds: [] }), ['memberIds']],
-      ['memberIds with two users', () => ({ memberIds: [b.user.id, randomUUID()] }), ['memberIds']],
+      // v2: two or more ids ask for a group, which needs a title; one id with a title is a group too small.
+      ['memberIds with two users but no title', () => ({ memberIds: [b.user.id, randomUUID()] }), ['title']],
+      ['a title with one other member', () => ({ memberIds: [b.user.id], title: 'x' }), ['memberIds']],
       ['memberIds not UUIDs', () => ({ memberIds: ['not-a-uuid'] }), ['memberIds']],
       ['memberIds numbers', () => ({ memberIds: [42] }), ['memberIds']],
       ['memberIds [null]', () => ({ memberIds: [null] }), ['memberIds']],
       ['memberIds objects', () => ({ memberIds: [{ id: b.user.id }] }), ['memberIds']],
-      ['an extra field', () => ({ memberIds: [b.user.id], title: 'x' }), ['title']],
+      ['an extra field', () => ({ memberIds: [b.user.id], colour: 'x' }), ['colour']],
     ];
 
     it.each(conversationCases)('POST conversation with %s -> 400 naming the field', async (_, make, fields) => {

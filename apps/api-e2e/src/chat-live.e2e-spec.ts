@@ -89,6 +89,8 @@ describe.each(databaseKinds)('two users chat live, a third sees nothing (%s)', (
       clientMessageId,
       seq: 1,
       createdAt: expect.any(String),
+      kind: 'text',
+      version: 1,
     });
     await expectDelivered(ack.message, [aliceTab1, aliceTab2, bobTab]);
     exchanged.push(ack.message);

@@ -33,8 +33,15 @@ describe.each(databaseKinds)('direct conversations (%s)', (database) => {
       lastSeq: 0,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      createdBy: a.user.id,
+      unreadCount: 0,
+      readState: expect.arrayContaining([
+        { userId: a.user.id, lastReadSeq: 0 },
+        { userId: b.user.id, lastReadSeq: 0 },
+      ]),
     });
     expect([...res.body.members].sort((x, y) => x.id.localeCompare(y.id))).toEqual([a.user, b.user].sort((x, y) => x.id.localeCompare(y.id)));
+    expect(res.body.readState).toHaveLength(2);
   });
 
   it('concurrent opens from both sides create exactly one conversation', async () => {

@@ -26,7 +26,7 @@ describe.each(databaseKinds)('GET /api/sync catch-up (%s)', (database) => {
   it('without since returns just the current cursor', async () => {
     const u = await createUser(client);
     const res = await sync(u, '');
-    expect(res).toEqual({ messages: [], conversations: [], cursor: expect.any(String), hasMore: false });
+    expect(res).toEqual({ messages: [], conversations: [], removedConversationIds: [], cursor: expect.any(String), hasMore: false });
   });
 
   it('pages through exactly my messages since the cursor, each once, in seq order per conversation', async () => {
@@ -57,7 +57,7 @@ describe.each(databaseKinds)('GET /api/sync catch-up (%s)', (database) => {
     }
     expect(got).toEqual(mine);
     expect([...conversationIds].sort()).toEqual([ab.id, ae.id].sort());
-    expect(await sync(a, `?since=${cursor}`)).toEqual({ messages: [], conversations: [], cursor, hasMore: false });
+    expect(await sync(a, `?since=${cursor}`)).toEqual({ messages: [], conversations: [], removedConversationIds: [], cursor, hasMore: false });
   });
 
   it.each([

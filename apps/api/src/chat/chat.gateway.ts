@@ -7,12 +7,14 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { Rooms, SocketEvent, type SendMessageAck } from '@parley/contract';
+import { Rooms, SocketEvent, type MarkReadAck, type SendMessageAck } from '@parley/contract';
 import { SocketAuthenticator } from '../auth/socket-authenticator';
 import { createValidationPipe } from '../common/validation.pipe';
 import { WsExceptionsFilter } from '../common/ws-exception.filter';
+import { MarkReadPayloadDto } from './dto/group-changes.dto';
 import { SendMessagePayloadDto } from './dto/send-message.dto';
 import { MessagesService } from './messages.service';
+import { ReadStateService } from './read-state.service';
 import { ParleyServer, ParleySocket, RealtimePublisher } from './realtime-publisher';
 
 /**
@@ -29,6 +31,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly authenticator: SocketAuthenticator,
     private readonly messages: MessagesService,
     private readonly publisher: RealtimePublisher,
+    private readonly readState: ReadStateService,
   ) {}
 
   afterInit(server: ParleyServer): void {
@@ -45,5 +48,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   async send(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: SendMessagePayloadDto): Promise<SendMessageAck> {
     const { message } = await this.messages.send(socket.data.userId, payload.conversationId, payload);
     return { ok: true, message };
+  }
+
+  @SubscribeMessage(SocketEvent.ConversationRead)
+  async markRead(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: MarkReadPayloadDto): Promise<MarkReadAck> {
+    const { lastReadSeq } = await this.readState.markRead(socket.data.userId, payload.conversationId, payload.seq);
+    return { ok: true, lastReadSeq };
   }
 }

@@ -16,10 +16,29 @@ import { MessagesService } from './messages.service';
 import { RealtimePublisher } from './realtime-publisher';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
+import { ConversationPresenter } from './conversation-presenter';
+import { GroupsService } from './groups.service';
+import { ReadStateService } from './read-state.service';
+import { ChangeStream } from './stream/change-stream';
+import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule],
   controllers: [ConversationsController, MessagesController, SyncController],
-  providers: [ChatGateway, ConversationsService, MessagesService, MembershipService, MessageWriter, batchWriterProvider, RealtimePublisher, SyncService],
+  providers: [
+    sqlExecutorProvider,
+    ChangeStream,
+    ChatGateway,
+    ConversationPresenter,
+    ConversationsService,
+    GroupsService,
+    MembershipService,
+    MessagesService,
+    MessageWriter,
+    batchWriterProvider,
+    ReadStateService,
+    RealtimePublisher,
+    SyncService,
+  ],
 })
 export class ChatModule {}

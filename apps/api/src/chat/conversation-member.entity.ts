@@ -15,4 +15,8 @@ export class ConversationMemberEntity {
 
   @CreateDateColumn()
   joinedAt!: Date;
+
+  /** Set when the member left or was removed (the stream position of that change); null while a member. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) } })
+  leftPos!: number | null;
 }

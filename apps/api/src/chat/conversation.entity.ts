@@ -21,6 +21,17 @@ export class ConversationEntity {
   @Column({ type: 'integer', default: 0 })
   lastSeq!: number;
 
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  createdBy!: string | null;
+
+  /** Stream position of the latest change of any kind in this conversation: sync's filter. */
+  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  changePos!: number;
+
+  /** Bumped by every membership change, so a cached member list can be checked under the conversation's lock. */
+  @Column({ type: 'integer', default: 1 })
+  membersVersion!: number;
+
   @CreateDateColumn()
   createdAt!: Date;
 

@@ -1,9 +1,12 @@
+import type { MessageKind, SystemEvent } from '@parley/contract';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 @Entity('messages')
 @Index('ux_messages_conversation_seq', ['conversationId', 'seq'], { unique: true })
 @Index('ux_messages_sender_client_id', ['senderId', 'clientMessageId'], { unique: true })
-@Index('ux_messages_pos', ['pos'], { unique: true })
+@Index('ux_messages_conversation_pos', ['conversationId', 'pos'], { unique: true })
 export class MessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -23,9 +26,22 @@ export class MessageEntity {
   @Column({ type: 'integer' })
   seq!: number;
 
-  /** Server-wide stream position (commit order), the cursor of GET /api/sync. Internal: not in the contract's Message. */
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  /**
+   * Server-wide stream position of the message's latest change (commit order), the cursor of
+   * GET /api/sync. Internal: not in the contract's Message.
+   */
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
   pos!: number;
+
+  @Column({ type: 'varchar', length: 16, default: 'text' })
+  kind!: MessageKind;
+
+  /** JSON of the SystemEvent, for system messages. */
+  @Column({ type: 'text', nullable: true, transformer: { to: (v: SystemEvent | null) => (v ? JSON.stringify(v) : null), from: (v: string | null) => (v ? JSON.parse(v) : null) } })
+  system!: SystemEvent | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 
   @Column({ type: Date })
   createdAt!: Date;

@@ -25,7 +25,7 @@ export class MessagesService {
    * to every member's sockets. Resolves only once the message is committed.
    */
   async send(senderId: string, conversationId: string, dto: SendMessageDto): Promise<{ message: Message; created: boolean }> {
-    const memberIds = await this.membership.requireMember(conversationId, senderId);
+    // Membership is checked by the writer, under the conversation's lock (see planBatch).
     const outcome = await this.writer
       .write({ senderId, conversationId, body: dto.body, clientMessageId: dto.clientMessageId })
       .catch((error: unknown) => {
@@ -35,7 +35,7 @@ export class MessagesService {
     if (!outcome.ok) throw outcome.error;
     const message = toMessage(outcome.message);
     // Also for a repeat: the process that stored it may have died before pushing it. Clients dedupe by id.
-    this.publisher.messageNew(memberIds, message);
+    this.publisher.messageNew(outcome.recipients, message);
     return { message, created: outcome.created };
   }
 

@@ -6,17 +6,20 @@ import {
   type Conversation,
   type InterServerEvents,
   type Message,
+  type ReadMarker,
   type ServerToClientEvents,
   type SocketData,
 } from '@parley/contract';
 import type { Server, Socket } from 'socket.io';
+import { forViewer } from './chat.mappers';
 
 export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * Pushes events to users' rooms. The rooms live in the Socket.IO adapter (Redis when scaled out),
- * so this reaches every socket of every member on every process, and each event is encoded once.
+ * so this reaches every socket of every recipient on every process. Recipients are always the member
+ * list read under the conversation's lock by the write that caused the event, never a cache.
  */
 @Injectable()
 export class RealtimePublisher {
@@ -26,11 +29,21 @@ export class RealtimePublisher {
     this.server = server;
   }
 
-  messageNew(memberIds: readonly string[], message: Message): void {
-    this.server?.to(memberIds.map(Rooms.user)).emit(SocketEvent.MessageNew, message);
+  /** Encoded once for all recipients: a message looks the same to everyone. */
+  messageNew(recipients: readonly string[], message: Message): void {
+    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.MessageNew, message);
   }
 
-  conversationNew(conversation: Conversation): void {
-    this.server?.to(conversation.members.map((m) => Rooms.user(m.id))).emit(SocketEvent.ConversationNew, conversation);
+  markerMoved(recipients: readonly string[], marker: ReadMarker): void {
+    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.ConversationRead, marker);
+  }
+
+  /** Per recipient, since each one's unread count differs. */
+  conversationNew(recipients: readonly string[], conversation: Conversation): void {
+    for (const userId of recipients) this.server?.to(Rooms.user(userId)).emit(SocketEvent.ConversationNew, forViewer(conversation, userId));
+  }
+
+  conversationUpdated(recipients: readonly string[], conversation: Conversation): void {
+    for (const userId of recipients) this.server?.to(Rooms.user(userId)).emit(SocketEvent.ConversationUpdated, forViewer(conversation, userId));
   }
 }

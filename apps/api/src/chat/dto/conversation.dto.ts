@@ -1,7 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ConversationKind, type Conversation, type Message, type Page, type User } from '@parley/contract';
+import { ConversationKind, type Conversation, type Message, type Page, type ReadState, type User } from '@parley/contract';
 import { UserDto } from '../../users/dto/user.dto';
 import { MessageDto } from './message.dto';
+
+export class ReadStateDto implements ReadState {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() lastReadSeq!: number;
+}
 
 export class ConversationDto implements Conversation {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -12,6 +17,9 @@ export class ConversationDto implements Conversation {
   @ApiProperty() lastSeq!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ format: 'uuid' }) createdBy!: string;
+  @ApiProperty({ description: "Messages after the caller's read marker (always others')" }) unreadCount!: number;
+  @ApiProperty({ type: [ReadStateDto] }) readState!: ReadState[];
 }
 
 export class ConversationPageDto implements Page<Conversation> {

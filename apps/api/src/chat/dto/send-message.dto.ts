@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Limits, type SendMessagePayload, type SendMessageRequest } from '@parley/contract';
 import { Transform } from 'class-transformer';
+import { trim } from '../../common/trim';
 import { IsNotEmpty, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SendMessageDto implements SendMessageRequest {
   @ApiProperty({ minLength: 1, maxLength: Limits.messageBodyMax, description: 'Plain text; trimmed before it is checked and stored' })

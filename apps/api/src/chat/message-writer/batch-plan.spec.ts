@@ -17,43 +17,63 @@ const storedMessage = (overrides: Partial<MessageEntity> = {}): MessageEntity =>
   body: 'earlier',
   clientMessageId: 'dup',
   seq: 7,
+  pos: 70,
+  kind: 'text',
+  system: null,
+  version: 1,
   createdAt: new Date('2026-01-01T00:00:00Z'),
   ...overrides,
 });
 
 describe('planBatch', () => {
   const now = new Date('2026-02-02T00:00:00Z');
+  const members = new Map([
+    ['c1', ['alice', 'bob']],
+    ['c2', ['alice', 'carol']],
+    ['c9', ['alice', 'dave']],
+  ]);
+
+  it('refuses a sender who is not a member (checked under the lock) and drafts nothing for them', () => {
+    const { outcomes, drafts } = planBatch([send({ senderId: 'mallory' }), send({ conversationId: 'gone' })], [], now, members);
+    expect(outcomes.map((o) => !o.ok && o.error.code)).toEqual([ErrorCode.NotFound, ErrorCode.NotFound]);
+    expect(drafts.size).toBe(0);
+  });
+
+  it('answers each send with the members at commit as its recipients', () => {
+    const { outcomes } = planBatch([send(), send({ conversationId: 'c2' })], [], now, members);
+    expect(outcomes.map((o) => o.ok && o.recipients)).toEqual([['alice', 'bob'], ['alice', 'carol']]);
+  });
 
   it('creates one draft per new send, grouped by conversation', () => {
     const batch = [send(), send({ conversationId: 'c2' }), send()];
-    const { outcomes, drafts } = planBatch(batch, [], now);
+    const { outcomes, drafts } = planBatch(batch, [], now, members);
     expect(outcomes.every((o) => o.ok && o.created)).toBe(true);
     expect(drafts.get('c1')).toHaveLength(2);
     expect(drafts.get('c2')).toHaveLength(1);
   });
 
   it('returns the stored message for a repeated clientMessageId and drafts nothing', () => {
-    const { outcomes, drafts } = planBatch([send({ clientMessageId: 'dup' })], [storedMessage()], now);
-    expect(outcomes[0]).toEqual({ ok: true, message: storedMessage(), created: false });
+    const { outcomes, drafts } = planBatch([send({ clientMessageId: 'dup' })], [storedMessage()], now, members);
+    expect(outcomes[0]).toEqual({ ok: true, message: storedMessage(), created: false, recipients: ['alice', 'bob'] });
     expect(drafts.size).toBe(0);
   });
 
   it('refuses a clientMessageId reused for another conversation', () => {
-    const { outcomes } = planBatch([send({ clientMessageId: 'dup', conversationId: 'c9' })], [storedMessage()], now);
+    const { outcomes } = planBatch([send({ clientMessageId: 'dup', conversationId: 'c9' })], [storedMessage()], now, members);
     expect(outcomes[0].ok).toBe(false);
     expect(!outcomes[0].ok && outcomes[0].error.code).toBe(ErrorCode.ClientMessageIdReused);
   });
 
   it('stores a repeat within one batch once, and answers both with it', () => {
     const first = send({ clientMessageId: 'twice' });
-    const { outcomes, drafts } = planBatch([first, { ...first }], [], now);
+    const { outcomes, drafts } = planBatch([first, { ...first }], [], now, members);
     expect(drafts.get('c1')).toHaveLength(1);
     expect(outcomes.map((o) => o.ok && o.created)).toEqual([true, false]);
     expect(outcomes[0].ok && outcomes[1].ok && outcomes[0].message === outcomes[1].message).toBe(true);
   });
 
   it('keeps the same clientMessageId of different senders apart', () => {
-    const { drafts } = planBatch([send({ clientMessageId: 'x' }), send({ clientMessageId: 'x', senderId: 'bob' })], [], now);
+    const { drafts } = planBatch([send({ clientMessageId: 'x' }), send({ clientMessageId: 'x', senderId: 'bob' })], [], now, members);
     expect(drafts.get('c1')).toHaveLength(2);
   });
 });

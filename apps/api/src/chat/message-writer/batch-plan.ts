@@ -1,4 +1,4 @@
-import { ErrorCode } from '@parley/contract';
+import { ErrorCode, MessageKind } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../common/domain-error';
 import type { MessageEntity } from '../message.entity';
@@ -10,7 +10,10 @@ export interface NewMessage {
   clientMessageId: string;
 }
 
-export type WriteOutcome = { ok: true; message: MessageEntity; created: boolean } | { ok: false; error: DomainError };
+/** `recipients`: the conversation's members when the batch committed, read under its lock (exact on every process). */
+export type WriteOutcome =
+  | { ok: true; message: MessageEntity; created: boolean; recipients: readonly string[] }
+  | { ok: false; error: DomainError };
 
 export const dedupeKey = (m: { senderId: string; clientMessageId: string }) => `${m.senderId}\u0000${m.clientMessageId}`;
 
@@ -19,10 +22,13 @@ export const dedupeKey = (m: { senderId: string; clientMessageId: string }) => `
  * same batch) and which are new, grouped per conversation so each conversation's seq counter is
  * bumped once. Seqs and stream positions are filled in by `assignConsecutive` once the new counter values are known.
  */
-export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Date) {
+export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Date, members: ReadonlyMap<string, readonly string[]>) {
   const known = new Map(stored.map((m) => [dedupeKey(m), m]));
   const drafts = new Map<string, MessageEntity[]>();
   const outcomes: WriteOutcome[] = batch.map((send) => {
+    const recipients = members.get(send.conversationId) ?? [];
+    // Checked under the conversation's lock: someone removed a moment ago cannot slip a message in.
+    if (!recipients.includes(send.senderId)) return { ok: false, error: DomainError.notFound('Conversation') };
     const earlier = known.get(dedupeKey(send));
     if (earlier) {
       if (earlier.conversationId !== send.conversationId) {
@@ -31,13 +37,13 @@ export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Dat
           error: new DomainError(ErrorCode.ClientMessageIdReused, 'This clientMessageId was already used for another conversation'),
         };
       }
-      return { ok: true, message: earlier, created: false };
+      return { ok: true, message: earlier, created: false, recipients };
     }
-    const draft: MessageEntity = { id: randomUUID(), ...send, seq: 0, pos: 0, createdAt: now };
+    const draft: MessageEntity = { id: randomUUID(), ...send, seq: 0, pos: 0, createdAt: now, kind: MessageKind.Text, system: null, version: 1 };
     // A repeat later in this batch finds the draft here and is answered with it, not stored again.
     known.set(dedupeKey(send), draft);
     drafts.set(send.conversationId, [...(drafts.get(send.conversationId) ?? []), draft]);
-    return { ok: true, message: draft, created: true };
+    return { ok: true, message: draft, created: true, recipients };
   });
   return { outcomes, drafts };
 }

@@ -5,7 +5,7 @@ import type { BatchWriter } from './batch-writer';
 import { MAX_QUEUED, MessageWriter } from './message-writer';
 
 const send = (i: number): NewMessage => ({ senderId: 's', conversationId: 'c', body: `m${i}`, clientMessageId: `cid-${i}` });
-const stored = (s: NewMessage): WriteOutcome => ({ ok: true, created: true, message: { ...s, id: s.clientMessageId } as MessageEntity });
+const stored = (s: NewMessage): WriteOutcome => ({ ok: true, created: true, recipients: [s.senderId], message: { ...s, id: s.clientMessageId } as MessageEntity });
 
 /** A batch writer that records its batches and can be told to fail or to wait. */
 class FakeBatchWriter implements BatchWriter {

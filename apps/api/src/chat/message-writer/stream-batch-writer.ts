@@ -1,0 +1,66 @@
+import { join, list, query, sql } from '../../database/sql/statement';
+import type { MembershipService } from '../membership.service';
+import { ChangeStream, unchanged } from '../stream/change-stream';
+import { insertMessages, messageFromRow } from '../stream/message-rows';
+import { assignConsecutive, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
+import type { BatchWriter } from './batch-writer';
+
+/**
+ * Writes a batch of sends in one transaction on the change stream, with a fixed number of statements
+ * whatever its size: lock the conversations, read their members (cached, checked against the locked
+ * version) and any repeats, bump every conversation's seq, move each sender's read marker to their
+ * message, then take the batch's stream positions and insert all.
+ */
+export class StreamBatchWriter implements BatchWriter {
+  constructor(
+    private readonly stream: ChangeStream,
+    private readonly membership: MembershipService,
+  ) {}
+
+  write(batch: NewMessage[]): Promise<WriteOutcome[]> {
+    const membership = this.membership;
+    return this.stream.write(
+      batch.map((send) => send.conversationId),
+      function* (locked) {
+        const members = yield* membership.membersUnderLock([...locked.values()]);
+        const stored = (
+          yield* query<Record<string, unknown>>(
+            sql`SELECT * FROM "messages" WHERE "senderId" IN ${list([...new Set(batch.map((s) => s.senderId))])} AND "clientMessageId" IN ${list([...new Set(batch.map((s) => s.clientMessageId))])}`,
+          )
+        ).map(messageFromRow);
+        const now = new Date();
+        const { outcomes, drafts } = planBatch(batch, stored, now, members);
+        if (!drafts.size) return unchanged(outcomes);
+
+        const counts = join([...drafts].map(([id, rows]) => sql`(${id}, CAST(${rows.length} AS INTEGER))`));
+        const bumped = yield* query<{ id: string; lastSeq: number }>(
+          sql`UPDATE "conversations" SET "lastSeq" = "conversations"."lastSeq" + v.column2, "updatedAt" = ${now}
+              FROM (VALUES ${counts}) AS v WHERE "conversations"."id" = v.column1 RETURNING "id", "lastSeq"`,
+        );
+        if (bumped.length !== drafts.size) throw new Error('A conversation vanished during a write');
+        for (const { id, lastSeq } of bumped) assignConsecutive(drafts.get(id)!, 'seq', Number(lastSeq));
+        const rows = [...drafts.values()].flat();
+        yield moveSendersMarkers(rows);
+        return {
+          positions: rows.length,
+          touched: [...drafts.keys()],
+          *write(first) {
+            assignConsecutive(rows, 'pos', first + rows.length - 1);
+            yield insertMessages(rows);
+            return outcomes;
+          },
+        };
+      },
+    );
+  }
+}
+
+/** Your own message marks the conversation read up to it (never backwards). */
+function moveSendersMarkers(rows: readonly { conversationId: string; senderId: string; seq: number }[]) {
+  const highest = new Map<string, { conversationId: string; senderId: string; seq: number }>();
+  for (const row of rows) highest.set(`${row.conversationId}:${row.senderId}`, row); // rows are in seq order per conversation
+  const values = join([...highest.values()].map((r) => sql`(${r.conversationId}, ${r.senderId}, CAST(${r.seq} AS INTEGER))`));
+  return sql`UPDATE "conversation_members" SET "lastReadSeq" = v.column3 FROM (VALUES ${values}) AS v
+             WHERE "conversation_members"."conversationId" = v.column1 AND "conversation_members"."userId" = v.column2
+               AND "conversation_members"."lastReadSeq" < v.column3`;
+}

@@ -1,0 +1,21 @@
+import type { MessageEntity } from '../message.entity';
+import { join, raw, sql, type Statement } from '../../database/sql/statement';
+
+/** The columns of a stored message, in one place: every insert is generated from this list. */
+const MESSAGE_COLUMNS = ['id', 'conversationId', 'senderId', 'body', 'clientMessageId', 'seq', 'pos', 'createdAt', 'kind', 'system', 'version'] as const;
+
+const columnList = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ');
+
+/** One multi-row INSERT for any number of messages (both databases accept it as written). */
+export function insertMessages(rows: readonly MessageEntity[]): Statement {
+  const values = join(
+    rows.map((m) => sql`(${m.id}, ${m.conversationId}, ${m.senderId}, ${m.body}, ${m.clientMessageId}, ${m.seq}, ${m.pos}, ${m.createdAt}, ${m.kind}, ${m.system ? JSON.stringify(m.system) : null}, ${m.version})`),
+  );
+  return sql`INSERT INTO "messages" (${raw(columnList)}) VALUES ${values}`;
+}
+
+/** A row read back with SELECT *: the system event arrives as JSON text. */
+export function messageFromRow(row: Record<string, unknown>): MessageEntity {
+  const system = row['system'];
+  return { ...(row as unknown as MessageEntity), system: typeof system === 'string' ? JSON.parse(system) : (system as MessageEntity['system']) ?? null };
+}

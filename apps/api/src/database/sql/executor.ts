@@ -1,0 +1,24 @@
+import type { Statement, Work } from './statement';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Runs statements on the configured database; the only code that knows which one it is. */
+export interface SqlExecutor {
+  readonly dialect: Dialect;
+  /** `FOR UPDATE` on PostgreSQL; nothing on SQLite, where BEGIN IMMEDIATE already holds the only write lock. */
+  readonly forUpdate: string;
+  /** One write transaction; rolled back if the work throws. */
+  transaction<T>(work: () => Work<T>): Promise<T>;
+  all<R>(statement: Statement): Promise<R[]>;
+  /** The plan of a read, one line per step (for the tests that guard the indexes). */
+  explain(statement: Statement): Promise<string[]>;
+}
+
+export const SQL_EXECUTOR = Symbol('SqlExecutor');
+
+/**
+ * Column names whose values need one shape on both databases: PostgreSQL returns bigint as a string,
+ * SQLite returns datetimes as text.
+ */
+export const NUMBER_COLUMNS = new Set(['pos', 'changePos', 'leftPos', 'value', 'lastSeq', 'seq', 'lastReadSeq', 'membersVersion', 'version', 'n']);
+export const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'joinedAt']);

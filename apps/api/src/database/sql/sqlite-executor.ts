@@ -1,0 +1,81 @@
+import type { Database, Statement as Prepared } from 'better-sqlite3';
+import { DATE_COLUMNS, type SqlExecutor } from './executor';
+import type { Row, Statement, Work } from './statement';
+
+const MAX_PREPARED = 300;
+
+/** TypeORM keeps SQLite datetimes as UTC 'YYYY-MM-DD HH:MM:SS.SSS'; raw statements must match. */
+export const toSqliteDate = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
+const fromSqliteDate = (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
+
+const toParam = (value: unknown) => (value instanceof Date ? toSqliteDate(value) : typeof value === 'boolean' ? Number(value) : value);
+
+function normalize(row: Row): Row {
+  for (const key of Object.keys(row)) {
+    if (DATE_COLUMNS.has(key) && typeof row[key] === 'string') row[key] = fromSqliteDate(row[key] as string);
+  }
+  return row;
+}
+
+/**
+ * better-sqlite3 on TypeORM's own connection. Every call is synchronous underneath: a transaction's
+ * work generator is driven to the end inside one BEGIN IMMEDIATE, so no other query of this process
+ * can run in the middle of it.
+ */
+export class SqliteExecutor implements SqlExecutor {
+  readonly dialect = 'sqlite' as const;
+  readonly forUpdate = '';
+  private readonly prepared = new Map<string, Prepared>();
+
+  constructor(private readonly db: Database) {}
+
+  transaction<T>(work: () => Work<T>): Promise<T> {
+    try {
+      return Promise.resolve(this.db.transaction(() => this.drive(work())).immediate());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  all<R>(statement: Statement): Promise<R[]> {
+    try {
+      return Promise.resolve(this.run(statement) as R[]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async explain(statement: Statement): Promise<string[]> {
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${statement.text}`).all(...statement.params.map(toParam)) as { detail: string }[];
+    return rows.map((r) => r.detail);
+  }
+
+  private drive<T>(work: Work<T>): T {
+    let step = work.next();
+    while (!step.done) step = work.next(this.run(step.value));
+    return step.value;
+  }
+
+  private run(statement: Statement): Row[] {
+    const prepared = this.prepare(statement.text);
+    const params = statement.params.map(toParam);
+    if (!prepared.reader) {
+      prepared.run(...params);
+      return [];
+    }
+    return (prepared.all(...params) as Row[]).map(normalize);
+  }
+
+  private prepare(text: string): Prepared {
+    let prepared = this.prepared.get(text);
+    if (prepared) {
+      this.prepared.delete(text);
+    } else {
+      prepared = this.db.prepare(text);
+      if (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value as string);
+    }
+    this.prepared.set(text, prepared); // most recently used last
+    return prepared;
+  }
+}
+
