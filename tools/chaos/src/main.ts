@@ -8,7 +8,7 @@ import { parseOptions, usage, type ChaosOptions } from './options';
 import { createPopulation, type SimUser } from './population';
 import { Cluster } from './processes';
 import { Random, sleep } from './random';
-import { passed, verify, type ConversationTruth, type StoredRow, type Verdict } from './verify';
+import { passed, verify, viewsBehind, type ConversationTruth, type StoredRow, type Verdict } from './verify';
 
 const say = (line: string) => console.log(`[chaos] ${line}`);
 
@@ -66,7 +66,7 @@ async function fetchTruth(users: SimUser[], base: string): Promise<ConversationT
   return truth;
 }
 
-function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, membership: MembershipLog, devices: Device[]): void {
+function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, membership: MembershipLog, devices: Device[], behind: number): void {
   const sum = (f: (d: Device) => number) => devices.reduce((n, d) => n + f(d), 0);
   const errorAcks: Record<string, number> = {};
   for (const d of devices) for (const [code, n] of Object.entries(d.outbox.counters.errorAcks)) errorAcks[code] = (errorAcks[code] ?? 0) + n;
@@ -76,7 +76,7 @@ function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, member
     `sent ${c.sent} (attempts ${c.sendAttempts}, retried ${c.retried}), acknowledged ${c.acknowledged}, unacknowledged ${c.unacknowledged}, rejected ${c.rejected}, refused after removal ${c.refusedAfterRemoval}`,
     `stored ${c.stored} (without ack ${c.storedWithoutAck}, system lines ${c.storedSystem})`,
     `membership changes ${JSON.stringify(membership.performed)} (skipped ${membership.skipped}); read markers ${sum((d) => d.counters.readMarks)} sent, ${sum((d) => d.counters.readAcks)} acknowledged, error acks ${JSON.stringify(mergeCounts(devices.map((d) => d.counters.readErrors)))}`,
-    `views: ${c.viewsChecked} (device, conversation) pairs compared with a fresh GET /api/conversations, ${c.viewMismatches} mismatched`,
+    `views: ${c.viewsChecked} (device, conversation) pairs compared with a fresh GET /api/conversations, ${c.viewMismatches} mismatched (before the final sync: ${behind})`,
     `deliveries ${c.deliveries}: own ack ${c.deliveredByOwnAck}, delivered live ${c.deliveredLive}, recovered by catch-up ${c.recoveredByCatchUp} (sync on reconnect ${c.recoveredBySync}, gap fetch ${c.recoveredByGapFetch}, final sync ${c.recoveredByFinalSync})`,
     `lost ${c.lost}, duplicated ${c.duplicated}, reordered ${c.reordered}, seq gaps ${c.seqGaps}, missing unacked ${c.missingUnacknowledged}, phantom ${c.phantom}`,
     `chaos: ${chaos.performed.drop} connection drops (${sum((d) => d.counters.drops)} devices), ${chaos.performed.kill} API SIGKILLs, ${chaos.performed.redis} Redis restarts` +
@@ -132,19 +132,21 @@ async function main(): Promise<number> {
     const drained = () => devices.every((d) => d.connected && d.outbox.pending === 0);
     await waitUntil('outboxes to drain', drained, options.settle * 1000);
     await sleep(2_000);
+    const behind = viewsBehind(users, await fetchTruth(users, cluster.apis[0].url));
     await Promise.all(devices.map((d) => d.finalSync()));
     devices.forEach((d) => d.close());
 
     const rows = await cluster.db.query<StoredRow>('SELECT "id", "conversationId", "senderId", "clientMessageId", "seq", "kind" FROM "messages"');
     const truth = await fetchTruth(users, cluster.apis[0].url);
     const verdict = verify(users, rows, truth, membership);
-    report(options, verdict, chaos, membership, devices);
+    report(options, verdict, chaos, membership, devices, behind);
     const membershipReport = {
       performed: membership.performed,
       skipped: membership.skipped,
       removals: membership.removals.size,
       readMarks: devices.reduce((n, d) => n + d.counters.readMarks, 0),
       readAcks: devices.reduce((n, d) => n + d.counters.readAcks, 0),
+      viewsBehindBeforeFinalSync: behind,
     };
     if (options.json) writeFileSync(options.json, JSON.stringify({ options, counts: verdict.counts, chaos, membership: membershipReport, failures: verdict.failures }, null, 2));
     if (!passed(verdict)) {

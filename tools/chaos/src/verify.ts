@@ -224,20 +224,37 @@ const describeView = (c: Conversation) =>
 
 /** The device's list equals a fresh fetch: the same conversations, each with the same members, title, read markers and unread count. */
 function checkView(device: Device, truth: Conversation[], counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
+  const { compared, mismatches } = compareView(device, truth);
+  counts.viewsChecked += compared;
+  counts.viewMismatches += mismatches.length;
+  for (const [kind, detail] of mismatches) fail(kind, detail);
+}
+
+function compareView(device: Device, truth: Conversation[]): { compared: number; mismatches: [string, string][] } {
   const mine = new Map(device.conversations.map((c) => [c.id, c]));
   const fresh = new Map(truth.map((c) => [c.id, c]));
-  for (const id of new Set([...mine.keys(), ...fresh.keys()])) {
-    counts.viewsChecked++;
+  const mismatches: [string, string][] = [];
+  const ids = new Set([...mine.keys(), ...fresh.keys()]);
+  for (const id of ids) {
     const have = mine.get(id);
     const want = fresh.get(id);
     if (!have || !want) {
-      counts.viewMismatches++;
-      fail('membership view', `${device.name} ${have ? 'still lists' : 'does not list'} ${id}`);
+      mismatches.push(['membership view', `${device.name} ${have ? 'still lists' : 'does not list'} ${id}`]);
       continue;
     }
     const [a, b] = [describeView(have), describeView(want)];
-    if (a !== b) (counts.viewMismatches++, fail('conversation view', `${device.name} ${id}: has ${a}, fresh fetch ${b}`));
+    if (a !== b) mismatches.push(['conversation view', `${device.name} ${id}: has ${a}, fresh fetch ${b}`]);
   }
+  return { compared: ids.size, mismatches };
+}
+
+/**
+ * How many (device, conversation) views differ from the server's before the final sync, once the
+ * cluster is healthy and quiet: what live events and reconnect syncs alone got right. Reported, not
+ * failed (like recoveredByFinalSync): a device whose retries ran out legitimately waits for its next trigger.
+ */
+export function viewsBehind(users: SimUser[], truth: ConversationTruth): number {
+  return users.flatMap((u) => u.devices.map((d) => compareView(d, truth.get(u.id) ?? []).mismatches.length)).reduce((a, b) => a + b, 0);
 }
 
 /** One message in flight at a time: a device's acknowledged sends must hold increasing seqs in each conversation. */
