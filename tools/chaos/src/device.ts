@@ -257,11 +257,16 @@ export class Device {
     void this.gaps.fillHole(m.conversationId).catch(() => undefined);
   }
 
-  /** A conversation's state from any path; one I am in whose history is behind its lastSeq gets filled. */
+  /**
+   * A conversation's state from any path. One I am in whose history is behind its lastSeq, or has a
+   * hole, gets filled: messages that came before the conversation did (an "added" line ahead of
+   * conversation:new) could not start a fill, as there was no conversation to fill yet.
+   */
   private upsert(conversation: Conversation): void {
     this.conversations = upsertConversation(this.conversations, conversation, this.userId);
     const listed = this.conversations.find((c) => c.id === conversation.id);
-    if (listed && lastSeq(this.historyOf(listed.id)) < listed.lastSeq) void this.gaps.fill(listed.id).catch(() => undefined);
+    if (!listed) return;
+    if (lastSeq(this.historyOf(listed.id)) < listed.lastSeq || this.gaps.holeIn(listed.id)) void this.gaps.fill(listed.id).catch(() => undefined);
   }
 
   /** Merges messages from any path, counting where each was first seen and any contradiction. */
