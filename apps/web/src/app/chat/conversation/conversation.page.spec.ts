@@ -1,6 +1,6 @@
 import { Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { Conversation, Message } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { ChatApi } from '../data/chat-api';
@@ -75,7 +75,8 @@ describe('ConversationPage', () => {
     conversations.upsert({ ...aConversation('c1'), title: 'Weekend plans', lastSeq: 1 });
     await fixture.whenStable();
     expect(page.heading()).toBe('Weekend plans');
-    expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent?.trim()).toBe('Weekend plans');
+    // The header is a child component: its render may land a tick later than the page's own state.
+    await vi.waitFor(() => expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent?.trim()).toBe('Weekend plans'));
   });
 
   it('focuses the composer once a conversation is ready, the first load included, and only once per conversation', async () => {
@@ -113,5 +114,37 @@ describe('ConversationPage', () => {
     expect(dayLabels()).toEqual(['Today']);
     await vi.advanceTimersByTimeAsync(3 * 60_000);
     expect(dayLabels()).toEqual(['Yesterday']);
+  });
+
+  it('keeps the "New messages" divider where it was when the conversation opened, while the marker moves on', async () => {
+    const history = [aMessageAt(1, new Date()), aMessageAt(2, new Date()), aMessageAt(3, new Date())];
+    const { fixture, page, conversations } = setup({ c1: aTimeline(history) }, 'fetched');
+    conversations.upsert({
+      ...aConversation('c1'),
+      lastSeq: 3,
+      unreadCount: 2,
+      readState: [
+        { userId: alice.id, lastReadSeq: 1 },
+        { userId: bob.id, lastReadSeq: 3 },
+      ],
+    });
+    await fixture.whenStable();
+    const kinds = () => page.rows().map((row) => (row.kind === 'message' ? row.body : row.kind));
+    expect(kinds()).toEqual(['day', 'b1', 'unread', 'b2', 'b3']);
+    conversations.applyRead({ conversationId: 'c1', userId: alice.id, lastReadSeq: 3 });
+    await fixture.whenStable();
+    expect(conversations.find('c1')?.unreadCount).toBe(0);
+    expect(kinds()).toEqual(['day', 'b1', 'unread', 'b2', 'b3']);
+  });
+
+  it('closes when I am removed, and says why on the home page', async () => {
+    const { fixture, conversations } = setup({ c1: aTimeline([]) }, 'fetched');
+    conversations.upsert({ ...aConversation('c1'), kind: 'group', title: 'Design', members: [alice, bob, aUser('carol')] });
+    await fixture.whenStable();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    conversations.upsert({ ...aConversation('c1'), kind: 'group', title: 'Design', members: [bob, aUser('carol')], lastSeq: 1 });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/chat']);
+    expect(TestBed.inject(ChatLayout).notice()).toBe('You are no longer a member of “Design”.');
   });
 });

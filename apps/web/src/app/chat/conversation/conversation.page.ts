@@ -64,10 +64,13 @@ export class ConversationPage {
    * My read marker as it was when this conversation opened (null when nothing was unread): the "New messages"
    * divider stays where it was while the marker moves on.
    */
+  /** Changes only when another conversation opens or this one first arrives, not on every update of it. */
+  private readonly opened = computed(() => `${this.conversationId()}:${this.conversation() !== null}`);
   readonly unreadAfter = linkedSignal({
-    source: () => ({ id: this.conversationId(), known: this.conversation() !== null }),
-    computation: ({ id }) =>
+    source: this.opened,
+    computation: () =>
       untracked(() => {
+        const id = this.conversationId();
         const conversation = this.conversations.find(id);
         return conversation && conversation.unreadCount > 0 ? this.conversations.myLastReadSeq(id) : null;
       }),

@@ -26,7 +26,9 @@ export function readReceipt(rows: readonly TimelineRow[], conversation: Conversa
   }
   const newest = mine.at(-1);
   if (!newest) return null;
-  const readers: User[] = others.filter((m) => (markers.get(m.id) ?? 0) >= newest.seq);
+  const readers: User[] = others
+    .filter((m) => (markers.get(m.id) ?? 0) >= newest.seq)
+    .sort((x, y) => x.displayName.localeCompare(y.displayName));
   if (readers.length === 0) return null;
   return { key: newest.key, text: `Seen by ${readers.length}`, label: `Seen by ${listNames(readers.map((r) => r.displayName), Infinity)}` };
 }

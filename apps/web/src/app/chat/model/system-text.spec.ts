@@ -14,6 +14,12 @@ describe('systemText', () => {
     expect(systemText(event({ type: 'renamed', title: 'Y' }), nameOf)).toBe('Alice renamed the group to “Y”');
   });
 
+  it('calls the reader "You" as the actor and "you" as the one it was done to', () => {
+    expect(systemText(event({ type: 'members_added', userIds: ['me', 'bob'] }), nameOf, 'me')).toBe('Alice added you and Bob');
+    expect(systemText(event({ type: 'member_removed', actorId: 'me', userIds: ['bob'] }), nameOf, 'me')).toBe('You removed Bob');
+    expect(systemText(event({ type: 'member_left', actorId: 'me', userIds: ['me'] }), nameOf, 'me')).toBe('You left');
+  });
+
   it('shortens long lists of names', () => {
     expect(listNames(['Bob'])).toBe('Bob');
     expect(listNames(['Bob', 'Carol', 'Dave'])).toBe('Bob, Carol and Dave');

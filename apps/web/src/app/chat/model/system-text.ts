@@ -1,6 +1,6 @@
 import { Message, SystemEvent, SystemEventType } from '@parley/contract';
 
-/** Resolves a user id to a display name ("You" for the reader). */
+/** Resolves a user id to a display name. */
 export type NameOf = (userId: string) => string;
 
 /** "Bob", "Bob and Carol", "Bob, Carol and Dave", "Bob, Carol and 3 others" (more than `max` names are counted). */
@@ -10,10 +10,13 @@ export function listNames(names: readonly string[], max = 3): string {
   return `${names.slice(0, max - 1).join(', ')} and ${names.length - max + 1} others`;
 }
 
-/** The one line a system message shows as: "Alice added Bob and Carol", "Bob left". */
-export function systemText(event: SystemEvent, nameOf: NameOf): string {
-  const actor = nameOf(event.actorId);
-  const users = listNames((event.userIds ?? []).map(nameOf));
+/**
+ * The one line a system message shows as: "Alice added Bob and Carol", "Bob left". The reader (`me`) is
+ * "You" as the one who did it and "you" as the one it was done to.
+ */
+export function systemText(event: SystemEvent, nameOf: NameOf, me?: string): string {
+  const actor = event.actorId === me ? 'You' : nameOf(event.actorId);
+  const users = listNames((event.userIds ?? []).map((id) => (id === me ? 'you' : nameOf(id))));
   switch (event.type) {
     case SystemEventType.Created:
       return `${actor} created the group “${event.title ?? ''}”`;
@@ -24,15 +27,16 @@ export function systemText(event: SystemEvent, nameOf: NameOf): string {
     case SystemEventType.MemberRemoved:
       return `${actor} removed ${users}`;
     case SystemEventType.MemberLeft:
-      return `${event.userIds?.length ? users : actor} left`;
+      return `${event.userIds?.length && event.userIds[0] !== event.actorId ? users : actor} left`;
     default:
       return `${actor} changed the conversation`;
   }
 }
 
 /** A message as one line of text: the sidebar preview. */
-export function previewText(message: Message, nameOf: NameOf, mine: boolean): string {
-  if (message.kind === 'system' && message.system) return systemText(message.system, nameOf);
+export function previewText(message: Message, nameOf: NameOf, me: string): string {
+  const mine = message.senderId === me;
+  if (message.kind === 'system' && message.system) return systemText(message.system, nameOf, me);
   const firstLine = message.body.split('\n', 1)[0];
   return mine ? `You: ${firstLine}` : firstLine;
 }

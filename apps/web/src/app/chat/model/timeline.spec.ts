@@ -46,7 +46,7 @@ describe('buildTimeline', () => {
     const added = aMessage(2, { senderId: 'bob', kind: 'system', body: '', createdAt: at(10, 9), system: { type: 'members_added', actorId: 'bob', userIds: ['me', 'carol'] } });
     const left = aMessage(3, { senderId: 'carol', kind: 'system', body: '', createdAt: at(10, 9), system: { type: 'member_left', actorId: 'carol', userIds: ['carol'] } });
     const rows = buildTimeline([message(1, 'bob', at(10, 9)), added, left], [], me, [bob], now, { people: new Map([['carol', carol]]) });
-    expect(rows.map((r) => (r.kind === 'system' ? r.text : r.kind))).toEqual(['day', 'message', 'Bob added You and Carol', 'Carol left']);
+    expect(rows.map((r) => (r.kind === 'system' ? r.text : r.kind))).toEqual(['day', 'message', 'Bob added you and Carol', 'Carol left']);
   });
 
   it('puts the "New messages" divider before the first message of others after my marker', () => {

@@ -93,7 +93,7 @@ export function buildTimeline(
 ): TimelineRow[] {
   const names = new Map([...(options.people?.values() ?? []), ...members].map((member) => [member.id, member.displayName]));
   names.set(me.id, me.displayName);
-  const nameOf: NameOf = (id) => (id === me.id ? 'You' : (names.get(id) ?? 'Someone'));
+  const nameOf: NameOf = (id) => names.get(id) ?? 'Someone';
   const unreadAfter = options.unreadAfter ?? null;
   let dividerPlaced = unreadAfter === null;
   const confirmedIds = new Set(messages.filter((m) => m.senderId === me.id).map((m) => m.clientMessageId));
@@ -121,7 +121,7 @@ export function buildTimeline(
       previous = null;
     }
     if (entry.kind === 'system' && entry.system && entry.seq !== null) {
-      rows.push({ kind: 'system', key: `system:${entry.seq}`, seq: entry.seq, text: systemText(entry.system, nameOf), createdAt: at });
+      rows.push({ kind: 'system', key: `system:${entry.seq}`, seq: entry.seq, text: systemText(entry.system, nameOf, me.id), createdAt: at });
       previous = null;
       continue;
     }

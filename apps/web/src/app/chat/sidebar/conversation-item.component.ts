@@ -33,8 +33,8 @@ export class ConversationItem {
     const last = conversation.lastMessage;
     if (!last) return conversation.kind === 'group' ? `${conversation.members.length} members` : 'No messages yet';
     const me = this.me();
-    const nameOf = (id: string) => (id === me.id ? 'You' : (this.people().get(id)?.displayName ?? 'Someone'));
-    const text = previewText(last, nameOf, last.senderId === me.id);
+    const nameOf = (id: string) => this.people().get(id)?.displayName ?? 'Someone';
+    const text = previewText(last, nameOf, me.id);
     const sender = conversation.kind === 'group' && last.kind === 'text' && last.senderId !== me.id ? nameOf(last.senderId) : null;
     return sender ? `${sender}: ${text}` : text;
   });
