@@ -99,6 +99,8 @@ export class Device {
     private cursor: string,
     private readonly servers: () => string[],
     private readonly random: Random,
+    /** `limit` of each sync request; small values make devices fall behind the bound and start afresh. */
+    private readonly syncPage: number = Limits.syncPageMax,
   ) {
     this.outbox = new Outbox(name, () => (this.socket?.connected ? this.socket : undefined), (m) => this.ingest([m], 'ack'));
     this.gaps = new HistoryGapFiller({
@@ -132,7 +134,7 @@ export class Device {
       },
       reload: () => this.reload(),
       isCursorRejected: (error) => error instanceof HttpError && error.status === 400,
-      pageLimit: Limits.syncPageMax,
+      pageLimit: this.syncPage,
     });
   }
 

@@ -13,6 +13,8 @@ export interface ChaosOptions {
   groupChanges: number;
   /** Read markers (`conversation:read`) per device per minute. */
   reads: number;
+  /** `limit` of each sync request (at most 10 per catch-up): a small one makes devices start afresh (conversation list + histories). */
+  syncPage: number;
   processes: number;
   /** Messages per second per device. */
   rate: number;
@@ -37,6 +39,7 @@ const defaults: ChaosOptions = {
   groups: 4,
   groupChanges: 12,
   reads: 6,
+  syncPage: 500,
   processes: 3,
   rate: 0.5,
   drops: 12,

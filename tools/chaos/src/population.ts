@@ -68,7 +68,7 @@ export async function createPopulation(
     for (const [d, token] of tokens[i].entries()) {
       // The device's starting point in the stream: before any message, so it must end up with all of them.
       const { cursor } = await call<SyncResponse>(base, '/api/sync', { token });
-      user.devices.push(new Device(`${user.name}d${d + 1}`, user.id, token, cursor, servers, new Random(random.int(1, 2 ** 31))));
+      user.devices.push(new Device(`${user.name}d${d + 1}`, user.id, token, cursor, servers, new Random(random.int(1, 2 ** 31)), options.syncPage));
     }
   }
 
