@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium())('a group of three in three browsers', () => {
 
   it('only the creator may remove people: Bob sees no Remove buttons; Alice does', async () => {
     const bobs = await openMembers(b.page);
-    await bobs.getByRole('list', { name: 'Members' }).getByText('Carol').waitFor();
+    await bobs.getByRole('list', { name: 'Members' }).getByText('Carol', { exact: true }).waitFor();
     expect(await bobs.getByRole('button', { name: /^Remove / }).count()).toBe(0);
     await b.page.keyboard.press('Escape');
     await bobs.waitFor({ state: 'detached' });
@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium())('a group of three in three browsers', () => {
     await dialog.getByRole('button', { name: 'Add people' }).click();
     await pick(dialog, [carol]);
     await dialog.getByRole('button', { name: 'Add 1' }).click();
-    await dialog.getByRole('list', { name: 'Members' }).getByText('Carol').waitFor();
+    await dialog.getByRole('list', { name: 'Members' }).getByText('Carol', { exact: true }).waitFor();
     await b.page.keyboard.press('Escape');
 
     await conversationsNav(c.page).getByRole('link', { name: 'Design crew, 1 unread' }).waitFor();

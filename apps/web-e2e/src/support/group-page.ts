@@ -12,7 +12,7 @@ export async function pick(scope: Locator, people: Person[]): Promise<void> {
   for (const person of people) {
     await scope.getByRole('searchbox', { name: 'Search people to add' }).fill(person.username);
     await scope.getByRole('list', { name: 'People' }).getByRole('button', { name: new RegExp(person.displayName) }).click();
-    await scope.getByRole('list', { name: 'Picked' }).getByText(person.displayName).waitFor();
+    await scope.getByRole('list', { name: 'Picked' }).getByText(person.displayName, { exact: true }).waitFor();
   }
 }
 

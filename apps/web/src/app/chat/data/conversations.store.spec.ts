@@ -91,10 +91,14 @@ describe('ConversationsStore', () => {
     expect(store.people().get(carol.id)?.displayName).toBe('Carol');
   });
 
-  it('leaving removes the conversation as left by me', async () => {
-    const store = setup({ removeMember: vi.fn(async () => undefined) });
+  it('leaving removes the conversation as left by me, even when the live update beats the answer', async () => {
+    let store!: ConversationsStore;
+    // The server pushes conversation:updated (without me) before the DELETE's 204 arrives.
+    const removeMember = vi.fn(async () => void store.upsert(group({ members: [bob, carol], lastSeq: 4 })));
+    store = setup({ removeMember });
     store.upsert(group());
     await store.leave('g1');
+    expect(store.find('g1')).toBeUndefined();
     expect(store.removed().get('g1')).toEqual({ left: true, name: 'Design' });
   });
 });

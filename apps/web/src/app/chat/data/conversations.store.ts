@@ -21,6 +21,8 @@ export class ConversationsStore {
   private readonly api = inject(ChatApi);
   private readonly auth = inject(AuthStore);
   private readonly fetching = new Map<string, Promise<Conversation>>();
+  /** Leaves under way: the server's conversation:updated without me may arrive before the DELETE answers. */
+  private readonly leaving = new Set<string>();
 
   readonly items = signal<Conversation[]>([]);
   readonly error = signal<string | null>(null);
@@ -111,8 +113,13 @@ export class ConversationsStore {
   async leave(id: string): Promise<void> {
     const me = this.auth.user()?.id;
     if (!me) return;
-    await this.api.removeMember(id, me);
-    this.remove(id, true);
+    this.leaving.add(id);
+    try {
+      await this.api.removeMember(id, me);
+      this.remove(id, true);
+    } finally {
+      this.leaving.delete(id);
+    }
   }
 
   /**
@@ -142,7 +149,7 @@ export class ConversationsStore {
     if (conversation) this.items.update((items) => items.filter((c) => c.id !== conversationId));
     if (this.removed().has(conversationId)) return;
     const name = conversation?.title ?? 'the conversation';
-    this.removed.update((all) => new Map([...all, [conversationId, { left, name }]]));
+    this.removed.update((all) => new Map([...all, [conversationId, { left: left || this.leaving.has(conversationId), name }]]));
   }
 
   /** A moved read marker (mine from another tab, or another member's): forward only. */
