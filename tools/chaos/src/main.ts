@@ -33,7 +33,9 @@ async function traffic(users: SimUser[], options: ChaosOptions, random: Random, 
       devices.map(async (device) => {
         const own = new Random(random.int(1, 2 ** 31));
         for (;;) {
-          await sleep(own.gap(perSecond) * 1000);
+          const next = Date.now() + own.gap(perSecond) * 1000;
+          // A slow Poisson process (reads: a few a minute) must not sleep far past the deadline.
+          await sleep(Math.min(next, until) - Date.now());
           if (Date.now() >= until) return;
           await act(device, own);
         }
