@@ -3,7 +3,17 @@ import { messageAt } from '@parley/protocol';
 import type { Device } from './device';
 import type { MembershipLog } from './membership';
 import type { OutboxEntry } from './outbox';
-import type { SimUser } from './population';
+
+/** What the verdict reads of a device: what it shows, where each message came from, what it sent. */
+export type DeviceRecord = Pick<Device, 'name' | 'conversations' | 'conflicts' | 'firstSource' | 'historyOf' | 'heldConversationIds'> & {
+  outbox: { entries: readonly OutboxEntry[] };
+};
+
+/** A user as the verdict sees them (a SimUser is one). */
+export interface VerifiedUser {
+  id: string;
+  devices: readonly DeviceRecord[];
+}
 
 /** One row of the `messages` table: the truth. */
 export interface StoredRow {
@@ -62,7 +72,7 @@ export interface Verdict {
  * every acknowledged message on every member device exactly once, at its stored seq; each
  * conversation's seqs 1..N without gaps; one row per (sender, clientMessageId); nothing else.
  */
-export function verify(users: SimUser[], rows: StoredRow[], truthViews: ConversationTruth, membership: MembershipLog): Verdict {
+export function verify(users: readonly VerifiedUser[], rows: StoredRow[], truthViews: ConversationTruth, membership: MembershipLog): Verdict {
   const failures: string[] = [];
   const fail = (kind: string, detail: string) => {
     if (failures.filter((f) => f.startsWith(kind)).length < 15) failures.push(`${kind}: ${detail}`);
@@ -149,7 +159,7 @@ export function verify(users: SimUser[], rows: StoredRow[], truthViews: Conversa
 }
 
 function checkDevice(
-  device: Device,
+  device: DeviceRecord,
   conversations: string[],
   truth: Map<string, StoredRow[]>,
   ackedIds: Set<string>,
@@ -196,7 +206,7 @@ function checkDevice(
  * removal, but what it does hold must still be the stored message at each seq, once.
  */
 function checkFormerHistories(
-  device: Device,
+  device: DeviceRecord,
   memberOf: ReadonlySet<string>,
   truth: Map<string, StoredRow[]>,
   counts: Verdict['counts'],
@@ -223,14 +233,14 @@ const describeView = (c: Conversation) =>
   });
 
 /** The device's list equals a fresh fetch: the same conversations, each with the same members, title, read markers and unread count. */
-function checkView(device: Device, truth: Conversation[], counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
+function checkView(device: DeviceRecord, truth: Conversation[], counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
   const { compared, mismatches } = compareView(device, truth);
   counts.viewsChecked += compared;
   counts.viewMismatches += mismatches.length;
   for (const [kind, detail] of mismatches) fail(kind, detail);
 }
 
-function compareView(device: Device, truth: Conversation[]): { compared: number; mismatches: [string, string][] } {
+function compareView(device: DeviceRecord, truth: Conversation[]): { compared: number; mismatches: [string, string][] } {
   const mine = new Map(device.conversations.map((c) => [c.id, c]));
   const fresh = new Map(truth.map((c) => [c.id, c]));
   const mismatches: [string, string][] = [];
@@ -253,12 +263,12 @@ function compareView(device: Device, truth: Conversation[]): { compared: number;
  * cluster is healthy and quiet: what live events and reconnect syncs alone got right. Reported, not
  * failed (like recoveredByFinalSync): a device whose retries ran out legitimately waits for its next trigger.
  */
-export function viewsBehind(users: SimUser[], truth: ConversationTruth): number {
+export function viewsBehind(users: readonly VerifiedUser[], truth: ConversationTruth): number {
   return users.flatMap((u) => u.devices.map((d) => compareView(d, truth.get(u.id) ?? []).mismatches.length)).reduce((a, b) => a + b, 0);
 }
 
 /** One message in flight at a time: a device's acknowledged sends must hold increasing seqs in each conversation. */
-function checkSendOrder(device: Device, counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
+function checkSendOrder(device: DeviceRecord, counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
   const last = new Map<string, number>();
   for (const e of device.outbox.entries) {
     if (!e.acked) continue;
