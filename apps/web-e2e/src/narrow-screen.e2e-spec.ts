@@ -59,6 +59,23 @@ describe.skipIf(!hasChromium())('the conversation list on a phone, by keyboard',
     expect(await phone.page.getByRole('dialog').count()).toBe(0);
   });
 
+  it('Escape in the New chat dialog opened from it closes the dialog only, and focus goes back to "New chat"', async () => {
+    await openList(phone.page);
+    const newChat = conversationsNav(phone.page).getByRole('button', { name: 'New chat' });
+    await newChat.click();
+    const picker = newChatDialog(phone.page);
+    await eventually(async () => expect(await hasFocus(picker.getByRole('searchbox', { name: 'Search people' }))).toBe(true));
+    // Focus is trapped: tabbing round never leaves the dialog.
+    for (let i = 0; i < 6; i++) await phone.page.keyboard.press('Tab');
+    expect(await picker.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await phone.page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    expect(await toggle(phone.page).getAttribute('aria-expanded')).toBe('true');
+    await eventually(async () => expect(await hasFocus(newChat)).toBe(true));
+    await phone.page.keyboard.press('Escape');
+    await expectClosedWithFocusOnToggle(phone.page);
+  });
+
   it('a click on the backdrop closes it and gives focus back to the toggle', async () => {
     await openList(phone.page);
     // The list covers the left of the screen; the backdrop shows at the right edge.

@@ -15,7 +15,7 @@ import { PageTitle } from './page-title.service';
   templateUrl: './chat-shell.component.html',
   styleUrl: './chat-shell.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(document:keydown.escape)': 'layout.closeIfOverlay()' },
+  host: { '(document:keydown.escape)': 'onEscape($event)' },
 })
 export class ChatShell implements OnInit {
   readonly layout = inject(ChatLayout);
@@ -25,5 +25,14 @@ export class ChatShell implements OnInit {
 
   ngOnInit(): void {
     this.sync.start();
+  }
+
+  /**
+   * Escape in a dialog opened from the list (New chat, New group) closes that dialog only, not the list too.
+   * The CDK dialog has closed by now (its target already detached), but it marks the event as handled.
+   */
+  onEscape(event: Event): void {
+    if (event.defaultPrevented) return;
+    this.layout.closeIfOverlay();
   }
 }
