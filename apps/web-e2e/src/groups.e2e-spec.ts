@@ -172,6 +172,32 @@ describe.skipIf(!hasChromium())('a group of three in three browsers', () => {
     await eventually(async () => expect((await systemLines(a.page)).at(-1)).toBe('Bob left'));
     await eventually(async () => expect((await systemLines(c.page)).at(-1)).toBe('Bob left'));
     expect(await bodies(c.page)).toEqual(['Hello team', 'Hi all!', 'after Carol left']);
+    // Alice has it open and in view: the line that just came in is read at once, no badge left behind.
+    await conversationsNav(a.page).getByRole('link', { name: 'Design crew', exact: true }).waitFor();
     await screenshot(a.page, 'group.png');
+  });
+
+  it('removed while offline: on return the sync says so, and Carol’s open conversation closes', async () => {
+    const offsitePath = await createGroup(a.page, 'Offsite', [bob, carol]);
+    await conversationEntry(c.page, 'Offsite').click();
+    await c.page.waitForURL(`**${offsitePath}`);
+    await eventually(async () => expect(await systemLines(c.page)).toEqual(['Alice created the group “Offsite”']));
+
+    await c.context.setOffline(true);
+    await c.page.getByText('Connection lost. Reconnecting…').waitFor({ timeout: 10_000 });
+    const dialog = await openMembers(a.page);
+    await dialog.getByRole('button', { name: 'Remove Carol' }).click();
+    await eventually(async () => expect(await dialog.getByRole('button', { name: /^Remove / }).count()).toBe(1));
+    await a.page.keyboard.press('Escape');
+    await eventually(async () => expect((await systemLines(a.page)).at(-1)).toBe('You removed Carol'));
+    // Nothing reached Carol meanwhile.
+    expect(new URL(c.page.url()).pathname).toBe(offsitePath);
+
+    await c.context.setOffline(false);
+    await c.page.waitForURL(/\/chat$/, { timeout: 20_000 });
+    await c.page.getByRole('status').getByText('You are no longer a member of “Offsite”.').waitFor();
+    expect(await conversationsNav(c.page).getByRole('link', { name: /Offsite/ }).count()).toBe(0);
+    // The other group is untouched.
+    await conversationEntry(c.page, 'Design crew').waitFor();
   });
 });
