@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium())('a group of three in three browsers', () => {
   });
 
   it('Alice creates "Design team" with Bob and Carol; it shows up live for both, unread, with the count in the title', async () => {
-    groupPath = await createGroup(a.page, 'Design team', [bob, carol]);
+    groupPath = await createGroup(a.page, 'Design team', [bob, carol], 'group-new.png');
     await a.page.getByRole('button', { name: '3 members' }).waitFor();
     await eventually(async () => expect(await systemLines(a.page)).toEqual(['You created the group “Design team”']));
     // The creator has nothing unread.

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './browser';
 import { conversationsNav, type Person } from './chat-page';
 
 export const newGroupDialog = (page: Page): Locator => page.getByRole('dialog', { name: 'New group' });
@@ -17,11 +18,12 @@ export async function pick(scope: Locator, people: Person[]): Promise<void> {
 }
 
 /** "New group" → title, members → Create; resolves with the new conversation's path. */
-export async function createGroup(page: Page, title: string, people: Person[]): Promise<string> {
+export async function createGroup(page: Page, title: string, people: Person[], screenshotName?: string): Promise<string> {
   await conversationsNav(page).getByRole('button', { name: 'New group' }).click();
   const dialog = newGroupDialog(page);
   await dialog.getByRole('textbox', { name: 'Group name' }).fill(title);
   await pick(dialog, people);
+  if (screenshotName) await screenshot(page, screenshotName);
   await dialog.getByRole('button', { name: 'Create group' }).click();
   await page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
   await page.getByRole('heading', { name: title }).waitFor();
