@@ -26,6 +26,8 @@ export class ConversationItem {
   readonly avatar = computed(() => conversationAvatar(this.conversation(), this.me().id));
   readonly unread = computed(() => this.conversation().unreadCount);
   /** The unread count is part of the name screen readers announce: "Design team, 3 unread". */
+  /** The last message is the entry's description: read after its name, not part of it. */
+  readonly previewId = computed(() => `preview-${this.conversation().id}`);
   readonly label = computed(() => (this.unread() > 0 ? `${this.name()}, ${this.unread()} unread` : this.name()));
 
   readonly preview = computed(() => {
