@@ -8,6 +8,7 @@ import {
   conversationsNav,
   eventually,
   expectBodies,
+  logIn,
   messageLog,
   send,
   signUp,
@@ -199,5 +200,24 @@ describe.skipIf(!hasChromium())('a group of three in three browsers', () => {
     expect(await conversationsNav(c.page).getByRole('link', { name: /Offsite/ }).count()).toBe(0);
     // The other group is untouched.
     await conversationEntry(c.page, 'Design crew').waitFor();
+  });
+
+  it('on a phone (a fresh device) the group header keeps its title and both actions on screen, and a former member is still named', async () => {
+    const phone = await newPerson(browser, api.url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.page.goto('/login');
+    await logIn(phone.page, carol);
+    await phone.page.waitForURL('**/chat');
+    await phone.page.goto(groupPath);
+    await phone.page.getByRole('heading', { name: 'Design crew' }).waitFor();
+    for (const name of ['Rename group', 'Members']) {
+      const box = (await phone.page.getByRole('button', { name, exact: true }).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await expectBodies(phone.page, ['Hello team', 'Hi all!', 'after Carol left']);
+    // Bob is in no conversation of Carol's any more; the directory still names him.
+    await eventually(async () => expect((await systemLines(phone.page)).at(-1)).toBe('Bob left'));
+    expect(await messageLog(phone.page).locator('.sender').allTextContents()).toContain('Bob');
+    await screenshot(phone.page, 'group-phone.png');
+    await phone.context.close();
   });
 });

@@ -11,7 +11,7 @@ import { UsersStore } from './users.store';
 
 /**
  * Everything that holds one login's data, provided by the chat shell: each session gets fresh instances,
- * destroyed (sockets closed, timers cleared) when the shell goes. AuthStore and ChatApi stay in root.
+ * destroyed (sockets closed, timers cleared) when the shell goes. AuthStore, ChatApi and PeopleStore (keyed on the logged-in user) stay in root.
  */
 export const chatSessionProviders: Provider[] = [
   SocketService,

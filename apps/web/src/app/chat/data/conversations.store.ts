@@ -1,9 +1,10 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { Conversation, Message, ReadMarker, User } from '@parley/contract';
+import { Conversation, Message, ReadMarker } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { applyMessage, applyReadMarker, isMember, lastReadSeqOf, mergeConversation } from '@parley/protocol';
 import { ChatApi } from './chat-api';
+import { PeopleStore } from './people.store';
 
 const MAX_PAGES = 10;
 
@@ -20,6 +21,7 @@ const byActivity = (a: Conversation, b: Conversation) => b.updatedAt.localeCompa
 export class ConversationsStore {
   private readonly api = inject(ChatApi);
   private readonly auth = inject(AuthStore);
+  private readonly directory = inject(PeopleStore);
   private readonly fetching = new Map<string, Promise<Conversation>>();
   /** Leaves under way: the server's conversation:updated without me may arrive before the DELETE answers. */
   private readonly leaving = new Set<string>();
@@ -28,11 +30,8 @@ export class ConversationsStore {
   readonly error = signal<string | null>(null);
   /** Conversations I left or was removed from during this session, with what they were called: an open one closes. */
   readonly removed = signal<ReadonlyMap<string, RemovedConversation>>(new Map());
-  /**
-   * Everyone seen as a member of any conversation this session, former members included: a system line
-   * ("Alice removed Bob") still names Bob once he is gone from `members`.
-   */
-  readonly people = signal<ReadonlyMap<string, User>>(new Map());
+  /** Everyone known by id, former members included: a system line ("Alice removed Bob") still names Bob. */
+  readonly people = this.directory.known;
 
   /** Direct conversations by the other member's id: "is there already a chat with this person?" */
   readonly byOtherUser = computed(() => {
@@ -187,9 +186,6 @@ export class ConversationsStore {
   }
 
   private remember(conversations: readonly Conversation[]): void {
-    const known = this.people();
-    const fresh = conversations.flatMap((c) => c.members).filter((m) => known.get(m.id)?.displayName !== m.displayName);
-    if (fresh.length === 0) return;
-    this.people.update((people) => new Map([...people, ...fresh.map((m) => [m.id, m] as const)]));
+    this.directory.remember(conversations.flatMap((c) => c.members));
   }
 }

@@ -133,7 +133,7 @@ export function buildTimeline(
       clientMessageId: entry.clientMessageId,
       seq: entry.seq,
       body: entry.body,
-      senderName: names.get(entry.senderId) ?? 'Unknown',
+      senderName: names.get(entry.senderId) ?? 'Former member',
       mine: entry.senderId === me.id,
       createdAt: at,
       status: entry.status,
