@@ -50,10 +50,23 @@ describe.each(databaseKinds)('users list and search (%s)', (database) => {
     expect(res.body.items.map((u) => u.id)).toEqual([named.user.id]);
   });
 
-  it('matches a prefix only, not a substring', async () => {
+  it('matches any part of a username, from three characters on', async () => {
     const res = await client.api<Page<User>>(`/api/users?q=${tag.slice(2)}`, { token: searcher.accessToken });
     expect(res.status, res.text).toBe(200);
-    expect(res.body.items.filter((u) => u.username.startsWith(tag))).toEqual([]);
+    expect(res.body.items.map((u) => u.id).sort()).toEqual(others.map((o) => o.user.id).sort());
+    // Shorter than a trigram: only the start of a name matches.
+    const short = await client.api<Page<User>>(`/api/users?q=${tag.slice(2, 4)}`, { token: searcher.accessToken });
+    expect(short.body.items.filter((u) => u.username.startsWith(tag))).toEqual([]);
+  });
+
+  it('matches any word of a display name, in any case ("Anderson", "Tester")', async () => {
+    const surname = `${uniqueTag(6)}anderson`;
+    const named = await createUser(client, { displayName: `Ann ${surname.toUpperCase()} Tester` });
+    for (const q of [surname, surname.slice(3), 'ann ' + surname.slice(0, 4)]) {
+      const res = await client.api<Page<User>>(`/api/users?q=${encodeURIComponent(q)}`, { token: searcher.accessToken });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.items.map((u) => u.id), `q=${q}`).toEqual([named.user.id]);
+    }
   });
 
   it('treats LIKE wildcards in q literally', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Limits, Page, User } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +6,9 @@ import { In, Repository } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/errors';
+import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { ListUsersQueryDto } from './dto/list-users.query';
+import { MIN_SUBSTRING_QUERY, peopleSearchStatement, type SearchRow } from './people-search';
 import { UserEntity } from './user.entity';
 import { toUser } from './user.mapper';
 
@@ -20,7 +22,10 @@ export class UsersService {
   /** Ids known to exist, and until when to trust that without asking the database again. */
   private readonly known = new Map<string, number>();
 
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
+  ) {}
 
   /** Whether an account exists; checked on every authenticated request, so positive answers are cached briefly. */
   async exists(id: string): Promise<boolean> {
@@ -68,9 +73,19 @@ export class UsersService {
       .getOne();
   }
 
-  /** Everyone but `viewerId`, by username; keyset-paged so it stays fast with 100k users. */
+  /**
+   * Everyone but `viewerId`, by username; keyset-paged so it stays fast with 100k users. A query of
+   * three or more characters finds any part of a username or display name ("Anderson", "ester");
+   * a shorter one, their starts.
+   */
   async list(viewerId: string, query: ListUsersQueryDto): Promise<Page<User>> {
     const limit = query.limit ?? Limits.usersPageDefault;
+    const after = query.cursor ? decodeCursor(query.cursor, (v): v is string => typeof v === 'string') : null;
+    const text = query.q?.trim().toLowerCase() ?? '';
+    if ([...text].length >= MIN_SUBSTRING_QUERY) {
+      const rows = await this.db.all<SearchRow>(peopleSearchStatement(this.db.dialect, { viewerId, query: text, after, limit: limit + 1 }));
+      return this.page(rows, limit);
+    }
     const qb = this.users.createQueryBuilder('u').where('u.id != :viewerId', { viewerId });
     const prefix = query.q?.trim().toLowerCase();
     if (prefix) {
@@ -80,13 +95,13 @@ export class UsersService {
         range,
       );
     }
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, (v): v is string => typeof v === 'string');
-      qb.andWhere('u.username > :after', { after });
-    }
-    const rows = await qb.orderBy('u.username', 'ASC').take(limit + 1).getMany();
+    if (after !== null) qb.andWhere('u.username > :after', { after });
+    return this.page(await qb.orderBy('u.username', 'ASC').take(limit + 1).getMany(), limit);
+  }
+
+  private page(rows: Pick<UserEntity, 'id' | 'username' | 'displayName' | 'createdAt'>[], limit: number): Page<User> {
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1].username) : null;
-    return { items: items.map(toUser), nextCursor };
+    return { items: items.map((u) => toUser(u as UserEntity)), nextCursor };
   }
 }
