@@ -7,13 +7,14 @@ import { configureApp } from './app.setup';
 import { validateEnvironment } from './config';
 import { readAppConfig } from './config/app.config';
 import { readRedisConfig } from './config/redis.config';
+import { quietBootLogger } from './logging/quiet-boot-logger';
 import { RealtimeAdapter } from './realtime/realtime.adapter';
 
 async function bootstrap(): Promise<void> {
   validateEnvironment();
   const config = readAppConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietBootLogger(app.get(Logger)));
   const adapter = new RealtimeAdapter(app);
   const { url: redisUrl } = readRedisConfig();
   if (redisUrl) await adapter.connectToRedis(redisUrl);
