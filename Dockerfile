@@ -22,7 +22,7 @@ COPY package.json package-lock.json ./
 # of other platforms the registry mirror lacks; see the README).
 RUN npm install --no-audit --no-fund
 COPY . .
-RUN npx nx run-many -t build -p api web --outputStyle=static
+RUN npx nx run-many -t build compress -p api web --outputStyle=static
 
 # 2. Production dependencies only, from the package.json the webpack build generates for the bundle.
 FROM toolchain AS prod-deps

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { DomainError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
+import { compressApiResponses } from './web/compress-api-responses';
+import { webClientFiles } from './web/web-client-files';
 import type { AppConfig } from './config';
 
 export const MAX_JSON_BODY = '64kb';
@@ -19,6 +21,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   app.use(json({ limit: MAX_JSON_BODY }), rejectMalformedJson);
   app.use(cookieParser());
+  app.use(compressApiResponses());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -55,12 +58,15 @@ function serveWebClient(app: NestExpressApplication, dir: string): void {
     new NestLogger('Web').warn(`No web client at ${dir}; serving the API only (build it with \`npx nx build web\`)`);
     return;
   }
+  const files = webClientFiles(dir);
+  app.use(files.precompressed);
   // Hashed bundles can be cached for good; index.html must always be revalidated.
   app.useStaticAssets(dir, { index: false, maxAge: '1y', immutable: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isClientRoute = req.method === 'GET' && !req.path.startsWith('/api') && !req.path.startsWith('/socket.io');
-    if (!isClientRoute || !req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    // A missing file (/robots.txt, /old-bundle.js) is a 404, not the app's HTML under a wrong name.
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(req.path);
+    if (!isClientRoute || looksLikeFile || !req.accepts('html')) return next();
+    files.sendIndex(req, res, next);
   });
 }
