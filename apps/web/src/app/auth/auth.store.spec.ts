@@ -10,7 +10,7 @@ class Blank {}
 import { AuthResponse, ErrorCode, User } from '@parley/contract';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
-import { AUTH_API, AuthStore, RESTORE_RETRY_DELAYS_MS } from './auth.store';
+import { AUTH_API, AuthStore, RESTORE_RETRY_DELAYS_MS, SESSION_HINT_COOKIE } from './auth.store';
 
 const aUser = (overrides: Partial<User> = {}): User => ({
   id: '6f1c2b1e-0000-4000-8000-000000000001',
@@ -31,6 +31,8 @@ describe('AuthStore and the auth interceptor', () => {
   let client: HttpClient;
 
   beforeEach(() => {
+    // What the server sets beside the refresh cookie; the test without it clears it.
+    document.cookie = `${SESSION_HINT_COOKIE}=1; path=/`;
     TestBed.configureTestingModule({
       providers: [provideRouter([{ path: 'login', component: Blank }]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });
@@ -39,7 +41,17 @@ describe('AuthStore and the auth interceptor', () => {
     client = TestBed.inject(HttpClient);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    http.verify();
+    document.cookie = `${SESSION_HINT_COOKIE}=; path=/; max-age=0`;
+  });
+
+  it('does not ask for a refresh on start without the session hint (a signed-out visit stays free of 401s)', async () => {
+    document.cookie = `${SESSION_HINT_COOKIE}=; path=/; max-age=0`;
+    await store.restore();
+    http.expectNone(AUTH_API.refresh);
+    expect(store.isLoggedIn()).toBe(false);
+  });
 
   it('restores the session from the refresh cookie on start', async () => {
     const restoring = store.restore();

@@ -10,6 +10,10 @@ export const AUTH_API = {
   logout: '/api/auth/logout',
 } as const;
 
+/** Set and cleared by the server with the (httpOnly) refresh cookie; not a secret, only "a session may be here". */
+export const SESSION_HINT_COOKIE = 'parley_session';
+const hasSessionHint = () => typeof document !== 'undefined' && document.cookie.split(/;\s*/).includes(`${SESSION_HINT_COOKIE}=1`);
+
 /** Serialises refreshes across tabs: a rotated refresh token replayed by a second tab would revoke the whole login. */
 const REFRESH_LOCK = 'parley-auth-refresh';
 /** Backoff for `restore` while the server cannot answer (restarting behind a proxy: 502/503, or unreachable). */
@@ -40,10 +44,13 @@ export class AuthStore {
   }
 
   /**
-   * Called once at app start: the httpOnly refresh cookie, if any, brings the session back. A server that
+   * Called once at app start: the httpOnly refresh cookie, if any, brings the session back (only asked
+   * for when the session hint says there may be one). A server that
    * is restarting (5xx) or unreachable is asked again a few times, so nobody is sent to log in for it.
    */
   async restore(): Promise<void> {
+    // Signed out: asking would only be refused, and the browser logs every refused request as an error.
+    if (!hasSessionHint()) return;
     for (const delay of [...RESTORE_RETRY_DELAYS_MS, null]) {
       const outcome = await this.refreshOutcome();
       if (!('transient' in outcome) || delay === null) return;

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, input, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { toClientError } from '../../core/api-error';
+import { lastConversation } from '../../core/last-conversation';
 import { safeReturnUrl } from '../../core/safe-return-url';
 import { BrandMark } from '../../ui/brand-mark.component';
 import { AuthStore } from '../auth.store';
@@ -29,10 +30,18 @@ export class LoginPage {
   readonly submitted = signal(false);
   readonly pending = signal(false);
   readonly failure = signal<string | null>(null);
+  private readonly passwordField = viewChild.required<ElementRef<HTMLInputElement>>('password');
 
   error(name: 'username' | 'password'): string | null {
     const control = this.form.controls[name];
     return this.submitted() || control.touched ? controlMessage(name, control) : null;
+  }
+
+  /** Where the guard sent them from; otherwise the conversation they last had open, as Slack does. */
+  private landing(userId: string): string {
+    const target = safeReturnUrl(this.returnUrl());
+    const last = lastConversation.get(userId);
+    return target === '/chat' && last ? `/chat/${last}` : target;
   }
 
   async submit(): Promise<void> {
@@ -41,10 +50,13 @@ export class LoginPage {
     if (this.form.invalid || this.pending()) return;
     this.pending.set(true);
     try {
-      await this.auth.login(this.form.getRawValue());
-      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      const user = await this.auth.login(this.form.getRawValue());
+      await this.router.navigateByUrl(this.landing(user.id));
     } catch (error) {
       this.failure.set(authFailureMessage(toClientError(error)));
+      // As every sign-in form does: the wrong password is gone and the field is ready for another try.
+      this.form.controls.password.reset('');
+      this.passwordField().nativeElement.focus();
     } finally {
       this.pending.set(false);
     }
