@@ -1,9 +1,12 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { Conversation, Message } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
+import { SocketService } from '../connection/socket.service';
 import { ChatApi } from '../data/chat-api';
+import { DraftsStore } from '../data/drafts.store';
 import { ConversationsStore } from '../data/conversations.store';
 import { MessagesStore, Timeline } from '../data/messages.store';
 import { OutboxStore } from '../data/outbox.store';
@@ -25,7 +28,7 @@ const aTimeline = (messages: Message[], overrides: Partial<Timeline> = {}): Time
 const fakeStoreBasics = { removed: signal(new Map()), people: signal(new Map()), totalUnread: signal(0), myLastReadSeq: () => 0 };
 
 /** `known` and `unknown` fake the store; `fetched` is the real store, which has to fetch the conversation from the API. */
-function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' = true) {
+function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' | { fails: unknown } = true) {
   const conversation = aConversation('c1');
   const conversations: Provider =
     known === 'fetched'
@@ -34,7 +37,9 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' =
           provide: ConversationsStore,
           useValue: {
             ...fakeStoreBasics,
-            ...(known
+            ...(typeof known === 'object'
+              ? { find: () => undefined, ensure: () => Promise.reject(known.fails) }
+              : known
               ? { find: () => conversation, ensure: async () => conversation }
               : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) }),
           },
@@ -49,6 +54,8 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' =
       { provide: OutboxStore, useValue: { all: signal([]) } },
       { provide: MessagesStore, useValue: messages },
       { provide: ReadTracker, useValue: { seen: vi.fn() } },
+      { provide: SocketService, useValue: { state: signal('connected') } },
+      DraftsStore,
       PageTitle,
     ],
   });
@@ -146,5 +153,31 @@ describe('ConversationPage', () => {
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/chat']);
     expect(TestBed.inject(ChatLayout).notice()).toBe('You are no longer a member of “Design”.');
+  });
+
+  it('offers the way back, not "Try again", for a conversation that does not exist or is not mine', async () => {
+    const notFound = new HttpErrorResponse({ status: 404, error: { statusCode: 404, code: 'NOT_FOUND', message: 'Not found' } });
+    const { fixture } = setup({}, { fails: notFound });
+    const host = fixture.nativeElement as HTMLElement;
+    await vi.waitFor(() => expect(host.textContent).toContain('This conversation doesn’t exist or you’re not in it.'));
+    await fixture.whenStable();
+    expect(host.querySelector('a[href="/chat"]')?.textContent).toContain('Back to your conversations');
+    expect(Array.from(host.querySelectorAll('button'), (b) => b.textContent)).not.toContain('Try again');
+  });
+
+  it('keeps what I typed in one conversation while I visit another', async () => {
+    const { fixture } = setup({ c1: aTimeline([]), c2: aTimeline([]) });
+    const host = fixture.nativeElement as HTMLElement;
+    const field = () => host.querySelector('textarea')!;
+    await vi.waitFor(() => expect(host.querySelector('textarea')).not.toBeNull());
+    field().value = 'half a thought';
+    field().dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    fixture.componentRef.setInput('conversationId', 'c2');
+    await fixture.whenStable();
+    expect(field().value).toBe('');
+    fixture.componentRef.setInput('conversationId', 'c1');
+    await fixture.whenStable();
+    expect(field().value).toBe('half a thought');
   });
 });

@@ -11,15 +11,18 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
+import { lastConversation } from '../../core/last-conversation';
 import { PageAttention } from '../../core/page-attention';
+import { SocketService } from '../connection/socket.service';
 import { ConversationsStore, RemovedConversation } from '../data/conversations.store';
+import { DraftsStore } from '../data/drafts.store';
 import { MessagesStore } from '../data/messages.store';
 import { OutboxStore } from '../data/outbox.store';
 import { ReadTracker } from '../data/read-tracker.service';
-import { Composer } from '../messages/composer.component';
+import { Composer, ComposerDraft } from '../messages/composer.component';
 import { MessageList } from '../messages/message-list.component';
 import { conversationName } from '../model/conversation-display';
 import { dayClock } from '../model/day-clock';
@@ -31,7 +34,7 @@ import { ConversationHeader } from './conversation-header.component';
 
 @Component({
   selector: 'app-conversation-page',
-  imports: [Composer, ConversationHeader, MessageList],
+  imports: [Composer, ConversationHeader, MessageList, RouterLink],
   templateUrl: './conversation.page.html',
   styleUrl: './conversation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,11 +53,21 @@ export class ConversationPage {
   private composerFocusedFor: string | null = null;
   readonly me = this.auth.user;
   readonly messages = inject(MessagesStore);
+  readonly drafts = inject(DraftsStore);
+  /** Read once per conversation (not on every keystroke, which the composer itself holds). */
+  readonly draft = computed<ComposerDraft>(() => {
+    const key = this.conversationId();
+    return { key, text: untracked(() => this.drafts.get(key)) };
+  });
+  private readonly socket = inject(SocketService);
+  readonly online = computed(() => this.socket.state() === 'connected');
   /** From the route (`/chat/:conversationId`), bound by the router. */
   readonly conversationId = input.required<string>();
   /** Read through from the store (load() only makes sure it is there), so a title or member change shows at once. */
   readonly conversation = computed(() => this.conversations.find(this.conversationId()) ?? null);
   readonly loadError = signal<string | null>(null);
+  /** 404/400 (or not a member): trying again cannot help, so the page offers the way back instead. */
+  readonly missing = signal(false);
   readonly timeline = computed(() => this.messages.timelines()[this.conversationId()]);
   readonly heading = computed(() => {
     const conversation = this.conversation();
@@ -133,14 +146,21 @@ export class ConversationPage {
     this.layout.notice.set(null);
     this.visibleSeq.set(0);
     this.loadError.set(null);
+    this.missing.set(false);
     try {
       await this.conversations.ensure(id);
       if (id !== this.conversationId()) return;
+      const me = this.me();
+      if (me) lastConversation.set(me.id, id);
       await this.messages.open(id);
     } catch (error) {
       if (id !== this.conversationId()) return;
       const failure = toClientError(error);
-      this.loadError.set(failure.status === 404 || failure.status === 400 ? 'This conversation does not exist, or you are not in it.' : failure.message);
+      const missing = failure.status === 404 || failure.status === 400 || failure.status === 403;
+      this.missing.set(missing);
+      this.loadError.set(missing ? 'This conversation doesn’t exist or you’re not in it.' : failure.message);
+      const me = this.me();
+      if (missing && me && lastConversation.get(me.id) === id) lastConversation.set(me.id, null);
     }
   }
 

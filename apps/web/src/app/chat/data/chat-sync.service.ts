@@ -41,9 +41,11 @@ export class ChatSync {
     this.socket.readMarkers$.pipe(takeUntilDestroyed()).subscribe((marker) => this.conversations.applyRead(marker));
     // Every connect, the first included: the first sync covers what was stored between taking the
     // cursor and the socket coming up; later ones cover what was missed while away.
-    this.socket.connected$.pipe(takeUntilDestroyed()).subscribe(() => {
+    this.socket.connected$.pipe(takeUntilDestroyed()).subscribe(({ reconnect }) => {
       this.messages.flushOutbox();
       void this.catchUp.run();
+      // People who signed up while we were away.
+      if (reconnect) this.users.refreshShown();
     });
     this.socket.syncNeeded$.pipe(takeUntilDestroyed()).subscribe(() => void this.catchUp.run());
     this.socket.sessionLost$.pipe(takeUntilDestroyed()).subscribe(() => {

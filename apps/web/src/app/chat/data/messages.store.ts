@@ -123,6 +123,12 @@ export class MessagesStore implements OnDestroy {
     void this.deliver(clientMessageId);
   }
 
+  /** Drops a failed message the sender gave up on; nothing of it reached the server. */
+  discard(clientMessageId: string): void {
+    this.attempts.delete(clientMessageId);
+    this.outbox.remove(clientMessageId);
+  }
+
   /** Resends everything still pending, e.g. after a (re)connect or a reload. */
   flushOutbox(): void {
     for (const entry of this.outbox.all()) if (entry.state === 'sending') void this.deliver(entry.clientMessageId);

@@ -1,4 +1,4 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Limits, User } from '@parley/contract';
 import { toClientError } from '../../core/api-error';
 import { ChatApi } from './chat-api';
@@ -19,11 +19,26 @@ export class UsersStore {
   readonly loadingMore = signal(false);
   readonly error = signal<string | null>(null);
 
-  async search(query: string): Promise<void> {
+  constructor() {
+    // Someone who signed up while the list was open appears when the window is looked at again (and,
+    // through ChatSync, when the connection comes back): there is no push for new accounts.
+    if (typeof window === 'undefined') return;
+    const onFocus = () => this.refreshShown();
+    window.addEventListener('focus', onFocus);
+    inject(DestroyRef).onDestroy(() => window.removeEventListener('focus', onFocus));
+  }
+
+  /** A quiet re-run of the search on screen: the list stays up (no spinner) until the answer. */
+  refreshShown(): void {
+    if (this.status() === 'ready') void this.search(this.query(), { quiet: true });
+  }
+
+  /** `quiet`: a refresh of what is shown, which keeps the list on screen (no spinner) until the answer. */
+  async search(query: string, { quiet = false } = {}): Promise<void> {
     const q = query.trim().slice(0, Limits.searchQueryMax);
     const generation = ++this.generation;
     this.query.set(q);
-    this.status.set('loading');
+    if (!quiet) this.status.set('loading');
     this.loadingMore.set(false);
     try {
       const page = await this.api.listUsers({ q, limit: Limits.usersPageDefault });

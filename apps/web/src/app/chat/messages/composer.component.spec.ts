@@ -61,4 +61,16 @@ describe('Composer', () => {
     expect(sent).toEqual([]);
     expect((fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).toBe(true);
   });
+
+  it('starts from the draft it is given, reports every edit, and reports "" once sent', async () => {
+    const { fixture, textarea, type } = await setup();
+    const edits: string[] = [];
+    fixture.componentInstance.textChange.subscribe((text) => edits.push(text));
+    fixture.componentRef.setInput('draft', { key: 'c1', text: 'where were we' });
+    await fixture.whenStable();
+    expect(textarea.value).toBe('where were we');
+    await type('where were we?');
+    textarea.dispatchEvent(key({ cancelable: true }));
+    expect(edits).toEqual(['where were we?', '']);
+  });
 });

@@ -1,6 +1,11 @@
 import { TextFieldModule } from '@angular/cdk/text-field';
-import { ChangeDetectionStrategy, Component, computed, ElementRef, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, input, linkedSignal, output, viewChild } from '@angular/core';
 import { Limits } from '@parley/contract';
+
+export interface ComposerDraft {
+  key: string;
+  text: string;
+}
 
 /** Enter sends; Shift+Enter (or Enter while an IME is composing) is a new line. */
 export function isSendKey(event: KeyboardEvent): boolean {
@@ -16,10 +21,16 @@ export function isSendKey(event: KeyboardEvent): boolean {
 })
 export class Composer {
   readonly placeholder = input('Write a message…');
+  /** The saved draft of a conversation (`key`): the field starts from it, and again for each new key. */
+  readonly draft = input<ComposerDraft | null>(null);
   readonly send = output<string>();
+  /** Every edit, for the draft store; '' once sent. */
+  readonly textChange = output<string>();
 
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
-  readonly text = signal('');
+  readonly text = linkedSignal(() => this.draft()?.text ?? '');
+  /** About 8 lines on a desktop, 5 on a phone (where the keyboard already takes half the screen), then it scrolls. */
+  readonly maxRows = typeof matchMedia === 'function' && matchMedia('(max-width: 480px)').matches ? 5 : 8;
   readonly max = Limits.messageBodyMax;
   readonly canSend = computed(() => {
     const trimmed = this.text().trim();
@@ -31,6 +42,11 @@ export class Composer {
     return left < 200 ? left : null;
   });
 
+  edit(value: string): void {
+    this.text.set(value);
+    this.textChange.emit(value);
+  }
+
   onKeydown(event: KeyboardEvent): void {
     if (!isSendKey(event)) return;
     event.preventDefault();
@@ -41,6 +57,7 @@ export class Composer {
     if (!this.canSend()) return;
     this.send.emit(this.text().trim());
     this.text.set('');
+    this.textChange.emit('');
     this.textarea().nativeElement.value = '';
     this.focus();
   }

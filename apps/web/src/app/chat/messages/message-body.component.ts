@@ -8,6 +8,7 @@ import { linkify } from '../model/linkify';
 @Component({
   selector: 'app-message-body',
   templateUrl: './message-body.component.html',
+  styleUrl: './message-body.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessageBody {

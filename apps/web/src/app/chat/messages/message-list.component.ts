@@ -1,9 +1,12 @@
 import { DatePipe } from '@angular/common';
 import {
+  afterNextRender,
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
+  inject,
   input,
   output,
   signal,
@@ -18,6 +21,8 @@ import { lastVisibleSeq } from './visible-seq';
 const STICK_THRESHOLD_PX = 80;
 /** Start fetching the previous page this far before the top is reached. */
 const LOAD_OLDER_THRESHOLD_PX = 400;
+/** Longer than this, an own bubble takes the softer tint. */
+const LONG_BODY_CHARS = 280;
 /** Room left above the "New messages" divider when a conversation opens at it. */
 const DIVIDER_MARGIN_PX = 24;
 
@@ -39,7 +44,11 @@ export class MessageList {
   /** "Seen" / "Seen by 2" under one of my messages. */
   readonly receipt = input<ReadReceipt | null>(null);
   readonly loadOlder = output<void>();
+  /** Whether the socket is connected: a message sent offline says it is waiting, not "Sending…". */
+  readonly online = input(true);
   readonly retry = output<string>();
+  /** A failed message the sender gave up on: it leaves the outbox and the list. */
+  readonly discard = output<string>();
   /** The highest seq on screen, whenever it changes (scrolling, new rows): what the reader has seen. */
   readonly visibleSeq = output<number>();
 
@@ -50,10 +59,25 @@ export class MessageList {
   private lastKey: string | undefined;
   private positionedFor: string | null = null;
   private lastVisible = 0;
+  readonly longBody = LONG_BODY_CHARS;
   readonly unseen = signal(false);
   readonly scrolledUp = signal(false);
+  /** The message whose full date is shown (focused time, or a tapped bubble). */
+  readonly revealed = signal<string | null>(null);
 
   constructor() {
+    // The log gets shorter without new rows: the phone keyboard, the offline banner, a growing composer.
+    // Whoever was at the bottom stays there instead of having the newest messages hidden.
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      if (typeof ResizeObserver === 'undefined') return;
+      const el = this.scroller().nativeElement;
+      const observer = new ResizeObserver(() => {
+        if (this.stickToBottom && this.anchorFromBottom === null) el.scrollTop = el.scrollHeight;
+      });
+      observer.observe(el);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
     afterRenderEffect(() => {
       const rows = this.rows();
       const loadingOlder = this.loadingOlder();
@@ -85,6 +109,12 @@ export class MessageList {
     const el = this.scroller().nativeElement;
     this.noteScroll(el);
     this.maybeLoadOlder(el);
+  }
+
+  reveal(key: string): void {
+    // Selecting text in a bubble is not a tap.
+    if (typeof getSelection === 'function' && getSelection()?.toString()) return;
+    this.revealed.update((current) => (current === key ? null : key));
   }
 
   scrollToBottom(): void {

@@ -44,4 +44,14 @@ describe('linkify', () => {
   it('does not link a scheme without a host', () => {
     expect(linkify('https:// nothing')).toEqual([{ kind: 'text', text: 'https:// nothing' }]);
   });
+
+  it('links a bare www. host over https, keeping the text as typed', () => {
+    expect(linkify('try www.example.com/docs, then http://www.x.org')).toEqual([
+      { kind: 'text', text: 'try ' },
+      { kind: 'link', text: 'www.example.com/docs', href: 'https://www.example.com/docs' },
+      { kind: 'text', text: ', then ' },
+      { kind: 'link', text: 'http://www.x.org', href: 'http://www.x.org' },
+    ]);
+    expect(linkify('a www. alone')).toEqual([{ kind: 'text', text: 'a www. alone' }]);
+  });
 });

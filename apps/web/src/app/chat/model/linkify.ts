@@ -1,7 +1,8 @@
 /** A piece of a message body: plain text, or an http(s) link. Rendered with interpolation, never as HTML. */
 export type Segment = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+/** http(s) URLs, and bare `www.` hosts as people type them (linked over https). */
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = '.,;:!?\'"]}>';
 
 /** Drops sentence punctuation after a link, but keeps a closing parenthesis the URL opened (as in wiki links). */
@@ -44,8 +45,9 @@ export function linkify(body: string): Segment[] {
   for (const match of body.matchAll(URL_PATTERN)) {
     const start = match.index ?? 0;
     const url = trimUrl(match[0]);
+    const href = /^www\./i.test(url) ? `https://${url}` : url;
     pushText(body.slice(cursor, start));
-    if (isHttpUrl(url)) segments.push({ kind: 'link', text: url, href: url });
+    if (isHttpUrl(href)) segments.push({ kind: 'link', text: url, href });
     else pushText(url);
     cursor = start + url.length;
   }

@@ -36,4 +36,27 @@ describe('NewChatDialog', () => {
     expect(openWith).toHaveBeenCalledTimes(1);
     expect(dialog.opening()).toBeNull();
   });
+
+  it('opens the first match on Enter, searching for what is typed first', async () => {
+    const openWith = vi.fn(async () => aConversation('c1', [alice, bob]));
+    const items = signal([aUser('zed')]);
+    const query = signal('');
+    const search = vi.fn(async (q: string) => {
+      query.set(q);
+      items.set([bob]);
+    });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'chat/:id', children: [] }]),
+        ChatLayout,
+        { provide: AuthStore, useValue: { user: signal(alice) } },
+        { provide: ConversationsStore, useValue: { openWith, find: () => undefined, byOtherUser: signal(new Map()) } },
+        { provide: UsersStore, useValue: { items, status: signal('ready'), query, loadingMore: signal(false), error: signal(null), search } },
+      ],
+    });
+    const dialog = TestBed.createComponent(NewChatDialog).componentInstance;
+    await dialog.openFirst('bo');
+    expect(search).toHaveBeenCalledWith('bo');
+    expect(openWith).toHaveBeenCalledWith(bob.id);
+  });
 });

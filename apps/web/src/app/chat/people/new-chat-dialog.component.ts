@@ -60,6 +60,14 @@ export class NewChatDialog {
     if (viewport && viewport.getRenderedRange().end >= this.users.items().length - 5) void this.users.loadMore();
   }
 
+  /** Enter in the search box: the first match, after the search for what is typed now (the debounce may not have run). */
+  async openFirst(value: string): Promise<void> {
+    clearTimeout(this.searchTimer);
+    if (this.users.query() !== value.trim() || this.users.status() !== 'ready') await this.users.search(value);
+    const first = this.users.items()[0];
+    if (first) await this.open(first);
+  }
+
   async open(user: User): Promise<void> {
     // A double-click (or a second person clicked meanwhile) would POST again and race two navigations.
     if (this.opening() !== null) return;

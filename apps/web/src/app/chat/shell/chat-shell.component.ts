@@ -23,6 +23,14 @@ export class ChatShell implements OnInit {
   /** Created with the shell, so the unread total is in the title on every chat page. */
   protected readonly title = inject(PageTitle);
 
+  /** In place of the fragment jump (which, under <base href="/">, would load "/#chat-main"): the composer, or the pane. */
+  skipToMain(event: Event): void {
+    event.preventDefault();
+    const main = document.getElementById('chat-main');
+    const target = main?.querySelector<HTMLElement>('#composer-input') ?? main;
+    target?.focus();
+  }
+
   ngOnInit(): void {
     this.sync.start();
   }
