@@ -80,25 +80,4 @@ describe('ConversationsStore', () => {
     expect(store.find('g1')).toBeDefined();
     expect(store.removed().has('g1')).toBe(false);
   });
-
-  it('keeps former members known by name, for system lines about them', async () => {
-    const removeMember = vi.fn(async () => undefined);
-    const store = setup({ removeMember });
-    store.upsert(group());
-    await store.removeMember('g1', carol.id);
-    expect(removeMember).toHaveBeenCalledWith('g1', carol.id);
-    expect(store.find('g1')?.members.map((m) => m.id)).toEqual([me.id, bob.id]);
-    expect(store.people().get(carol.id)?.displayName).toBe('Carol');
-  });
-
-  it('leaving removes the conversation as left by me, even when the live update beats the answer', async () => {
-    let store!: ConversationsStore;
-    // The server pushes conversation:updated (without me) before the DELETE's 204 arrives.
-    const removeMember = vi.fn(async () => void store.upsert(group({ members: [bob, carol], lastSeq: 4 })));
-    store = setup({ removeMember });
-    store.upsert(group());
-    await store.leave('g1');
-    expect(store.find('g1')).toBeUndefined();
-    expect(store.removed().get('g1')).toEqual({ left: true, name: 'Design' });
-  });
 });
