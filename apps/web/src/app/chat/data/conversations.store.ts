@@ -12,6 +12,8 @@ export interface RemovedConversation {
   /** I left it myself (rather than being removed). */
   left: boolean;
   name: string;
+  /** Its lastSeq when it went: a copy no newer than this that still lists me is a late answer, not a re-add. */
+  atSeq: number;
 }
 
 const byActivity = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt);
@@ -106,6 +108,8 @@ export class ConversationsStore {
       this.remove(conversation.id);
       return conversation;
     }
+    const gone = this.removed().get(conversation.id);
+    if (gone && conversation.lastSeq <= gone.atSeq) return conversation;
     const merged = mergeConversation(this.find(conversation.id), conversation, me);
     this.remember([merged]);
     const rest = this.items().filter((c) => c.id !== conversation.id);
@@ -123,7 +127,8 @@ export class ConversationsStore {
     if (conversation) this.items.update((items) => items.filter((c) => c.id !== conversationId));
     if (this.removed().has(conversationId)) return;
     const name = conversation?.title ?? 'the conversation';
-    this.removed.update((all) => new Map([...all, [conversationId, { left: left || this.leavingIds.has(conversationId), name }]]));
+    const gone: RemovedConversation = { left: left || this.leavingIds.has(conversationId), name, atSeq: conversation?.lastSeq ?? 0 };
+    this.removed.update((all) => new Map([...all, [conversationId, gone]]));
   }
 
   /** A moved read marker (mine from another tab, or another member's): forward only. */

@@ -39,13 +39,13 @@ describe('GroupActions', () => {
     await setUp.groups.leave('g1');
     expect(removeMember).toHaveBeenCalledWith('g1', me.id);
     expect(conversations.find('g1')).toBeUndefined();
-    expect(conversations.removed().get('g1')).toEqual({ left: true, name: 'Design' });
+    expect(conversations.removed().get('g1')).toMatchObject({ left: true, name: 'Design' });
   });
 
   it('a removal by someone else is not a leave', () => {
     const { conversations } = setup({});
     conversations.upsert(group({ members: [bob, carol], lastSeq: 4 }));
-    expect(conversations.removed().get('g1')).toEqual({ left: false, name: 'Design' });
+    expect(conversations.removed().get('g1')).toMatchObject({ left: false, name: 'Design' });
   });
 
   it('puts the server’s answer to create, rename and add into the store', async () => {
