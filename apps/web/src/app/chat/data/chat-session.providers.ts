@@ -2,6 +2,7 @@ import { Provider } from '@angular/core';
 import { SocketService } from '../connection/socket.service';
 import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
+import { GroupActions } from './group-actions.service';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
 import { ReadTracker } from './read-tracker.service';
@@ -16,6 +17,7 @@ import { UsersStore } from './users.store';
 export const chatSessionProviders: Provider[] = [
   SocketService,
   ConversationsStore,
+  GroupActions,
   MessagesStore,
   OutboxStore,
   UsersStore,
