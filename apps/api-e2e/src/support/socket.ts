@@ -162,3 +162,16 @@ export function closeAllSockets(): void {
   for (const s of openSockets) s.close();
   openSockets.clear();
 }
+
+/**
+ * Waits until the server closes `socket` saying why (`connection:closing`, then the disconnect);
+ * resolves with how long that took from the call.
+ */
+export async function expectClosedBy(socket: ClientSocket, reason: string, timeoutMs = 2_000): Promise<number> {
+  const started = Date.now();
+  const notice = await nextEvent(socket, SocketEvent.ConnectionClosing, timeoutMs);
+  if (notice.reason !== reason) throw new Error(`closed for ${notice.reason} (${notice.message}), expected ${reason}`);
+  const disconnect = await nextDisconnect(socket, Math.max(1, timeoutMs - (Date.now() - started)));
+  if (disconnect !== 'io server disconnect') throw new Error(`disconnected by "${disconnect}", expected the server to close it`);
+  return Date.now() - started;
+}

@@ -58,6 +58,23 @@ export class AuthService {
     return { user: toUser(user), accessToken: await this.tokens.signAccessToken(user, rotated.sessionId), refreshToken: rotated.refreshToken };
   }
 
+  /**
+   * Changes the password after checking the current one (throttled like a login) and ends every
+   * other login of the account, closing their sockets; the login that made the change stays.
+   */
+  async changePassword(userId: string, sessionId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const account = await this.users.findById(userId);
+    if (!account) throw new DomainError(ErrorCode.Unauthenticated, 'Your account no longer exists');
+    await this.throttle.check(account.username);
+    const withHash = await this.users.findWithPasswordHash(account.username);
+    if (!withHash || !(await verifyPassword(withHash.passwordHash, currentPassword))) {
+      await this.throttle.recordFailure(account.username);
+      throw badCredentials();
+    }
+    await this.users.setPasswordHash(userId, await hashPassword(newPassword));
+    await this.sessions.endAllOf(userId, sessionId);
+  }
+
   async logout(refreshToken: string | undefined): Promise<void> {
     if (refreshToken) await this.sessions.end(refreshToken);
   }
