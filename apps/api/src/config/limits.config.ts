@@ -9,6 +9,11 @@ export interface LimitsConfig {
   /** Token bucket on message sends, per account (shared through Redis when configured). */
   sendBurst: number;
   sendPerSecond: number;
+  /**
+   * Refused sends in a row on one socket (a client ignoring retryAfterMs) before the server stops
+   * reading from that socket for a while, so that a flood costs the server nothing.
+   */
+  sendRefusalsBeforePause: number;
   /** Sends one account may have waiting in a process's write queue; the rest of the queue stays for everyone else. */
   writeQueuePerUser: number;
   /** Failed logins in a row on one account before each further attempt has to wait. */
@@ -30,6 +35,7 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsCo
   const config: LimitsConfig = {
     sendBurst: readInt(env, 'SEND_RATE_BURST', 50, { min: 1, max: 1_000_000 }),
     sendPerSecond: readInt(env, 'SEND_RATE_PER_SECOND', 10, { min: 1, max: 1_000_000 }),
+    sendRefusalsBeforePause: readInt(env, 'SEND_REFUSALS_BEFORE_PAUSE', 50, { min: 1, max: 1_000_000 }),
     writeQueuePerUser: readInt(env, 'WRITE_QUEUE_PER_USER', 200, { min: 1, max: 5_000 }),
     loginFailuresBeforeDelay: readInt(env, 'LOGIN_FAILURES_BEFORE_DELAY', 10, { min: 1, max: 30 }),
     loginDelayBaseSeconds: readInt(env, 'LOGIN_DELAY_BASE_SECONDS', 1, { min: 1, max: 3_600 }),

@@ -35,8 +35,12 @@ export class SendRateLimiter {
     if (!result.ok) throw DomainError.rateLimited('You are sending too fast; please wait a moment', result.retryAfterMs);
   }
 
-  /** The same decision without throwing: for the socket middleware, which answers before any parsing. */
-  async tryTake(userId: string): Promise<TakeResult> {
+  /**
+   * The same decision without throwing, for the socket middleware. Synchronous whenever this
+   * process can answer alone (no Redis, or an account it already knows to be blocked), so that a
+   * flood is refused without even a promise per event.
+   */
+  tryTake(userId: string): TakeResult | Promise<TakeResult> {
     const now = Date.now();
     const blocked = this.blockedUntil.get(userId);
     if (blocked !== undefined) {
@@ -44,7 +48,13 @@ export class SendRateLimiter {
       this.blockedUntil.delete(userId);
     }
     const redis = this.redis.client;
-    if (redis?.status === 'ready') {
+    if (redis?.status === 'ready') return this.takeShared(userId, now);
+    return this.takeLocal(userId, now);
+  }
+
+  private async takeShared(userId: string, now: number): Promise<TakeResult> {
+    const redis = this.redis.client;
+    if (redis) {
       try {
         const wait = Number(await redis.eval(TAKE_TOKEN_SCRIPT, 1, `parley:send:${userId}`, this.rule.capacity, this.rule.perSecond));
         this.redisFailing = false;
