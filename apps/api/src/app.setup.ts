@@ -81,9 +81,10 @@ function rejectDeepJson(maxDepth: number) {
  * generic 400 or, for the zlib one, a 500.
  */
 function rejectMalformedJson(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  const { type, code } = (error ?? {}) as { type?: unknown; code?: unknown };
+  const { type, errno, status } = (error ?? {}) as { type?: unknown; errno?: unknown; status?: unknown };
   if (type === 'entity.parse.failed') return next(new DomainError(ErrorCode.MalformedJson, 'The request body is not valid JSON'));
-  if (typeof code === 'string' && code.startsWith('Z_')) {
+  // zlib and brotli errors carry an errno; body-parser passes them on as a 400 without a type.
+  if (type === undefined && status === 400 && typeof errno === 'number') {
     return next(new DomainError(ErrorCode.MalformedJson, 'The request body does not match its Content-Encoding'));
   }
   if (type === 'request.aborted' || type === 'request.size.invalid') {
