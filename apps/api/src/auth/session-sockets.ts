@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Rooms, SocketCloseReason, SocketEvent, type ConnectionClosing } from '@parley/contract';
+import { Rooms, SocketCloseReason, SocketEvent, type ConnectionClosing, type ServerToClientEvents, type SocketData } from '@parley/contract';
 import type { RemoteSocket } from 'socket.io';
 import type { ParleyServer, ParleySocket } from '../chat/realtime-publisher';
 
@@ -35,7 +35,7 @@ export class SessionSockets {
 }
 
 /** Tells one socket why, then closes it (the notice is flushed before the transport closes). */
-export function closeSocket(socket: ParleySocket | RemoteSocket<never, never>, reason: SocketCloseReason): void {
-  (socket as ParleySocket).emit(SocketEvent.ConnectionClosing, closingNotice(reason));
+export function closeSocket(socket: ParleySocket | RemoteSocket<ServerToClientEvents, SocketData>, reason: SocketCloseReason): void {
+  socket.emit(SocketEvent.ConnectionClosing, closingNotice(reason));
   socket.disconnect(true);
 }

@@ -34,6 +34,6 @@ export class SocketCaps {
     const excess = existing.length - (max - 1);
     if (excess <= 0) return;
     const oldestFirst = [...existing].sort((a, b) => (a.data.connectedAt ?? 0) - (b.data.connectedAt ?? 0));
-    for (const old of oldestFirst.slice(0, excess)) closeSocket(old as never, SocketCloseReason.TooManySockets);
+    for (const old of oldestFirst.slice(0, excess)) closeSocket(old, SocketCloseReason.TooManySockets);
   }
 }
