@@ -7,6 +7,9 @@ import { listAllMessages } from './support/queries';
 import { startServer, type TestServer } from './support/server';
 import { closeAllSockets, connectSocket, sendMessage } from './support/socket';
 
+/** The harness raises the send limit for everyone else's seeding: here it is the default again. */
+const DEFAULT_SEND_LIMIT = { SEND_RATE_BURST: undefined, SEND_RATE_PER_SECOND: undefined };
+
 /** The per-account token bucket with its defaults: a burst of 50 (a client's outbox after a reconnect), then 10 a second. */
 describe('per-account send limit (defaults: burst 50, 10/s)', () => {
   let server: TestServer;
@@ -16,7 +19,7 @@ describe('per-account send limit (defaults: burst 50, 10/s)', () => {
   let conversationId: string;
 
   beforeAll(async () => {
-    server = await startServer({ database: 'sqlite' });
+    server = await startServer({ database: 'sqlite', env: DEFAULT_SEND_LIMIT });
     client = new ApiClient(server);
     alice = await createUser(client);
     bob = await createUser(client);
