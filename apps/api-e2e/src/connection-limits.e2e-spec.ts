@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, Manager } from 'socket.io-client';
 import { SOCKET_UNAUTHORIZED, SocketCloseReason } from '@parley/contract';
 import { expectHealthy } from './support/expectations';
-import { createUser, type TestUser } from './support/factories';
+import { createUser, newClientMessageId, openConversation, type TestUser } from './support/factories';
 import { ApiClient } from './support/http';
 import { startServer, type TestServer } from './support/server';
-import { closeAllSockets, connectSocket, expectClosedBy, expectConnectError } from './support/socket';
+import { closeAllSockets, connectSocket, emitRaw, expectClosedBy, expectConnectError, sendMessage } from './support/socket';
 
 const ALLOWED = 'https://chat.example.com';
 
@@ -49,7 +49,14 @@ describe('connection limits', () => {
   beforeAll(async () => {
     server = await startServer({
       database: 'sqlite',
-      env: { MAX_SOCKETS_PER_USER: '3', MAX_PENDING_CONNECTIONS_PER_IP: '3', HANDSHAKE_TIMEOUT_MS: '1500', CORS_ORIGINS: ALLOWED },
+      env: {
+        MAX_SOCKETS_PER_USER: '3',
+        MAX_PENDING_CONNECTIONS_PER_IP: '3',
+        HANDSHAKE_TIMEOUT_MS: '1500',
+        CORS_ORIGINS: ALLOWED,
+        SOCKET_EVENT_BURST: '100',
+        SOCKET_EVENTS_PER_SECOND: '10',
+      },
     });
     alice = await createUser(new ApiClient(server));
   });
@@ -99,5 +106,21 @@ describe('connection limits', () => {
     const fourth = await connectSocket(server.url, bob.accessToken);
     await expectClosedBy(sockets[0], SocketCloseReason.TooManySockets);
     for (const socket of [sockets[1], sockets[2], fourth]) expect(socket.connected).toBe(true);
+  });
+
+  it('a socket flooding events of any name is not read from for a while; the account\'s other socket is unaffected', async () => {
+    const carol = await createUser(new ApiClient(server));
+    const conversationId = (await openConversation(new ApiClient(server), carol, alice)).id;
+    const flooding = await connectSocket(server.url, carol.accessToken);
+    const other = await connectSocket(server.url, carol.accessToken);
+    for (let i = 0; i < 2_000; i++) emitRaw(flooding, 'no:such:event', [{ i }], false);
+    const late = sendMessage(flooding, { conversationId, body: 'after my flood', clientMessageId: newClientMessageId() }, 600).then(
+      () => 'answered',
+      () => 'not answered',
+    );
+    const ack = await sendMessage(other, { conversationId, body: 'from my other tab', clientMessageId: newClientMessageId() });
+    expect(ack.ok, JSON.stringify(ack)).toBe(true);
+    expect(await late).toBe('not answered');
+    await expectHealthy(server);
   });
 });

@@ -14,6 +14,9 @@ export interface LimitsConfig {
    * reading from that socket for a while, so that a flood costs the server nothing.
    */
   sendRefusalsBeforePause: number;
+  /** Events of any kind one socket may emit: a burst, then this many per second; beyond it the socket is not read from for a while. */
+  socketEventBurst: number;
+  socketEventsPerSecond: number;
   /** Sends one account may have waiting in a process's write queue; the rest of the queue stays for everyone else. */
   writeQueuePerUser: number;
   /** Failed logins in a row on one account before each further attempt has to wait. */
@@ -36,6 +39,8 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsCo
     sendBurst: readInt(env, 'SEND_RATE_BURST', 50, { min: 1, max: 1_000_000 }),
     sendPerSecond: readInt(env, 'SEND_RATE_PER_SECOND', 10, { min: 1, max: 1_000_000 }),
     sendRefusalsBeforePause: readInt(env, 'SEND_REFUSALS_BEFORE_PAUSE', 50, { min: 1, max: 1_000_000 }),
+    socketEventBurst: readInt(env, 'SOCKET_EVENT_BURST', 500, { min: 10, max: 1_000_000 }),
+    socketEventsPerSecond: readInt(env, 'SOCKET_EVENTS_PER_SECOND', 100, { min: 1, max: 1_000_000 }),
     writeQueuePerUser: readInt(env, 'WRITE_QUEUE_PER_USER', 200, { min: 1, max: 5_000 }),
     loginFailuresBeforeDelay: readInt(env, 'LOGIN_FAILURES_BEFORE_DELAY', 10, { min: 1, max: 30 }),
     loginDelayBaseSeconds: readInt(env, 'LOGIN_DELAY_BASE_SECONDS', 1, { min: 1, max: 3_600 }),

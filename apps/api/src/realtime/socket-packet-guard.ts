@@ -6,7 +6,7 @@ import type { ParleySocket } from '../chat/realtime-publisher';
 import { exceedsDepth } from '../common/json-depth';
 import { limitsConfig } from '../config/limits.config';
 import { SendRateLimiter } from '../rate-limit/send-rate-limiter';
-import type { TakeResult } from '../rate-limit/token-bucket';
+import { takeToken, type BucketState, type TakeResult } from '../rate-limit/token-bucket';
 
 type Ack = (answer: SocketErrorAck) => void;
 
@@ -15,6 +15,8 @@ const PAUSE_BASE_MS = 1_000;
 const PAUSE_MAX_MS = 8_000;
 
 interface FloodState {
+  /** Every event of this socket, whatever its name, draws on this in-process bucket. */
+  events: BucketState | undefined;
   /** Sends refused since the last one let through. */
   refusedInARow: number;
   pauses: number;
@@ -35,7 +37,9 @@ interface PausableTransport {
  * A client that keeps sending while told to wait (SEND_REFUSALS_BEFORE_PAUSE refusals in a row) is
  * not read from for a while (1 s, doubling to 8 s): even refusing costs decoding every event, and a
  * socket emitting 15 000 events a second would otherwise take the event loop from everyone else.
- * TCP then pushes back on the flooder. A client that honours retryAfterMs never gets there.
+ * TCP then pushes back on the flooder. A client that honours retryAfterMs never gets there. Events
+ * of any name also draw on a generous per-socket bucket (SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND),
+ * so a flood of unknown or invalid events is paused the same way.
  */
 @Injectable()
 export class SocketPacketGuard {
@@ -48,12 +52,18 @@ export class SocketPacketGuard {
   private readonly floods = new WeakMap<ParleySocket, FloodState>();
 
   install(socket: ParleySocket): void {
-    const flood: FloodState = { refusedInARow: 0, pauses: 0, paused: false };
+    const flood: FloodState = { events: undefined, refusedInARow: 0, pauses: 0, paused: false };
+    const eventRule = { capacity: this.limits.socketEventBurst, perSecond: this.limits.socketEventsPerSecond };
     this.floods.set(socket, flood);
     socket.use((packet, next) => {
       const [event, ...args] = packet as unknown as [string, ...unknown[]];
       const last = args[args.length - 1];
       const refuse = (error: SocketError) => typeof last === 'function' && (last as Ack)({ ok: false, error });
+      // Not reading from this socket: what was already read with the pausing chunk is left unanswered too.
+      if (flood.paused) return;
+      const drawn = takeToken(flood.events, eventRule, Date.now());
+      flood.events = drawn.state;
+      if (!drawn.result.ok) return this.pauseReading(socket, flood, drawn.result.retryAfterMs);
       if (args.some((arg) => exceedsDepth(arg, this.limits.maxJsonDepth))) {
         return refuse({
           code: ErrorCode.ValidationFailed,
@@ -66,8 +76,6 @@ export class SocketPacketGuard {
         return this.lifetime.expire(socket);
       }
       if (event !== SocketEvent.MessageSend) return next();
-      // Not reading from this socket: what was already read with the pausing chunk is left unanswered too.
-      if (flood.paused) return;
       const decide = (result: TakeResult) => {
         if (result.ok) {
           flood.refusedInARow = 0;
