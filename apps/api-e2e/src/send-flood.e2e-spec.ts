@@ -182,3 +182,51 @@ describe('one account flooding message:send does not hurt anyone else (default l
     await expectHealthy(server);
   });
 });
+
+/**
+ * The write queue on its own, with every other defence switched off (no send limit, no event
+ * budget): the flooder's excess is refused from its own lane (RATE_LIMITED), so the shared queue
+ * never fills and no other account's send is refused SERVICE_UNAVAILABLE. No latency bound here:
+ * without the limits the flood does take the server's CPU, which is what the limits are for.
+ */
+describe('the write queue is fair on its own (send limit and event budget off, WRITE_QUEUE_PER_USER=200)', () => {
+  let server: TestServer;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    server = await startServer({
+      database: 'sqlite',
+      env: { SOCKET_EVENT_BURST: '1000000', SOCKET_EVENTS_PER_SECOND: '1000000', WRITE_QUEUE_PER_USER: '200' },
+    });
+    client = new ApiClient(server);
+  });
+  afterAll(async () => {
+    closeAllSockets();
+    await server?.dispose();
+  });
+
+  it("one account's excess never pushes out another's send", async () => {
+    const [flooder, victim, carol, dave] = await createUsers(client, 4, 'fair');
+    const floodConversation = (await openConversation(client, flooder, victim)).id;
+    const conversationId = (await openConversation(client, carol, dave)).id;
+    const socket = await connectSocket(server.url, carol.accessToken);
+    const flood = startFlood(server, flooder, floodConversation);
+    await flood.started;
+    let flooding = true;
+    void flood.report.finally(() => (flooding = false));
+    const refused: SendMessageAck[] = [];
+    let sent = 0;
+    while (flooding) {
+      const ack = await sendMessage(socket, { conversationId, body: `steady ${sent++}`, clientMessageId: newClientMessageId() }, 30_000);
+      if (!ack.ok) refused.push(ack);
+    }
+    const report = await flood.report;
+    const summary = `${sent} steady sends; flood ${JSON.stringify(report)}`;
+    console.log(summary);
+    expect(refused, summary).toEqual([]);
+    expect(sent, summary).toBeGreaterThan(10);
+    expect(report.codes[ErrorCode.Unavailable] ?? 0, summary).toBe(0);
+    expect(report.codes[ErrorCode.RateLimited] ?? 0, summary).toBeGreaterThan(0);
+    await expectHealthy(server);
+  });
+});
