@@ -1,5 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, OnDestroy, signal } from '@angular/core';
+import { Router } from '@angular/router';
 import { AuthResponse, LoginRequest, SignupRequest, User } from '@parley/contract';
 import { firstValueFrom, Observable } from 'rxjs';
 
@@ -16,6 +17,11 @@ const hasSessionHint = () => typeof document !== 'undefined' && document.cookie.
 
 /** Serialises refreshes across tabs: a rotated refresh token replayed by a second tab would revoke the whole login. */
 const REFRESH_LOCK = 'parley-auth-refresh';
+/** Tabs of one browser tell each other about a logout over this channel, so that all of them end. */
+export const AUTH_CHANNEL = 'parley-auth';
+export interface AuthBroadcast {
+  type: 'logout';
+}
 /** Backoff for `restore` while the server cannot answer (restarting behind a proxy: 502/503, or unreachable). */
 export const RESTORE_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000] as const;
 
@@ -31,10 +37,25 @@ interface Session {
 }
 
 @Injectable({ providedIn: 'root' })
-export class AuthStore {
+export class AuthStore implements OnDestroy {
   private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
   private readonly session = signal<Session | null>(null);
   private refreshing: Promise<RefreshOutcome> | null = null;
+  private readonly channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(AUTH_CHANNEL);
+
+  constructor() {
+    // Another tab logged out: the refresh cookie is gone for this one too, so end here at once.
+    this.channel?.addEventListener('message', (event: MessageEvent<AuthBroadcast>) => {
+      if (event.data?.type !== 'logout' || !this.session()) return;
+      this.session.set(null);
+      void this.router.navigate(['/login']);
+    });
+  }
+
+  ngOnDestroy(): void {
+    this.channel?.close();
+  }
 
   readonly user = computed(() => this.session()?.user ?? null);
   readonly isLoggedIn = computed(() => this.session() !== null);
@@ -84,6 +105,7 @@ export class AuthStore {
       // The cookie may already be gone; the local session ends regardless.
     }
     this.session.set(null);
+    this.channel?.postMessage({ type: 'logout' } satisfies AuthBroadcast);
   }
 
   /** Drops the local session, e.g. when a refresh is refused mid-session. */

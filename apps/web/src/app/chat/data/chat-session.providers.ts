@@ -3,6 +3,7 @@ import { SocketService } from '../connection/socket.service';
 import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
 import { DraftsStore } from './drafts.store';
+import { GroupActions } from './group-actions.service';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
 import { ReadTracker } from './read-tracker.service';
@@ -18,6 +19,7 @@ export const chatSessionProviders: Provider[] = [
   SocketService,
   ConversationsStore,
   DraftsStore,
+  GroupActions,
   MessagesStore,
   OutboxStore,
   UsersStore,
