@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const COMPRESSIBLE = /\.(?:html|js|mjs|css|json|svg|txt|xml|ico|webmanifest|map)$/i;
-/** Below this a compressed copy saves less than the header that announces it. */
-const MIN_BYTES = 1024;
+/** Below this a compressed copy saves less than the header that announces it (index.html is above it). */
+const MIN_BYTES = 256;
 
 function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

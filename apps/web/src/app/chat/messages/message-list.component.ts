@@ -59,6 +59,8 @@ export class MessageList {
   private lastKey: string | undefined;
   private positionedFor: string | null = null;
   private lastVisible = 0;
+  /** The log's height when last seen: a change is a resize (keyboard, banner, composer), not the reader scrolling. */
+  private measuredHeight = 0;
   readonly longBody = LONG_BODY_CHARS;
   readonly unseen = signal(false);
   readonly scrolledUp = signal(false);
@@ -72,9 +74,7 @@ export class MessageList {
     afterNextRender(() => {
       if (typeof ResizeObserver === 'undefined') return;
       const el = this.scroller().nativeElement;
-      const observer = new ResizeObserver(() => {
-        if (this.stickToBottom && this.anchorFromBottom === null) el.scrollTop = el.scrollHeight;
-      });
+      const observer = new ResizeObserver(() => this.keepBottomOnResize(el));
       observer.observe(el);
       destroyRef.onDestroy(() => observer.disconnect());
     });
@@ -132,7 +132,14 @@ export class MessageList {
     el.scrollTop = Math.min(top, el.scrollHeight);
   }
 
+  /** Whoever was at the bottom before the log changed height is put back there, whichever event saw it first. */
+  private keepBottomOnResize(el: HTMLElement): void {
+    if (el.clientHeight !== this.measuredHeight && this.stickToBottom && this.anchorFromBottom === null) el.scrollTop = el.scrollHeight;
+    this.measuredHeight = el.clientHeight;
+  }
+
   private noteScroll(el: HTMLElement): void {
+    this.keepBottomOnResize(el);
     this.stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD_PX;
     this.scrolledUp.set(!this.stickToBottom);
     if (this.stickToBottom) this.unseen.set(false);

@@ -28,7 +28,6 @@ export class ConversationItem {
   /** The unread count is part of the name screen readers announce: "Design team, 3 unread". */
   /** The last message is the entry's description: read after its name, not part of it. */
   readonly previewId = computed(() => `preview-${this.conversation().id}`);
-  readonly label = computed(() => (this.unread() > 0 ? `${this.name()}, ${this.unread()} unread` : this.name()));
 
   readonly preview = computed(() => {
     const conversation = this.conversation();
