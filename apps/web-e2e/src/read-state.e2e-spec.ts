@@ -15,7 +15,8 @@ async function setFocused(page: Page, focused: boolean): Promise<void> {
 }
 
 const unreadOf = async (page: Page, name: string): Promise<number> => {
-  const label = (await conversationEntry(page, name).getAttribute('aria-label')) ?? '';
+  // The entry's name: "Alice" or "Alice, 2 unread" (the count is text read out, not shown).
+  const label = (await conversationEntry(page, name).locator('.name').textContent()) ?? '';
   return Number(/, (\d+) unread$/.exec(label)?.[1] ?? 0);
 };
 

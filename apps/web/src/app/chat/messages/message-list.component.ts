@@ -91,6 +91,8 @@ export class MessageList {
         this.anchorFromBottom = null;
         this.lastVisible = 0;
         this.openAtFirstUnread(el);
+        // Where it opens is deliberate (maybe the divider, not the bottom): not a resize to undo.
+        this.measuredHeight = el.clientHeight;
       } else if (this.anchorFromBottom !== null) {
         el.scrollTop = el.scrollHeight - this.anchorFromBottom;
         if (!loadingOlder) this.anchorFromBottom = null;
@@ -134,7 +136,8 @@ export class MessageList {
 
   /** Whoever was at the bottom before the log changed height is put back there, whichever event saw it first. */
   private keepBottomOnResize(el: HTMLElement): void {
-    if (el.clientHeight !== this.measuredHeight && this.stickToBottom && this.anchorFromBottom === null) el.scrollTop = el.scrollHeight;
+    const resized = this.measuredHeight > 0 && el.clientHeight !== this.measuredHeight;
+    if (resized && this.stickToBottom && this.anchorFromBottom === null) el.scrollTop = el.scrollHeight;
     this.measuredHeight = el.clientHeight;
   }
 
