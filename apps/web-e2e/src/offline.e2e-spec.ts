@@ -52,7 +52,8 @@ describe.skipIf(!hasChromium())('offline and back: every message exactly once, i
 
     await send(k.page, 'sent while offline');
     const pending = messageLog(k.page).locator('.msg.mine', { hasText: 'sent while offline' });
-    await pending.getByText('Sending…').waitFor();
+    // Offline, it says it is waiting for the connection, not that it is being sent.
+    await pending.getByText('Waiting for connection').waitFor();
     // Several reconnect attempts fail meanwhile (the client retries every 0.5-4 s); the message waits.
     await k.page.waitForTimeout(3_000);
     expect(await pending.getAttribute('data-status')).toBe('sending');

@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium())('losing the server and coming back', () => {
     await send(e.page, 'typed while the server was down');
     const pending = messageLog(e.page).locator('.msg.mine', { hasText: 'typed while the server was down' });
     expect(await pending.getAttribute('data-status')).toBe('sending');
-    await pending.getByText('Sending…').waitFor();
+    await pending.getByText('Waiting for connection').waitFor();
 
     await api.start();
     await e.page.getByText(banner).waitFor({ state: 'hidden', timeout: 20_000 });
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium())('losing the server and coming back', () => {
     await e.page.getByText(banner).waitFor();
     await send(e.page, 'survives a reload');
     const pending = messageLog(e.page).locator('.msg.mine', { hasText: 'survives a reload' });
-    await pending.getByText('Sending…').waitFor();
+    await pending.getByText('Waiting for connection').waitFor();
 
     await e.page.reload();
     await pending.waitFor();
