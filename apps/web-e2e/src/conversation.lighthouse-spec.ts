@@ -22,6 +22,13 @@ const CHROME_FLAGS = [
   '--disable-sync',
 ];
 const MIN_SCORE = Number(process.env['LIGHTHOUSE_MIN_SCORE'] ?? 90);
+/**
+ * Lighthouse's mobile default (4x) assumes a fast desktop host; this one (shared, 2 cores) measures a
+ * benchmark index around 1000, like PageSpeed Insights' servers, for which Lighthouse's own PSI config
+ * (core/config/lr-mobile-config.js, from the CPU throttling calculator) uses 1.2. Set
+ * LIGHTHOUSE_CPU_SLOWDOWN=4 for the desktop-calibrated default.
+ */
+const CPU_SLOWDOWN = Number(process.env['LIGHTHOUSE_CPU_SLOWDOWN'] ?? 1.2);
 
 describe.skipIf(!hasChromium())('Lighthouse on a conversation (mobile)', () => {
   let api: ApiServer;
@@ -50,6 +57,8 @@ describe.skipIf(!hasChromium())('Lighthouse on a conversation (mobile)', () => {
     await page.waitForURL('**/chat');
     conversationUrl = api.url + (await openChatWith(page, friend));
     for (const text of ['Morning! Plans for the weekend?', 'Check https://example.com', 'See you at 10']) await send(page, text);
+    // A first visit's cold cache (Lighthouse keeps storage here, so that the session survives).
+    await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
     await page.close();
   });
 
@@ -63,18 +72,20 @@ describe.skipIf(!hasChromium())('Lighthouse on a conversation (mobile)', () => {
   it(`scores at least ${MIN_SCORE} for performance`, async () => {
     const result = await lighthouse(
       conversationUrl,
-      { port: chrome.port, output: 'html', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true },
-      undefined,
+      { port: chrome.port, output: ['html', 'json'], logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true },
+      { extends: 'lighthouse:default', settings: { throttling: { cpuSlowdownMultiplier: CPU_SLOWDOWN } } },
     );
     expect(result).toBeTruthy();
     const { lhr, report } = result!;
     mkdirSync(artifactsDir, { recursive: true });
-    writeFileSync(join(artifactsDir, 'lighthouse-conversation.html'), Array.isArray(report) ? report[0] : report);
+    const [html, json] = Array.isArray(report) ? report : [report, ''];
+    writeFileSync(join(artifactsDir, 'lighthouse-conversation.html'), html);
+    writeFileSync(join(artifactsDir, 'lighthouse-conversation.json'), json);
     const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
     const transfer = lhr.audits['total-byte-weight']?.numericValue ?? 0;
     const score = Math.round((lhr.categories['performance'].score ?? 0) * 100);
     console.log(
-      `Lighthouse mobile performance ${score}: FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, ` +
+      `Lighthouse mobile performance ${score} (CPU slowdown ${CPU_SLOWDOWN}x, host benchmark index ${Math.round(lhr.environment.benchmarkIndex)}): FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, ` +
         `TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, transfer ${(transfer / 1024).toFixed(0)} KiB` +
         (lhr.runWarnings.length ? `\nwarnings: ${lhr.runWarnings.join('; ')}` : ''),
     );

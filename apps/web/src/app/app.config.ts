@@ -3,7 +3,7 @@ import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalE
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
-import { AuthStore } from './auth/auth.store';
+import { AuthStore, hasSessionHint } from './auth/auth.store';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -11,6 +11,10 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withInterceptors([authInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     // The guards need to know whether the refresh cookie still holds a session before the first navigation.
-    provideAppInitializer(() => inject(AuthStore).restore()),
+    // With a session likely, the chat chunk downloads meanwhile instead of after the refresh answered.
+    provideAppInitializer(() => {
+      if (hasSessionHint()) void import('./chat/chat.routes');
+      return inject(AuthStore).restore();
+    }),
   ],
 };

@@ -13,7 +13,7 @@ export const AUTH_API = {
 
 /** Set and cleared by the server with the (httpOnly) refresh cookie; not a secret, only "a session may be here". */
 export const SESSION_HINT_COOKIE = 'parley_session';
-const hasSessionHint = () => typeof document !== 'undefined' && document.cookie.split(/;\s*/).includes(`${SESSION_HINT_COOKIE}=1`);
+export const hasSessionHint = (): boolean => typeof document !== 'undefined' && document.cookie.split(/;\s*/).includes(`${SESSION_HINT_COOKIE}=1`);
 
 /** Serialises refreshes across tabs: a rotated refresh token replayed by a second tab would revoke the whole login. */
 const REFRESH_LOCK = 'parley-auth-refresh';
