@@ -8,7 +8,7 @@ import { configNamespaces } from './config';
 import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
-import { prettyTransport, usePrettyLogs } from './logging/pretty-logs';
+import { prettyRequestMessages, prettyTransport, usePrettyLogs } from './logging/pretty-logs';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 
@@ -20,7 +20,7 @@ import { UsersModule } from './users/users.module';
       useFactory: (app: ConfigType<typeof appConfig>) => ({
         pinoHttp: {
           level: app.logLevel,
-          transport: usePrettyLogs(app.production) ? prettyTransport : undefined,
+          ...(usePrettyLogs(app.production) ? { transport: prettyTransport, ...prettyRequestMessages } : {}),
           genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
           // Never log credentials or message bodies.
           // A failed query's parameters hold password hashes and message bodies.

@@ -13,7 +13,13 @@ export const prettyTransport = {
     colorize: true,
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,req,res,responseTime',
-    messageFormat: '{if req.method}{req.method} {req.url} → {res.statusCode} in {responseTime} ms{end}{if context}[{context}] {end}{msg}',
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    messageFormat: '{if context}[{context}] {end}{msg}',
   },
 } as const;
+
+/** pino-http options for the pretty mode: a request reads "GET /api/users → 200 in 12 ms", not "request completed". */
+export const prettyRequestMessages = {
+  customSuccessMessage: (req: { method?: string; url?: string }, res: { statusCode: number }, responseTime: number) =>
+    `${req.method} ${(req.url ?? '').split('?')[0]} → ${res.statusCode} in ${Math.round(responseTime)} ms`,
+};
