@@ -1,6 +1,7 @@
 import type { Conversation, ReadMarker } from './conversation';
 import type { SocketErrorAck } from './errors';
 import type { Message, SendMessagePayload } from './message';
+import type { UserUpdated } from './user';
 
 /** Every Socket.IO event name, in one place; code never spells them as string literals. */
 export const SocketEvent = {
@@ -12,6 +13,10 @@ export const SocketEvent = {
   ConversationUpdated: 'conversation:updated',
   /** v2, both ways: client → server moves my read marker (with an ack); server → client a moved marker. */
   ConversationRead: 'conversation:read',
+  /** v2, server → client: a message's new state (edited, deleted, reacted to, or its reply preview changed). */
+  MessageUpdated: 'message:updated',
+  /** v2, server → client: someone who shares a conversation with you (or you) changed their profile. */
+  UserUpdated: 'user:updated',
 } as const;
 
 /** The message the server gives in `connect_error` when the handshake is refused. */
@@ -45,6 +50,9 @@ export interface ServerToClientEvents {
   [SocketEvent.ConversationUpdated]: (conversation: Conversation) => void;
   /** A member's read marker moved: to every member's devices (the reader's other tabs clear their badge). */
   [SocketEvent.ConversationRead]: (marker: ReadMarker) => void;
+  /** The whole message in its new state, to every member's devices; keep it if its `version` is higher than yours. */
+  [SocketEvent.MessageUpdated]: (message: Message) => void;
+  [SocketEvent.UserUpdated]: (event: UserUpdated) => void;
 }
 
 /** No server-to-server events yet; the map exists so the gateway's Server type is complete. */
