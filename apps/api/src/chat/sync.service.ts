@@ -3,9 +3,9 @@ import { Limits, type SyncResponse } from '@parley/contract';
 import { DomainError } from '../common/domain-error';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { list, sql, type Statement } from '../database/sql/statement';
-import { toMessage } from './chat.mappers';
 import { ConversationPresenter } from './conversation-presenter';
 import { ConversationEntity } from './conversation.entity';
+import { MessagePresenter } from './message-presenter';
 import { SyncQueryDto } from './dto/sync.query';
 import { ChangeStream } from './stream/change-stream';
 import { messageFromRow } from './stream/message-rows';
@@ -40,6 +40,7 @@ export class SyncService {
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     private readonly stream: ChangeStream,
     private readonly presenter: ConversationPresenter,
+    private readonly messages: MessagePresenter,
   ) {}
 
   async sync(userId: string, query: SyncQueryDto): Promise<SyncResponse> {
@@ -66,7 +67,7 @@ export class SyncService {
     const conversations = changed.filter((c) => inPage.has(c.id) || c.changePos <= cursor);
     const departed = await this.db.all<{ conversationId: string }>(syncStatements.departed(userId, since, cursor));
     return {
-      messages: page.map(toMessage),
+      messages: await this.messages.present(page),
       conversations: await this.presenter.forViewer(conversations, userId),
       removedConversationIds: departed.map((d) => d.conversationId),
       cursor: String(cursor),

@@ -2,14 +2,23 @@ import type { MessageEntity } from '../message.entity';
 import { join, raw, sql, type Statement } from '../../database/sql/statement';
 
 /** The columns of a stored message, in one place: every insert is generated from this list. */
-const MESSAGE_COLUMNS = ['id', 'conversationId', 'senderId', 'body', 'clientMessageId', 'seq', 'pos', 'createdAt', 'kind', 'system', 'version'] as const;
+const MESSAGE_COLUMNS = [
+  'id', 'conversationId', 'senderId', 'body', 'clientMessageId', 'seq', 'pos', 'createdAt', 'kind', 'system', 'version',
+  'editedAt', 'deletedAt', 'replyToId', 'searchKey',
+] as const;
 
 const columnList = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ');
 
-/** One multi-row INSERT for any number of messages (both databases accept it as written). */
+/**
+ * One multi-row INSERT for any number of messages (both databases accept it as written). A new
+ * message's search key is the position it is stored at, by definition.
+ */
 export function insertMessages(rows: readonly MessageEntity[]): Statement {
   const values = join(
-    rows.map((m) => sql`(${m.id}, ${m.conversationId}, ${m.senderId}, ${m.body}, ${m.clientMessageId}, ${m.seq}, ${m.pos}, ${m.createdAt}, ${m.kind}, ${m.system ? JSON.stringify(m.system) : null}, ${m.version})`),
+    rows.map(
+      (m) =>
+        sql`(${m.id}, ${m.conversationId}, ${m.senderId}, ${m.body}, ${m.clientMessageId}, ${m.seq}, ${m.pos}, ${m.createdAt}, ${m.kind}, ${m.system ? JSON.stringify(m.system) : null}, ${m.version}, ${m.editedAt}, ${m.deletedAt}, ${m.replyToId}, ${m.pos})`,
+    ),
   );
   return sql`INSERT INTO "messages" (${raw(columnList)}) VALUES ${values}`;
 }

@@ -45,6 +45,15 @@ export class SqliteExecutor implements SqlExecutor {
     }
   }
 
+  reclaim(): Promise<void> {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   async explain(statement: Statement): Promise<string[]> {
     const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${statement.text}`).all(...statement.params.map(toParam)) as { detail: string }[];
     return rows.map((r) => r.detail);

@@ -1,0 +1,45 @@
+import { hasCjk, searchText } from './search-text';
+
+/**
+ * One thing the user typed, every one of which a message must match:
+ * - `phrase` ("quoted words"): those words in that order;
+ * - `word`: the word itself, and with 3+ characters any text containing it ("arle" finds Parley);
+ * - `prefix` (`pars*`): words starting with it. A bare last word is both a word and a prefix, so a
+ *   query typed letter by letter finds as it goes.
+ */
+export interface SearchTerm {
+  kind: 'word' | 'prefix' | 'phrase';
+  /** As typed (for substring matches and highlighting). */
+  text: string;
+  /** Its words the way the word index splits them (CJK characters one by one). */
+  tokens: string[];
+  /** Also match its words' last one as a prefix. */
+  asPrefix: boolean;
+  /** Also match it as a substring (trigram index): 3+ characters, not CJK (characters already match anywhere). */
+  asSubstring: boolean;
+}
+
+export const MAX_TERMS = 8;
+const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+
+export function parseSearch(q: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  // Quoted phrases first (an unclosed quote runs to the end), then the words between them.
+  const parts = q.match(/"[^"]*("|$)|[^\s"]+/g) ?? [];
+  const endsWithSpace = /\s$/.test(q);
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1 && !endsWithSpace;
+    if (part.startsWith('"')) return add(terms, 'phrase', part.replace(/"/g, '').trim(), false);
+    const explicitPrefix = part.endsWith('*');
+    const text = part.replace(/\*/g, '');
+    add(terms, explicitPrefix ? 'prefix' : 'word', text, explicitPrefix || last);
+  });
+  return terms;
+}
+
+function add(terms: SearchTerm[], kind: SearchTerm['kind'], text: string, asPrefix: boolean): void {
+  const tokens = searchText(text).match(TOKEN) ?? [];
+  if (!tokens.length) return;
+  const cjk = hasCjk(text);
+  terms.push({ kind, text, tokens, asPrefix: asPrefix && !cjk, asSubstring: kind === 'word' && !cjk && [...text].length >= 3 });
+}
