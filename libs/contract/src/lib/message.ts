@@ -48,7 +48,10 @@ export interface Message {
   deletedAt: string | null;
   /** v2: a preview of the message this one answers; null when it answers none (or it was deleted). */
   replyTo: ReplyPreview | null;
-  /** v2: one entry per emoji, in the order each was first used; `userIds` in the order they reacted. */
+  /**
+   * v2: one entry per emoji, ordered by each emoji's earliest reaction still present (first use);
+   * `userIds` in the order they reacted.
+   */
   reactions: Reaction[];
 }
 

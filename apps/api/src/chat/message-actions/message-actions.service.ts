@@ -131,7 +131,9 @@ export class MessageActionsService {
       };
     });
     const rows = await this.db.all<Record<string, unknown>>(sql`SELECT * FROM "messages" WHERE "id" IN ${list(result.ids)}`);
-    const messages = await this.presenter.present(rows.map(messageFromRow));
+    // The message acted on first, then the replies whose preview changed with it.
+    const order = (id: string) => result.ids.indexOf(id);
+    const messages = (await this.presenter.present(rows.map(messageFromRow))).sort((a, b) => order(a.id) - order(b.id));
     for (const message of messages) this.publisher.messageUpdated(result.recipients, message);
     return messages.find((m) => m.id === messageId)!;
   }
