@@ -46,13 +46,13 @@ export class ActionsApi {
     return this.client.api<undefined>(`/api/conversations/${conversationId}/members/${userId}`, { method: 'DELETE', token: actor.accessToken });
   }
 
-  /** Follows `hasMore` from `since`, returning every page's messages merged by id (highest version wins) and the last cursor. */
+  /** Follows `hasMore` from `since`, returning every page's messages merged by id (highest version wins), two per page and the last cursor. */
   async syncFrom(user: TestUser, since: string): Promise<{ messages: Map<string, Message>; pages: SyncResponse[]; cursor: string }> {
     const messages = new Map<string, Message>();
     const pages: SyncResponse[] = [];
     let cursor = since;
     for (let guard = 0; guard < 100; guard++) {
-      const res = await this.client.api<SyncResponse>(`/api/sync?since=${cursor}&limit=3`, { token: user.accessToken });
+      const res = await this.client.api<SyncResponse>(`/api/sync?since=${cursor}&limit=2`, { token: user.accessToken });
       if (res.status !== 200) throw new Error(`sync: ${res.status} ${res.text}`);
       pages.push(res.body);
       for (const m of res.body.messages) if ((messages.get(m.id)?.version ?? 0) < m.version) messages.set(m.id, m);
