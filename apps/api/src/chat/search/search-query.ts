@@ -20,7 +20,8 @@ export interface SearchTerm {
 }
 
 export const MAX_TERMS = 8;
-const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+/** A word starts with a letter or digit (a lone combining mark is no word) and may carry marks. */
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
 export function parseSearch(q: string): SearchTerm[] {
   const terms: SearchTerm[] = [];
