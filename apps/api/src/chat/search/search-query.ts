@@ -3,7 +3,8 @@ import { hasCjk, searchText } from './search-text';
 /**
  * One thing the user typed, every one of which a message must match:
  * - `phrase` ("quoted words"): those words in that order;
- * - `word`: the word itself, and with 3+ characters any text containing it ("arle" finds Parley);
+ * - `word`: the word itself, and with 3+ characters any text containing it ("arle" finds Parley):
+ *   such a one-word term is looked up in the trigram index only, which finds the word too;
  * - `prefix` (`pars*`): words starting with it. A bare last word is both a word and a prefix, so a
  *   query typed letter by letter finds as it goes.
  */
@@ -15,7 +16,10 @@ export interface SearchTerm {
   tokens: string[];
   /** Also match its words' last one as a prefix. */
   asPrefix: boolean;
-  /** Also match it as a substring (trigram index): 3+ characters, not CJK (characters already match anywhere). */
+  /**
+   * Match it as a substring instead (trigram index): one word of 3+ characters, not CJK (whose
+   * characters already match anywhere). Its text is then that word, without punctuation around it.
+   */
   asSubstring: boolean;
 }
 
@@ -42,5 +46,6 @@ function add(terms: SearchTerm[], kind: SearchTerm['kind'], text: string, asPref
   const tokens = searchText(text).match(TOKEN) ?? [];
   if (!tokens.length) return;
   const cjk = hasCjk(text);
-  terms.push({ kind, text, tokens, asPrefix: asPrefix && !cjk, asSubstring: kind === 'word' && !cjk && [...text].length >= 3 });
+  const asSubstring = kind === 'word' && !cjk && tokens.length === 1 && [...tokens[0]].length >= 3;
+  terms.push({ kind, text: asSubstring ? tokens[0] : text, tokens, asPrefix: asPrefix && !cjk && !asSubstring, asSubstring });
 }

@@ -7,7 +7,11 @@ describe('parseSearch', () => {
       { kind: 'word', text: 'hello', tokens: ['hello'], asPrefix: false, asSubstring: true },
       { kind: 'prefix', text: 'pars', tokens: ['pars'], asPrefix: true, asSubstring: false },
       { kind: 'phrase', text: 'big day', tokens: ['big', 'day'], asPrefix: false, asSubstring: false },
-      { kind: 'word', text: 'parl', tokens: ['parl'], asPrefix: true, asSubstring: true },
+      { kind: 'word', text: 'parl', tokens: ['parl'], asPrefix: false, asSubstring: true },
+    ]);
+    expect(parseSearch('hello, pa')).toEqual([
+      { kind: 'word', text: 'hello', tokens: ['hello'], asPrefix: false, asSubstring: true },
+      { kind: 'word', text: 'pa', tokens: ['pa'], asPrefix: true, asSubstring: false },
     ]);
   });
 
