@@ -209,10 +209,23 @@ describe.each(databaseKinds)('editing, deleting, reacting and replying (%s)', (d
     expectApiError(await client.api(`/api/conversations/${conversation.id}/messages/${message.id}`, { method: 'DELETE' }), 401, ErrorCode.Unauthenticated);
   });
 
-  it('a removed group member gets 404 for every route at once', async () => {
+  it('a malformed percent-encoding of the emoji is a 400, not a server error', async () => {
+    const message = await postMessage(client, alice, conversation.id, 'encoding');
+    const res = await client.api(`/api/conversations/${conversation.id}/messages/${message.id}/reactions/%F0%9F%91`, { method: 'PUT', token: bob.accessToken });
+    expect(res.status, res.text).toBe(400);
+    expect(await stored(message.id)).toEqual(message);
+  });
+
+  it('in a group every member hears of a change; a removed member gets 404 for every route and hears nothing more', async () => {
     const group = expectStatus(await api.createGroup(alice, [bob, mallory], 'Temporary'), 201);
     const message = await postMessage(client, mallory, group.id, 'from mallory');
+    const [bobTab, malloryTab] = await Promise.all([bob, mallory].map((u) => connectSocket(server.url, u.accessToken)));
+    const reacted = expectStatus(await api.react(alice, group.id, message.id, '👋'), 200);
+    for (const tab of [bobTab, malloryTab]) expect(await waitForEvent(tab, SocketEvent.MessageUpdated, (m) => m.id === message.id)).toEqual(reacted);
     expect((await api.removeMember(alice, group.id, mallory.user.id)).status).toBe(204);
+    const later = expectStatus(await api.react(bob, group.id, message.id, '👋'), 200);
+    expect(await waitForEvent(bobTab, SocketEvent.MessageUpdated, (m) => m.id === message.id && m.version === later.version)).toEqual(later);
+    expect(receivedEvents(malloryTab, SocketEvent.MessageUpdated).map((m) => m.version)).toEqual([reacted.version]);
     expectApiError(await api.edit(mallory, group.id, message.id, 'x'), 404, ErrorCode.NotFound);
     expectApiError(await api.remove(mallory, group.id, message.id), 404, ErrorCode.NotFound);
     expectApiError(await api.react(mallory, group.id, message.id, '👍'), 404, ErrorCode.NotFound);
