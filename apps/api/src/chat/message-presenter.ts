@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Limits, type Message, type Reaction } from '@parley/contract';
+import type { Message, Reaction } from '@parley/contract';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { list, sql } from '../database/sql/statement';
 import { toMessage, toReplyPreview } from './chat.mappers';
 import type { MessageEntity } from './message.entity';
 import type { ReplyTarget } from './message-writer/batch-plan';
+import { replyTargets } from './stream/message-rows';
 
 /** The statements that complete a page of messages, kept together so their plans can be checked. */
 export const presenterStatements = {
   /** In stream order, which is the order of first use. */
   reactions: (messageIds: readonly string[]) =>
     sql`SELECT "messageId", "emoji", "userId" FROM "message_reactions" WHERE "messageId" IN ${list(messageIds)} ORDER BY "pos"`,
-  replyTargets: (ids: readonly string[]) =>
-    sql`SELECT "id", "conversationId", "seq", "senderId", SUBSTR("body", 1, ${Limits.replyPreviewMax}) AS "body", "deletedAt"
-        FROM "messages" WHERE "id" IN ${list(ids)}`,
+  replyTargets,
 };
 
 /**

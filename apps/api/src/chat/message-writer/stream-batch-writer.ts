@@ -1,9 +1,8 @@
-import { Limits } from '@parley/contract';
 import { join, list, query, sql } from '../../database/sql/statement';
 import type { MembershipService } from '../membership.service';
 import type { SearchIndex } from '../search/search-index';
 import { ChangeStream, unchanged } from '../stream/change-stream';
-import { insertMessages, messageFromRow } from '../stream/message-rows';
+import { insertMessages, messageFromRow, replyTargets } from '../stream/message-rows';
 import { assignConsecutive, planBatch, type NewMessage, type ReplyTarget, type WriteOutcome } from './batch-plan';
 import type { BatchWriter } from './batch-writer';
 
@@ -35,10 +34,7 @@ export class StreamBatchWriter implements BatchWriter {
         ).map(messageFromRow);
         // Only when some send is a reply: one more statement, still not one per send.
         const targets = replyToIds.length
-          ? yield* query<ReplyTarget>(
-              sql`SELECT "id", "conversationId", "seq", "senderId", SUBSTR("body", 1, ${Limits.replyPreviewMax}) AS "body", "deletedAt"
-                  FROM "messages" WHERE "id" IN ${list(replyToIds)}`,
-            )
+          ? yield* query<ReplyTarget>(replyTargets(replyToIds))
           : [];
         const now = new Date();
         const { outcomes, drafts } = planBatch(batch, stored, now, members, new Map(targets.map((t) => [t.id, t])));

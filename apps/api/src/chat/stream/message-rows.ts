@@ -1,5 +1,6 @@
+import { Limits } from '@parley/contract';
 import type { MessageEntity } from '../message.entity';
-import { join, raw, sql, type Statement } from '../../database/sql/statement';
+import { join, list, raw, sql, type Statement } from '../../database/sql/statement';
 
 /** The columns of a stored message, in one place: every insert is generated from this list. */
 const MESSAGE_COLUMNS = [
@@ -27,4 +28,10 @@ export function insertMessages(rows: readonly MessageEntity[]): Statement {
 export function messageFromRow(row: Record<string, unknown>): MessageEntity {
   const system = row['system'];
   return { ...(row as unknown as MessageEntity), system: typeof system === 'string' ? JSON.parse(system) : (system as MessageEntity['system']) ?? null };
+}
+
+/** The messages some replies answer, as their previews need them (the body already cut). */
+export function replyTargets(ids: readonly string[]): Statement {
+  return sql`SELECT "id", "conversationId", "seq", "senderId", SUBSTR("body", 1, ${Limits.replyPreviewMax}) AS "body", "deletedAt"
+             FROM "messages" WHERE "id" IN ${list(ids)}`;
 }
