@@ -8,7 +8,7 @@ import { ConversationEntity } from './conversation.entity';
 import { MessagePresenter } from './message-presenter';
 import { SyncQueryDto } from './dto/sync.query';
 import { ChangeStream } from './stream/change-stream';
-import { messageFromRow } from './stream/message-rows';
+import { messageColumns, messageFromRow } from './stream/message-rows';
 
 /**
  * The statements of one sync, kept together so the plan test can EXPLAIN exactly what runs. Each is
@@ -25,7 +25,7 @@ export const syncStatements = {
     sql`SELECT "conversationId" FROM "conversation_members" WHERE "userId" = ${userId} AND "leftPos" > ${since} AND "leftPos" <= ${upTo}`,
   /** Messages stored or changed after the cursor in those conversations, in stream order. */
   messages: (conversationIds: readonly string[], since: number, upTo: number, limit: number): Statement =>
-    sql`SELECT * FROM "messages" WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
+    sql`SELECT ${messageColumns()} FROM "messages" WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
         ORDER BY "pos" LIMIT ${limit}`,
 };
 

@@ -9,7 +9,7 @@ import { MessagePresenter } from '../message-presenter';
 import { RealtimePublisher } from '../realtime-publisher';
 import { SearchIndex } from '../search/search-index';
 import { ChangeStream, unchanged, type StreamChange } from '../stream/change-stream';
-import { messageFromRow } from '../stream/message-rows';
+import { messageColumns, messageFromRow } from '../stream/message-rows';
 
 /** What an action decided under the lock: which messages it changed (each gets a new position and version). */
 interface Changed {
@@ -114,7 +114,7 @@ export class MessageActionsService {
       const conversation = locked.get(conversationId);
       const members = conversation ? (yield* membership.membersUnderLock([conversation])).get(conversationId)! : [];
       if (!conversation || !members.includes(userId)) throw DomainError.notFound('Conversation');
-      const [row] = yield* query<Record<string, unknown>>(sql`SELECT * FROM "messages" WHERE "id" = ${messageId} AND "conversationId" = ${conversationId}`);
+      const [row] = yield* query<Record<string, unknown>>(sql`SELECT ${messageColumns()} FROM "messages" WHERE "id" = ${messageId} AND "conversationId" = ${conversationId}`);
       if (!row) throw DomainError.notFound('Message');
       const changed = yield* decide(messageFromRow(row), new Date());
       if (!changed.ids.length) return unchanged({ ids: [messageId], recipients: [] as readonly string[] });
@@ -130,7 +130,7 @@ export class MessageActionsService {
         },
       };
     });
-    const rows = await this.db.all<Record<string, unknown>>(sql`SELECT * FROM "messages" WHERE "id" IN ${list(result.ids)}`);
+    const rows = await this.db.all<Record<string, unknown>>(sql`SELECT ${messageColumns()} FROM "messages" WHERE "id" IN ${list(result.ids)}`);
     // The message acted on first, then the replies whose preview changed with it.
     const order = (id: string) => result.ids.indexOf(id);
     const messages = (await this.presenter.present(rows.map(messageFromRow))).sort((a, b) => order(a.id) - order(b.id));

@@ -2,7 +2,7 @@ import { join, list, query, sql } from '../../database/sql/statement';
 import type { MembershipService } from '../membership.service';
 import type { SearchIndex } from '../search/search-index';
 import { ChangeStream, unchanged } from '../stream/change-stream';
-import { insertMessages, messageFromRow, replyTargets } from '../stream/message-rows';
+import { insertMessages, messageColumns, messageFromRow, replyTargets } from '../stream/message-rows';
 import { assignConsecutive, planBatch, type NewMessage, type ReplyTarget, type WriteOutcome } from './batch-plan';
 import type { BatchWriter } from './batch-writer';
 
@@ -29,7 +29,7 @@ export class StreamBatchWriter implements BatchWriter {
         const members = yield* membership.membersUnderLock([...locked.values()]);
         const stored = (
           yield* query<Record<string, unknown>>(
-            sql`SELECT * FROM "messages" WHERE "senderId" IN ${list([...new Set(batch.map((s) => s.senderId))])} AND "clientMessageId" IN ${list([...new Set(batch.map((s) => s.clientMessageId))])}`,
+            sql`SELECT ${messageColumns()} FROM "messages" WHERE "senderId" IN ${list([...new Set(batch.map((s) => s.senderId))])} AND "clientMessageId" IN ${list([...new Set(batch.map((s) => s.clientMessageId))])}`,
           )
         ).map(messageFromRow);
         // Only when some send is a reply: one more statement, still not one per send.

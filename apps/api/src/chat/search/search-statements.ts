@@ -1,4 +1,5 @@
 import { join, raw, sql, type Statement } from '../../database/sql/statement';
+import { messageColumns } from '../stream/message-rows';
 import type { SearchTerm } from './search-query';
 
 export interface SearchRequest {
@@ -58,7 +59,7 @@ export function sqliteMessages(r: SearchRequest, keys: readonly number[]): State
     ? sql` AND EXISTS (SELECT 1 FROM "message_trigrams" t WHERE "message_trigrams" MATCH ${trigrams} AND t."rowid" = m."searchKey")`
     : sql``;
   const inConversation = r.conversationId ? sql` AND m."conversationId" = ${r.conversationId}` : sql``;
-  return sql`SELECT m.* FROM "messages" m
+  return sql`SELECT ${messageColumns('m')} FROM "messages" m
     WHERE m."searchKey" IN (SELECT "value" FROM json_each(${JSON.stringify(keys)}))${alsoTrigrams}
       AND m."conversationId" IN (${mine(r.userId)})${inConversation} AND m."deletedAt" IS NULL AND m."kind" = 'text'
     ORDER BY m."searchKey" DESC LIMIT ${r.limit}`;
@@ -77,7 +78,7 @@ export function postgresSearch(r: SearchRequest): Statement {
   );
   const inConversation = r.conversationId ? sql` AND m."conversationId" = ${r.conversationId}` : sql``;
   const below = r.before === undefined ? sql`` : sql` AND m."searchKey" < ${r.before}`;
-  return sql`SELECT m.* FROM "messages" m
+  return sql`SELECT ${messageColumns('m')} FROM "messages" m
     WHERE ${join(conditions, ' AND ')} AND m."kind" = 'text' AND m."deletedAt" IS NULL${below}
       AND m."conversationId" IN (${mine(r.userId)})${inConversation}
     ORDER BY m."searchKey" DESC LIMIT ${r.limit}`;

@@ -11,6 +11,12 @@ const MESSAGE_COLUMNS = [
 const columnList = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ');
 
 /**
+ * `SELECT ${messageColumns} FROM "messages"` (or `messageColumns('m')` for an alias): every column a
+ * message is read with, and not the index columns beside them (PostgreSQL's tsvector is as large as the body).
+ */
+export const messageColumns = (alias?: string) => raw(alias ? MESSAGE_COLUMNS.map((c) => `${alias}."${c}"`).join(', ') : columnList);
+
+/**
  * One multi-row INSERT for any number of messages (both databases accept it as written). A new
  * message's search key is the position it is stored at, by definition.
  */
@@ -24,7 +30,7 @@ export function insertMessages(rows: readonly MessageEntity[]): Statement {
   return sql`INSERT INTO "messages" (${raw(columnList)}) VALUES ${values}`;
 }
 
-/** A row read back with SELECT *: the system event arrives as JSON text. */
+/** A row read back with messageColumns(): the system event arrives as JSON text. */
 export function messageFromRow(row: Record<string, unknown>): MessageEntity {
   const system = row['system'];
   return { ...(row as unknown as MessageEntity), system: typeof system === 'string' ? JSON.parse(system) : (system as MessageEntity['system']) ?? null };
