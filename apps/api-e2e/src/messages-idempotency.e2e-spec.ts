@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type Message } from '@parley/contract';
+import { ErrorCode, MessageKind, type Message } from '@parley/contract';
 import { ApiClient, type ApiResponse } from './support/http';
 import { startServer, databaseKinds, type TestServer } from './support/server';
 import { createUser, newClientMessageId, openConversation, type TestUser } from './support/factories';
 import { expectApiError } from './support/expectations';
+import { createGroup } from './support/groups';
 import { listAllMessages } from './support/queries';
 import { closeAllSockets, connectSocket, sendMessage } from './support/socket';
 
@@ -67,6 +68,17 @@ describe.each(databaseKinds)('sending: idempotency and seq under concurrency (%s
     if (reuse.status === 200) expect(reuse.body).toEqual(first.body);
     else expectApiError(reuse, 409, ErrorCode.ClientMessageIdReused);
     expect(await listAllMessages(client, a.accessToken, conversationId)).toEqual([first.body]);
+  });
+
+  it("a text send reusing a system line's clientMessageId is never answered with the system line", async () => {
+    const a = await createUser(client);
+    const group = await createGroup(client, a, [await createUser(client), await createUser(client)]);
+    const line = group.lastMessage!;
+    // The actor of the "created" line sends text under that line's (visible) clientMessageId.
+    // System lines' ids are outside the clients' pattern, so the send is refused as input.
+    expectApiError(await post(a, group.id, 'my text', line.clientMessageId), 400, ErrorCode.ValidationFailed, ['clientMessageId']);
+    const ack = await sendMessage(await connectSocket(server.url, a.accessToken), { conversationId: group.id, body: 'again', clientMessageId: line.clientMessageId });
+    expect(ack.ok && ack.message.kind === MessageKind.System, `a text send acked with a system line: ${JSON.stringify(ack)}`).toBe(false);
   });
 
   it('idempotency is per sender: the other member may use the same clientMessageId', async () => {

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson, screenshot } from './support/browser';
-import { aPerson, eventually, logIn, openChatWith, signUp, usersNav } from './support/chat-page';
+import { aPerson, eventually, logIn, openChatWith, signUp, conversationsNav } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { startApi, type ApiServer } from './support/server';
 
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium())('signing up, logging in and out', () => {
     await later.page.goto('/login');
     await later.page.waitForURL('**/chat');
 
-    await usersNav(later.page).getByRole('button', { name: 'Log out' }).click();
+    await conversationsNav(later.page).getByRole('button', { name: 'Log out' }).click();
     await later.page.waitForURL('**/login');
     await later.page.reload();
     await later.page.goto('/chat');

@@ -10,8 +10,9 @@ import {
   messageLog,
   openChatWith,
   send,
+  conversationEntry,
+  conversationsNav,
   signUp,
-  usersNav,
 } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { startApi, type ApiServer } from './support/server';
@@ -37,12 +38,13 @@ describe.skipIf(!hasChromium())('two people chatting in real browsers', () => {
     await api?.dispose();
   });
 
-  it('signs both up and lets them find each other in the sidebar', async () => {
+  it('signs both up and lets them find each other in the directory; the conversation is then in the sidebar', async () => {
     await signUp(a.page, alice);
     await signUp(b.page, bob);
     conversationPath = await openChatWith(b.page, alice);
     expect(await openChatWith(a.page, bob)).toBe(conversationPath);
-    await expect(usersNav(a.page).getByRole('button', { name: /Bob/ }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(conversationEntry(a.page, 'Bob').getAttribute('aria-current')).resolves.toBe('page');
+    await expect(conversationEntry(b.page, 'Alice').getAttribute('aria-current')).resolves.toBe('page');
   });
 
   it('delivers messages live both ways, in order, with line breaks kept', async () => {
@@ -89,15 +91,15 @@ describe.skipIf(!hasChromium())('two people chatting in real browsers', () => {
     await a.page.getByRole('heading', { name: 'Bob' }).waitFor();
   });
 
-  it('collapses and expands the user list with the toggle', async () => {
-    const toggle = a.page.getByRole('button', { name: 'Toggle user list' });
+  it('collapses and expands the conversation list with the toggle', async () => {
+    const toggle = a.page.getByRole('button', { name: 'Toggle conversation list' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await toggle.click();
     await eventually(async () => expect(await toggle.getAttribute('aria-expanded')).toBe('false'));
-    await eventually(async () => expect(await usersNav(a.page).isVisible()).toBe(false));
+    await eventually(async () => expect(await conversationsNav(a.page).isVisible()).toBe(false));
     await toggle.click();
     await eventually(async () => expect(await toggle.getAttribute('aria-expanded')).toBe('true'));
-    await eventually(async () => expect(await usersNav(a.page).isVisible()).toBe(true));
+    await eventually(async () => expect(await conversationsNav(a.page).isVisible()).toBe(true));
   });
 
   it('saves screenshots of the chat: desktop, dark and phone', async () => {
@@ -122,12 +124,12 @@ describe.skipIf(!hasChromium())('two people chatting in real browsers', () => {
     }
     await dark.page.waitForTimeout(300);
     await screenshot(dark.page, 'chat-dark.png');
-    // On a phone the user list starts collapsed and overlays the conversation when opened.
-    const toggle = phone.page.getByRole('button', { name: 'Toggle user list' });
+    // On a phone the conversation list starts collapsed and overlays the conversation when opened.
+    const toggle = phone.page.getByRole('button', { name: 'Toggle conversation list' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await screenshot(phone.page, 'chat-phone.png');
     await toggle.click();
-    await usersNav(phone.page).waitFor({ state: 'visible' });
+    await conversationsNav(phone.page).waitFor({ state: 'visible' });
     await phone.page.waitForTimeout(300);
     await screenshot(phone.page, 'chat-phone-users.png');
     await dark.context.close();

@@ -2,7 +2,7 @@ import type { Conversation, Message, Page as ApiPage, User } from '@parley/contr
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson } from './support/browser';
-import { aPerson, bodies, eventually, expectBodies, messageLog, openChatWith, send, signUp, usersNav } from './support/chat-page';
+import { aPerson, bodies, conversationEntry, conversationsNav, eventually, expectBodies, messageLog, openChatWith, send, signUp } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { seedUser } from './support/seed';
 import { startApi, type ApiServer } from './support/server';
@@ -73,9 +73,8 @@ describe.skipIf(!hasChromium())('offline and back: every message exactly once, i
   });
 
   it('the other side, offline meanwhile, gets everything on return — a conversation created while away included — with one sync', async () => {
-    // Lou's people list unfiltered, so a person who shows up must have come from the catch-up.
-    await usersNav(l.page).getByRole('searchbox', { name: 'Search people' }).fill('');
-    await usersNav(l.page).getByRole('button', { name: /Kim/ }).waitFor();
+    // Lou's sidebar lists the conversation with Kim, so one that shows up later must have come from the catch-up.
+    await conversationEntry(l.page, 'Kim').waitFor();
     const cursorBefore = await storedCursor(l.page);
     expect(cursorBefore).toMatch(/^\d+$/);
 
@@ -101,7 +100,7 @@ describe.skipIf(!hasChromium())('offline and back: every message exactly once, i
     // Nothing reached Lou while away.
     await l.page.waitForTimeout(500);
     await expectBodies(l.page, ['hello', 'sent while offline']);
-    expect(await usersNav(l.page).getByRole('button', { name: /Max/ }).count()).toBe(0);
+    expect(await conversationsNav(l.page).getByRole('link', { name: /Max/ }).count()).toBe(0);
 
     const requests: string[] = [];
     l.page.on('request', (request) => {
@@ -116,8 +115,8 @@ describe.skipIf(!hasChromium())('offline and back: every message exactly once, i
     await expectBodies(l.page, expected);
     for (const text of expected) expect(await count(l.page, text)).toBe(1);
 
-    // The new conversation and its person appear in the sidebar with the latest message as preview.
-    const maxRow = usersNav(l.page).getByRole('button', { name: /Max/ });
+    // The new conversation appears in the sidebar with the latest message as preview, and both unread.
+    const maxRow = conversationsNav(l.page).getByRole('link', { name: 'Max, 2 unread' });
     await maxRow.waitFor();
     await eventually(async () => expect(await maxRow.textContent()).toContain('Max again'));
 

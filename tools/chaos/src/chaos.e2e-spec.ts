@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChaosLog } from './chaos';
+import type { ChangeKind } from './membership';
 import type { Verdict } from './verify';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -12,7 +13,12 @@ const outDir = mkdtempSync(join(tmpdir(), 'parley-chaos-spec-'));
 interface RunResult {
   code: number | null;
   output: string;
-  report?: { counts: Verdict['counts']; chaos: ChaosLog; failures: string[] };
+  report?: {
+    counts: Verdict['counts'];
+    chaos: ChaosLog;
+    membership: { performed: Record<ChangeKind, number>; readMarks: number; readAcks: number };
+    failures: string[];
+  };
 }
 
 /** Runs the real checker (`npm run chaos`'s command) as a child process, as a person would. */
@@ -34,12 +40,12 @@ function runChecker(args: string[]): Promise<RunResult> {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('chaos checker (short form)', () => {
-  it('loses, duplicates and reorders nothing acknowledged while connections drop, API processes die and Redis restarts', async () => {
+  it('loses, duplicates and reorders nothing acknowledged, and every view of memberships and read markers matches the server, while groups change, connections drop, API processes die and Redis restarts', async () => {
     if (!existsSync(join(root, 'dist/apps/api/main.js'))) throw new Error('run `npx nx build api` first (the e2e target does)');
     const result = await runChecker(['--duration', '25', '--users', '8', '--devices', '2', '--settle', '20', '--kills', '4', '--redis-restarts', '3']);
     console.log(result.output.split('\n').filter((l) => !l.startsWith('[chaos] ---')).slice(0, 60).join('\n'));
     expect(result.report, result.output.slice(-4000)).toBeDefined();
-    const { counts, chaos, failures } = result.report!;
+    const { counts, chaos, membership, failures } = result.report!;
 
     expect(failures).toEqual([]);
     expect(counts.lost).toBe(0);
@@ -52,6 +58,15 @@ describe('chaos checker (short form)', () => {
     expect(chaos.performed.kill).toBeGreaterThanOrEqual(1);
     expect(chaos.performed.redis).toBeGreaterThanOrEqual(1);
     expect(chaos.performed.drop).toBeGreaterThanOrEqual(1);
+    // Groups changed under the traffic, and devices marked conversations read.
+    expect(membership.performed.rename).toBeGreaterThanOrEqual(1);
+    expect(membership.performed.add).toBeGreaterThanOrEqual(1);
+    expect(membership.performed.remove + membership.performed.leave).toBeGreaterThanOrEqual(1);
+    expect(membership.performed.readd).toBeGreaterThanOrEqual(1);
+    expect(membership.readAcks).toBeGreaterThan(0);
+    expect(counts.storedSystem).toBeGreaterThan(0);
+    expect(counts.viewsChecked).toBeGreaterThan(0);
+    expect(counts.viewMismatches).toBe(0);
     expect(result.code).toBe(0);
   });
 });

@@ -7,6 +7,14 @@ export interface ChaosOptions {
   devices: number;
   /** Direct conversations each user has at least. */
   peers: number;
+  /** Groups of 3–5 members made at the start. */
+  groups: number;
+  /** Membership changes (rename, add, remove, leave, add back) per minute, plus one of each guaranteed. */
+  groupChanges: number;
+  /** Read markers (`conversation:read`) per device per minute. */
+  reads: number;
+  /** `limit` of each sync request (at most 10 per catch-up): a small one makes devices start afresh (conversation list + histories). */
+  syncPage: number;
   processes: number;
   /** Messages per second per device. */
   rate: number;
@@ -28,6 +36,10 @@ const defaults: ChaosOptions = {
   users: 16,
   devices: 2,
   peers: 3,
+  groups: 4,
+  groupChanges: 12,
+  reads: 6,
+  syncPage: 500,
   processes: 3,
   rate: 0.5,
   drops: 12,

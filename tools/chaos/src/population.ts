@@ -1,36 +1,41 @@
 import type { AuthResponse, Conversation, SyncResponse } from '@parley/contract';
 import { Device } from './device';
+import { call } from './http';
 import type { ChaosOptions } from './options';
 import { Random } from './random';
 
 export interface SimUser {
   id: string;
   name: string;
+  /** The first device's token, for the harness's own calls on this user's behalf (membership changes, the final truth). */
+  token: string;
   devices: Device[];
+  /** The direct conversations made at the start (groups are in Group). */
   conversations: string[];
+}
+
+export interface Group {
+  id: string;
+  /** Never leaves nor is removed, so the harness can always read the group's state through them. */
+  creator: SimUser;
+  title: string;
+  /** Users who left or were removed at some point: the candidates to add back. */
+  former: Set<string>;
 }
 
 const PASSWORD = 'chaos-password-1';
 
-async function call<T>(base: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /**
- * Users (each with 1..options.devices logged-in devices) and direct conversations between them,
- * every user in at least `peers` of them. Done before the chaos, against a healthy cluster.
+ * Users (each with 1..options.devices logged-in devices), direct conversations between them (every
+ * user in at least `peers`) and `groups` groups of 3–5 members. Done before the chaos, against a
+ * healthy cluster.
  */
-export async function createPopulation(options: ChaosOptions, base: string, servers: () => string[], random: Random): Promise<SimUser[]> {
+export async function createPopulation(
+  options: ChaosOptions,
+  base: string,
+  servers: () => string[],
+  random: Random,
+): Promise<{ users: SimUser[]; groups: Group[] }> {
   const users: SimUser[] = [];
   const tokens: string[][] = [];
   for (let i = 0; i < options.users; i++) {
@@ -41,7 +46,7 @@ export async function createPopulation(options: ChaosOptions, base: string, serv
     for (let d = 0; d < extra; d++) {
       deviceTokens.push((await call<AuthResponse>(base, '/api/auth/login', { body: { username: name, password: PASSWORD } })).accessToken);
     }
-    users.push({ id: signup.user.id, name, devices: [], conversations: [] });
+    users.push({ id: signup.user.id, name, token: signup.accessToken, devices: [], conversations: [] });
     tokens.push(deviceTokens);
   }
 
@@ -63,8 +68,30 @@ export async function createPopulation(options: ChaosOptions, base: string, serv
     for (const [d, token] of tokens[i].entries()) {
       // The device's starting point in the stream: before any message, so it must end up with all of them.
       const { cursor } = await call<SyncResponse>(base, '/api/sync', { token });
-      user.devices.push(new Device(`${user.name}d${d + 1}`, user.id, token, cursor, servers, new Random(random.int(1, 2 ** 31))));
+      user.devices.push(new Device(`${user.name}d${d + 1}`, user.id, token, cursor, servers, new Random(random.int(1, 2 ** 31)), options.syncPage));
     }
   }
-  return users;
+
+  // Groups after the cursors: their creation is part of what every device must catch up on.
+  const groups: Group[] = [];
+  const groupSize = Math.min(5, users.length);
+  for (let g = 0; g < options.groups && groupSize >= 3; g++) {
+    const members = shuffle(users, random).slice(0, random.int(3, groupSize));
+    const [creator, ...others] = members;
+    const title = `chaos group ${g + 1}`;
+    const group = await call<Conversation>(base, '/api/conversations', { token: creator.token, body: { memberIds: others.map((u) => u.id), title } });
+    groups.push({ id: group.id, creator, title, former: new Set() });
+  }
+
+  for (const device of users.flatMap((u) => u.devices)) await device.loadConversations(base);
+  return { users, groups };
+}
+
+function shuffle<T>(items: readonly T[], random: Random): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }

@@ -1,6 +1,19 @@
+import type { Conversation } from '@parley/contract';
+import { messageAt } from '@parley/protocol';
 import type { Device } from './device';
+import type { MembershipLog } from './membership';
 import type { OutboxEntry } from './outbox';
-import type { SimUser } from './population';
+
+/** What the verdict reads of a device: what it shows, where each message came from, what it sent. */
+export type DeviceRecord = Pick<Device, 'name' | 'conversations' | 'conflicts' | 'firstSource' | 'historyOf' | 'heldConversationIds'> & {
+  outbox: { entries: readonly OutboxEntry[] };
+};
+
+/** A user as the verdict sees them (a SimUser is one). */
+export interface VerifiedUser {
+  id: string;
+  devices: readonly DeviceRecord[];
+}
 
 /** One row of the `messages` table: the truth. */
 export interface StoredRow {
@@ -9,7 +22,12 @@ export interface StoredRow {
   senderId: string;
   clientMessageId: string;
   seq: number;
+  /** 'text' or 'system' (the server's own lines: nobody's outbox sent them). */
+  kind: string;
 }
+
+/** Each user's conversations from a fresh `GET /api/conversations` after the final sync: the truth of memberships and read state. */
+export type ConversationTruth = Map<string, Conversation[]>;
 
 export interface Verdict {
   counts: {
@@ -20,7 +38,11 @@ export interface Verdict {
     acknowledged: number;
     unacknowledged: number;
     rejected: number;
+    /** NOT_FOUND for a send into a conversation its sender had been removed from or left: expected, not a failure. */
+    refusedAfterRemoval: number;
     stored: number;
+    /** The server's own lines (created, renamed, members added or removed). */
+    storedSystem: number;
     storedWithoutAck: number;
     /** (device, acknowledged message) pairs, by how the device first got it. */
     deliveries: number;
@@ -37,6 +59,9 @@ export interface Verdict {
     seqGaps: number;
     missingUnacknowledged: number;
     phantom: number;
+    /** (device, conversation) pairs whose view (membership, members, title, read state) was compared with a fresh fetch. */
+    viewsChecked: number;
+    viewMismatches: number;
   };
   /** Human-readable evidence for every invariant that failed (capped per kind). */
   failures: string[];
@@ -47,12 +72,15 @@ export interface Verdict {
  * every acknowledged message on every member device exactly once, at its stored seq; each
  * conversation's seqs 1..N without gaps; one row per (sender, clientMessageId); nothing else.
  */
-export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
+export function verify(users: readonly VerifiedUser[], rows: StoredRow[], truthViews: ConversationTruth, membership: MembershipLog): Verdict {
   const failures: string[] = [];
   const fail = (kind: string, detail: string) => {
     if (failures.filter((f) => f.startsWith(kind)).length < 15) failures.push(`${kind}: ${detail}`);
   };
   const entries = users.flatMap((u) => u.devices.flatMap((d) => d.outbox.entries));
+  const senderOf = new Map(users.flatMap((u) => u.devices.map((d) => [d.name, u.id] as const)));
+  const refusedAfterRemoval = (e: OutboxEntry) =>
+    !!e.rejected?.startsWith('NOT_FOUND') && membership.removals.has(`${e.conversationId}/${senderOf.get(e.device)}`);
   const acked = entries.filter((e): e is OutboxEntry & { acked: NonNullable<OutboxEntry['acked']> } => !!e.acked);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const counts: Verdict['counts'] = {
@@ -61,8 +89,10 @@ export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
     retried: entries.filter((e) => e.attempts > 1).length,
     acknowledged: acked.length,
     unacknowledged: entries.filter((e) => !e.acked && !e.rejected).length,
-    rejected: entries.filter((e) => e.rejected).length,
+    rejected: entries.filter((e) => e.rejected && !refusedAfterRemoval(e)).length,
+    refusedAfterRemoval: entries.filter(refusedAfterRemoval).length,
     stored: rows.length,
+    storedSystem: rows.filter((r) => r.kind === 'system').length,
     storedWithoutAck: 0,
     deliveries: 0,
     deliveredByOwnAck: 0,
@@ -77,8 +107,10 @@ export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
     seqGaps: 0,
     missingUnacknowledged: 0,
     phantom: 0,
+    viewsChecked: 0,
+    viewMismatches: 0,
   };
-  for (const e of entries.filter((e) => e.rejected)) fail('rejected', `${e.clientMessageId}: ${e.rejected}`);
+  for (const e of entries.filter((e) => e.rejected && !refusedAfterRemoval(e))) fail('rejected', `${e.clientMessageId}: ${e.rejected}`);
   if (counts.unacknowledged) fail('unacknowledged', `${counts.unacknowledged} sends still in outboxes after the settle period`);
 
   // The database itself: gap-free seqs, one row per (sender, clientMessageId), nothing nobody sent.
@@ -97,6 +129,7 @@ export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
     if (list.length > 1) (counts.duplicated += list.length - 1, fail('duplicated in database', `${key} stored ${list.length} times`));
   }
   for (const r of rows) {
+    if (r.kind === 'system') continue;
     const entry = sentByClientId.get(r.clientMessageId);
     if (!entry) (counts.phantom++, fail('phantom', `stored ${r.id} (${r.clientMessageId}) that no device sent`));
     else if (!entry.acked) counts.storedWithoutAck++;
@@ -111,9 +144,14 @@ export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
     }
   }
 
+  const ackedIds = new Set(acked.map((e) => e.acked.id));
   for (const user of users) {
+    const view = truthViews.get(user.id) ?? [];
     for (const device of user.devices) {
-      checkDevice(device, user.conversations, truth, new Set(acked.map((e) => e.acked.id)), counts, fail);
+      // Complete where the user is a member at the end (an added member sees the whole history too).
+      checkDevice(device, view.map((c) => c.id), truth, ackedIds, counts, fail);
+      checkFormerHistories(device, new Set(view.map((c) => c.id)), truth, counts, fail);
+      checkView(device, view, counts, fail);
       checkSendOrder(device, counts, fail);
     }
   }
@@ -121,7 +159,7 @@ export function verify(users: SimUser[], rows: StoredRow[]): Verdict {
 }
 
 function checkDevice(
-  device: Device,
+  device: DeviceRecord,
   conversations: string[],
   truth: Map<string, StoredRow[]>,
   ackedIds: Set<string>,
@@ -130,16 +168,16 @@ function checkDevice(
 ): void {
   for (const conflict of device.conflicts) (counts.reordered++, fail('conflicting seq', `${device.name} ${conflict}`));
   for (const conversationId of conversations) {
-    const mine = device.history.get(conversationId) ?? new Map();
+    const mine = device.historyOf(conversationId);
     const stored = truth.get(conversationId) ?? [];
     const seenKeys = new Map<string, number>();
-    for (const m of mine.values()) {
+    for (const m of mine) {
       const key = `${m.senderId}/${m.clientMessageId}`;
       seenKeys.set(key, (seenKeys.get(key) ?? 0) + 1);
     }
     for (const [key, n] of seenKeys) if (n > 1) (counts.duplicated += n - 1, fail('duplicated on device', `${device.name} has ${key} ${n} times`));
     for (const row of stored) {
-      const have = mine.get(row.seq);
+      const have = messageAt(mine, row.seq);
       const isAcked = ackedIds.has(row.id);
       if (isAcked) {
         counts.deliveries++;
@@ -153,16 +191,84 @@ function checkDevice(
       if (have?.id === row.id) continue;
       if (have) (counts.reordered++, fail('reordered', `${device.name} ${conversationId}#${row.seq} shows ${have.id}, stored ${row.id}`));
       else if (isAcked) (counts.lost++, fail('lost', `${device.name} never got ${row.clientMessageId} (${conversationId}#${row.seq})`));
+      else if (row.kind === 'system') (counts.missingUnacknowledged++, fail('missing', `${device.name} never got the system line ${conversationId}#${row.seq}`));
       else (counts.missingUnacknowledged++, fail('missing', `${device.name} never got stored (unacked) ${row.clientMessageId}`));
     }
-    for (const [seq, m] of mine) {
+    for (const m of mine) {
+      const seq = m.seq;
       if (seq > stored.length) (counts.phantom++, fail('phantom on device', `${device.name} ${conversationId}#${seq} ${m.id} is not stored`));
     }
   }
 }
 
+/**
+ * Conversations the user is no longer in: the device may legitimately miss what was said after the
+ * removal, but what it does hold must still be the stored message at each seq, once.
+ */
+function checkFormerHistories(
+  device: DeviceRecord,
+  memberOf: ReadonlySet<string>,
+  truth: Map<string, StoredRow[]>,
+  counts: Verdict['counts'],
+  fail: (kind: string, detail: string) => void,
+): void {
+  for (const conversationId of device.heldConversationIds()) {
+    if (memberOf.has(conversationId)) continue;
+    const stored = truth.get(conversationId) ?? [];
+    for (const m of device.historyOf(conversationId)) {
+      const row = stored[m.seq - 1];
+      if (!row) (counts.phantom++, fail('phantom on device', `${device.name} ${conversationId}#${m.seq} ${m.id} is not stored`));
+      else if (row.id !== m.id) (counts.reordered++, fail('reordered', `${device.name} ${conversationId}#${m.seq} shows ${m.id}, stored ${row.id}`));
+    }
+  }
+}
+
+const describeView = (c: Conversation) =>
+  JSON.stringify({
+    title: c.title,
+    members: c.members.map((m) => m.id).sort(),
+    lastSeq: c.lastSeq,
+    unreadCount: c.unreadCount,
+    readState: [...c.readState].sort((a, b) => a.userId.localeCompare(b.userId)).map((r) => `${r.userId}:${r.lastReadSeq}`),
+  });
+
+/** The device's list equals a fresh fetch: the same conversations, each with the same members, title, read markers and unread count. */
+function checkView(device: DeviceRecord, truth: Conversation[], counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
+  const { compared, mismatches } = compareView(device, truth);
+  counts.viewsChecked += compared;
+  counts.viewMismatches += mismatches.length;
+  for (const [kind, detail] of mismatches) fail(kind, detail);
+}
+
+function compareView(device: DeviceRecord, truth: Conversation[]): { compared: number; mismatches: [string, string][] } {
+  const mine = new Map(device.conversations.map((c) => [c.id, c]));
+  const fresh = new Map(truth.map((c) => [c.id, c]));
+  const mismatches: [string, string][] = [];
+  const ids = new Set([...mine.keys(), ...fresh.keys()]);
+  for (const id of ids) {
+    const have = mine.get(id);
+    const want = fresh.get(id);
+    if (!have || !want) {
+      mismatches.push(['membership view', `${device.name} ${have ? 'still lists' : 'does not list'} ${id}`]);
+      continue;
+    }
+    const [a, b] = [describeView(have), describeView(want)];
+    if (a !== b) mismatches.push(['conversation view', `${device.name} ${id}: has ${a}, fresh fetch ${b}`]);
+  }
+  return { compared: ids.size, mismatches };
+}
+
+/**
+ * How many (device, conversation) views differ from the server's before the final sync, once the
+ * cluster is healthy and quiet: what live events and reconnect syncs alone got right. Reported, not
+ * failed (like recoveredByFinalSync): a device whose retries ran out legitimately waits for its next trigger.
+ */
+export function viewsBehind(users: readonly VerifiedUser[], truth: ConversationTruth): number {
+  return users.flatMap((u) => u.devices.map((d) => compareView(d, truth.get(u.id) ?? []).mismatches.length)).reduce((a, b) => a + b, 0);
+}
+
 /** One message in flight at a time: a device's acknowledged sends must hold increasing seqs in each conversation. */
-function checkSendOrder(device: Device, counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
+function checkSendOrder(device: DeviceRecord, counts: Verdict['counts'], fail: (kind: string, detail: string) => void): void {
   const last = new Map<string, number>();
   for (const e of device.outbox.entries) {
     if (!e.acked) continue;

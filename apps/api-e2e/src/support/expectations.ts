@@ -1,7 +1,9 @@
 import { expect } from 'vitest';
-import type { ApiErrorBody, ErrorCode, FieldError } from '@parley/contract';
+import { ErrorCode, MessageKind, SocketEvent, type ApiErrorBody, type Conversation, type FieldError, type Message, type Page, type SystemEvent } from '@parley/contract';
+import { newClientMessageId, type TestUser } from './factories';
 import { ApiClient, type ApiResponse } from './http';
 import type { TestServer } from './server';
+import { sendMessage, sendReadMarker, waitForEvent, type ClientSocket } from './socket';
 
 /** `field` matches itself and its nested paths (`memberIds` matches `memberIds.0`). */
 function namesField(details: FieldError[] | undefined, field: string): boolean {
@@ -51,4 +53,57 @@ export function expectNoSecrets(body: unknown, secrets: string[]): void {
       }
   };
   walk(body);
+}
+
+/**
+ * A server-written system line with exactly this content at this seq: empty body, the actor as sender,
+ * version 1. `userIds` are compared as a set (the server may list them in any order).
+ */
+export function expectSystemMessage(actual: Message | undefined, conversationId: string, seq: number, system: SystemEvent): void {
+  const sorted = (m: Message | undefined) =>
+    m?.system?.userIds ? { ...m, system: { ...m.system, userIds: [...m.system.userIds].sort() } } : m;
+  const want: SystemEvent = system.userIds ? { ...system, userIds: [...system.userIds].sort() } : system;
+  expect(sorted(actual), `system message ${system.type} at seq ${seq}`).toEqual({
+    id: expect.any(String),
+    conversationId,
+    senderId: system.actorId,
+    body: '',
+    clientMessageId: expect.any(String),
+    seq,
+    createdAt: expect.any(String),
+    kind: MessageKind.System,
+    system: want,
+    version: 1,
+    editedAt: null,
+    deletedAt: null,
+    replyTo: null,
+    reactions: [],
+  });
+}
+
+/**
+ * `user` (e.g. just removed, or never a member) is refused everything about the conversation, exactly
+ * like for one that does not exist: 404 on every route, NOT_FOUND acks on the socket, absent from the list.
+ */
+export async function expectNoAccess(client: ApiClient, user: TestUser, socket: ClientSocket, conversationId: string): Promise<void> {
+  const token = user.accessToken;
+  const path = `/api/conversations/${conversationId}`;
+  expectApiError(await client.api(path, { token }), 404, ErrorCode.NotFound);
+  expectApiError(await client.api(`${path}/messages`, { token }), 404, ErrorCode.NotFound);
+  expectApiError(await client.api(`${path}/messages?after=0`, { token }), 404, ErrorCode.NotFound);
+  expectApiError(await client.api(`${path}/messages`, { token, body: { body: 'still here?', clientMessageId: newClientMessageId() } }), 404, ErrorCode.NotFound);
+  expectApiError(await client.api(`${path}/read`, { token, body: { seq: 1 } }), 404, ErrorCode.NotFound);
+  expectApiError(await client.api(path, { token, method: 'PATCH', body: { title: 'mine now' } }), 404, ErrorCode.NotFound);
+  expectApiError(await client.api(`${path}/members`, { token, body: { userIds: [user.user.id] } }), 404, ErrorCode.NotFound);
+  expectApiError(await client.api(`${path}/members/${user.user.id}`, { token, method: 'DELETE' }), 404, ErrorCode.NotFound);
+  expectAckError(await sendMessage(socket, { conversationId, body: 'still here?', clientMessageId: newClientMessageId() }), ErrorCode.NotFound);
+  expectAckError(await sendReadMarker(socket, { conversationId, seq: 1 }), ErrorCode.NotFound);
+  const list = await client.api<Page<Conversation>>('/api/conversations?limit=100', { token });
+  expect(list.status, list.text).toBe(200);
+  expect(list.body.items.map((c) => c.id)).not.toContain(conversationId);
+}
+
+/** Every one of these sockets receives exactly this message as `message:new`. */
+export async function expectDelivered(message: Message, sockets: ClientSocket[], timeoutMs?: number): Promise<void> {
+  for (const s of sockets) expect(await waitForEvent(s, SocketEvent.MessageNew, (m) => m.id === message.id, timeoutMs)).toEqual(message);
 }

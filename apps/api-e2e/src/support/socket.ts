@@ -1,6 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   SocketEvent,
+  type MarkReadAck,
+  type MarkReadPayload,
   type SendMessageAck,
   type SendMessagePayload,
   type ServerToClientEvents,
@@ -145,6 +147,11 @@ export function nextDisconnect(socket: ClientSocket, timeoutMs = defaultTimeoutM
 /** `message:send` with an acknowledgement; rejects if none arrives in time. */
 export function sendMessage(socket: ClientSocket, payload: SendMessagePayload, timeoutMs = defaultTimeoutMs): Promise<SendMessageAck> {
   return socket.timeout(timeoutMs).emitWithAck(SocketEvent.MessageSend, payload);
+}
+
+/** `conversation:read` (move my read marker) with an acknowledgement; rejects if none arrives in time. */
+export function sendReadMarker(socket: ClientSocket, payload: MarkReadPayload, timeoutMs = defaultTimeoutMs): Promise<MarkReadAck> {
+  return socket.timeout(timeoutMs).emitWithAck(SocketEvent.ConversationRead, payload);
 }
 
 /** Emits anything (wrong shapes, extra arguments, unknown events) bypassing the typed map; with an ack when `withAck`. */

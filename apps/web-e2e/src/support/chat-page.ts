@@ -42,14 +42,31 @@ export async function logIn(page: Page, person: Pick<Person, 'username' | 'passw
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
-export const usersNav = (page: Page): Locator => page.getByRole('navigation', { name: 'Users' });
+/** The sidebar: the user's conversations (a navigation landmark), with "New chat" and "New group". */
+export const conversationsNav = (page: Page): Locator => page.getByRole('navigation', { name: 'Conversations' });
+/** The "New chat" picker: the directory of everyone, with search. */
+export const newChatDialog = (page: Page): Locator => page.getByRole('dialog', { name: 'New chat' });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A conversation's entry in the sidebar, by its name (its accessible name adds ", N unread" while there are some). */
+export const conversationEntry = (page: Page, name: string): Locator =>
+  conversationsNav(page).getByRole('link', { name: new RegExp(`^${escapeRegExp(name)}(, \\d+ unread)?$`) });
+
+/** Opens the "New chat" picker and searches the directory for `query`. */
+export async function searchPeople(page: Page, query: string): Promise<Locator> {
+  await conversationsNav(page).getByRole('button', { name: 'New chat' }).click();
+  const dialog = newChatDialog(page);
+  await dialog.getByRole('searchbox', { name: 'Search people' }).fill(query);
+  return dialog;
+}
 export const messageLog = (page: Page): Locator => page.getByRole('log', { name: 'Messages' });
 export const composer = (page: Page): Locator => page.getByRole('textbox', { name: 'Message', exact: true });
 
-/** Clicks the person in the sidebar (searching for them first) and waits for the conversation URL. */
+/** Picks the person in the "New chat" directory (searching for them first) and waits for the conversation URL. */
 export async function openChatWith(page: Page, person: Person): Promise<string> {
-  await usersNav(page).getByRole('searchbox', { name: 'Search people' }).fill(person.username);
-  await usersNav(page).getByRole('button', { name: new RegExp(person.displayName) }).click();
+  const dialog = await searchPeople(page, person.username);
+  await dialog.getByRole('button', { name: new RegExp(person.displayName) }).click();
   await page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
   await composer(page).waitFor();
   return new URL(page.url()).pathname;

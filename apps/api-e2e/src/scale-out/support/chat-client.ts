@@ -1,4 +1,5 @@
-import { Limits, SocketEvent, type Message, type MessagePage, type SendMessageAck } from '@parley/contract';
+import { SocketEvent, type Message, type MessagePage, type SendMessageAck } from '@parley/contract';
+import { catchUpAfter, HistoryGapFiller, mergeMessages } from '@parley/protocol';
 import { newClientMessageId, type TestUser } from '../../support/factories';
 import { ApiClient } from '../../support/http';
 import type { TestServer } from '../../support/server';
@@ -7,9 +8,10 @@ import { connectSocket, type ClientSocket } from '../../support/socket';
 const ACK_TIMEOUT_MS = 20_000;
 
 /**
- * One tab of one user in one conversation, behaving as the web client does: a websocket to one API
- * process; when that process goes away, connect to another one, catch up through
- * `GET /messages?after=<last seq>`, and resend whatever was not acknowledged with the same
+ * One tab of one user in one conversation, behaving as the web client does, with the web client's
+ * protocol code (@parley/protocol: merge by seq and version, the history gap filler): a websocket to
+ * one API process; when that process goes away, connect to another one, catch up through
+ * `GET /messages?after=<last contiguous seq>`, and resend whatever was not acknowledged with the same
  * clientMessageId (the server stores a repeat once). It records what it was acked and what it saw.
  */
 export class ChatClient {
@@ -17,14 +19,20 @@ export class ChatClient {
   server: TestServer | undefined;
   /** Messages the server acknowledged to this tab, by clientMessageId. */
   readonly acked = new Map<string, Message>();
-  /** Every message of the conversation this tab has, live or caught up, by seq. */
-  readonly seen = new Map<number, Message>();
+  /** Every message of the conversation this tab has, live or caught up: one per seq, ascending. */
+  messages: Message[] = [];
   /** How many times it had to move to another process. */
   failovers = 0;
   /** Failures of the automatic moves (asserted empty by the tests). */
   readonly errors: unknown[] = [];
   private failingOver: Promise<void> | undefined;
   private closed = false;
+  private readonly gaps = new HistoryGapFiller({
+    fetchAfter: (conversationId, after, limit) => this.fetchAfter(conversationId, after, limit),
+    // The tab keeps the whole history, from seq 1.
+    read: () => ({ messages: this.messages, reachesStart: true }),
+    apply: (_conversationId, items) => this.merge(items),
+  });
 
   constructor(
     readonly user: TestUser,
@@ -35,7 +43,7 @@ export class ChatClient {
   async connect(server: TestServer): Promise<void> {
     const socket = await connectSocket(server.url, this.user.accessToken);
     socket.on(SocketEvent.MessageNew, (m) => {
-      if (m.conversationId === this.conversationId) this.seen.set(m.seq, m);
+      if (m.conversationId === this.conversationId) this.merge([m]);
     });
     // Like the web client: a dropped connection is followed by a move to another process.
     socket.on('disconnect', () => {
@@ -45,27 +53,20 @@ export class ChatClient {
     this.server = server;
   }
 
-  /** The highest seq up to which this tab has every message. */
+  /** By seq, for lookups. */
+  get seen(): ReadonlyMap<number, Message> {
+    return new Map(this.messages.map((m) => [m.seq, m]));
+  }
+
+  /** The highest seq up to which this tab has every message (0 when seq 1 is missing). */
   contiguousSeq(): number {
-    let seq = 0;
-    while (this.seen.has(seq + 1)) seq++;
-    return seq;
+    return catchUpAfter(this.messages, true);
   }
 
   /** Fetches everything after the last contiguous seq from the process it is connected to. */
-  async catchUp(): Promise<void> {
-    if (!this.server) throw new Error('not connected');
-    const api = new ApiClient(this.server);
-    for (;;) {
-      const after = this.contiguousSeq();
-      const res = await api.api<MessagePage>(
-        `/api/conversations/${this.conversationId}/messages?after=${after}&limit=${Limits.messagesPageMax}`,
-        { token: this.user.accessToken },
-      );
-      if (res.status !== 200) throw new Error(`catch-up after ${after}: ${res.status} ${res.text}`);
-      for (const m of res.body.items) this.seen.set(m.seq, m);
-      if (!res.body.hasMore || res.body.items.length === 0) return;
-    }
+  catchUp(): Promise<void> {
+    if (!this.server) return Promise.reject(new Error('not connected'));
+    return this.gaps.fill(this.conversationId);
   }
 
   /** Moves to a live process other than the one it lost, then catches up; concurrent callers share one move. */
@@ -101,7 +102,7 @@ export class ChatClient {
       if (ack === 'dropped') continue;
       if (!ack.ok) throw new Error(`message:send refused: ${JSON.stringify(ack)}`);
       this.acked.set(clientMessageId, ack.message);
-      this.seen.set(ack.message.seq, ack.message);
+      this.merge([ack.message]);
       return ack.message;
     }
     throw new Error(`message ${clientMessageId} was never acknowledged after 5 attempts`);
@@ -110,6 +111,19 @@ export class ChatClient {
   close(): void {
     this.closed = true;
     this.socket?.close();
+  }
+
+  private merge(items: readonly Message[]): void {
+    this.messages = mergeMessages(this.messages, items);
+  }
+
+  private async fetchAfter(conversationId: string, after: number, limit: number): Promise<MessagePage> {
+    if (!this.server) throw new Error('not connected');
+    const res = await new ApiClient(this.server).api<MessagePage>(`/api/conversations/${conversationId}/messages?after=${after}&limit=${limit}`, {
+      token: this.user.accessToken,
+    });
+    if (res.status !== 200) throw new Error(`catch-up after ${after}: ${res.status} ${res.text}`);
+    return res.body;
   }
 
   /** The acknowledgement, or 'dropped' when the connection closed (or stayed silent) before it came. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits, type CreateConversationRequest } from '@parley/contract';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID, ValidateIf } from 'class-validator';
 import { trim } from '../../common/trim';
 import { GroupTitle } from './group-title';
 
@@ -19,7 +19,8 @@ export class CreateConversationDto implements CreateConversationRequest {
   memberIds!: string[];
 
   @ApiPropertyOptional({ minLength: 1, maxLength: Limits.groupTitleMax, description: 'Required for a group; none for a direct conversation' })
-  @IsOptional()
+  // Absent means a direct conversation; null is not absent (IsOptional would let it through untested).
+  @ValidateIf((dto: CreateConversationDto) => dto.title !== undefined)
   @Transform(trim)
   @GroupTitle()
   title?: string;

@@ -25,7 +25,8 @@ export function systemDraft(conversationId: string, event: SystemEvent, seq: num
     conversationId,
     senderId: event.actorId,
     body: '',
-    clientMessageId: `system-${id}`,
+    // A colon is outside the clients' clientMessageId pattern, so no send can ever repeat a system line's id.
+    clientMessageId: `system:${id}`,
     seq,
     pos: 0,
     createdAt: now,

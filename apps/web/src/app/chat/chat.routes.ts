@@ -9,7 +9,8 @@ export const chatRoutes: Route[] = [
     path: '',
     component: ChatShell,
     children: [
-      { path: '', title: 'Chats · Parley', component: ChatHomePage },
+      // No route titles here: the pages set theirs through PageTitle, which adds the unread count.
+      { path: '', component: ChatHomePage },
       { path: ':conversationId', component: ConversationPage },
     ],
   },

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { SOCKET_UNAUTHORIZED, SocketEvent } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
+import { aConversation, aUser } from '../testing/chat-factories';
 import { ParleySocket, RETRY_AFTER_REFUSAL_MS, SocketService } from './socket.service';
 
 /** Just enough of a socket.io client socket to drive the service's handlers. */
@@ -55,6 +56,28 @@ describe('SocketService', () => {
     service.syncNeeded$.subscribe(hints);
     fake.fire(SocketEvent.SyncNeeded);
     expect(hints).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes on conversation updates and moved read markers', () => {
+    const { service, fake } = setup(null);
+    const updates = vi.fn();
+    const markers = vi.fn();
+    service.conversationUpdates$.subscribe(updates);
+    service.readMarkers$.subscribe(markers);
+    const conversation = aConversation('g1', [aUser('a'), aUser('b'), aUser('c')]);
+    fake.fire(SocketEvent.ConversationUpdated, conversation);
+    fake.fire(SocketEvent.ConversationRead, { conversationId: 'g1', userId: 'b', lastReadSeq: 4 });
+    expect(updates).toHaveBeenCalledWith(conversation);
+    expect(markers).toHaveBeenCalledWith({ conversationId: 'g1', userId: 'b', lastReadSeq: 4 });
+  });
+
+  it('moves my read marker with an acknowledged conversation:read, and refuses while not connected', async () => {
+    const { service, fake } = setup(null);
+    await expect(service.markRead({ conversationId: 'g1', seq: 3 })).rejects.toThrow('not connected');
+    const emit = vi.fn((_event: string, _payload: unknown, ack: (error: Error | null, result: unknown) => void) => ack(null, { ok: true, lastReadSeq: 3 }));
+    Object.assign(fake, { connected: true, timeout: () => ({ emit }) });
+    await expect(service.markRead({ conversationId: 'g1', seq: 3 })).resolves.toEqual({ ok: true, lastReadSeq: 3 });
+    expect(emit).toHaveBeenCalledWith(SocketEvent.ConversationRead, { conversationId: 'g1', seq: 3 }, expect.any(Function));
   });
 
   it('refreshes the token and reconnects when the handshake is refused as unauthorized', async () => {

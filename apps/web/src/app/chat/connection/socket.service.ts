@@ -2,7 +2,10 @@ import { inject, Injectable, InjectionToken, OnDestroy, signal } from '@angular/
 import {
   ClientToServerEvents,
   Conversation,
+  MarkReadAck,
+  MarkReadPayload,
   Message,
+  ReadMarker,
   SendMessageAck,
   SendMessagePayload,
   ServerToClientEvents,
@@ -55,6 +58,10 @@ export class SocketService implements OnDestroy {
   readonly connected$ = new Subject<{ reconnect: boolean }>();
   readonly messages$ = new Subject<Message>();
   readonly conversations$ = new Subject<Conversation>();
+  /** A conversation's new state (renamed, members changed); one without me means I was removed. */
+  readonly conversationUpdates$ = new Subject<Conversation>();
+  /** A member's read marker moved (mine from another tab included). */
+  readonly readMarkers$ = new Subject<ReadMarker>();
   /** The server says live events may have been lost while this socket stayed connected. */
   readonly syncNeeded$ = new Subject<void>();
   /** Emitted when the session cannot be renewed; the app sends the user to log in. */
@@ -82,6 +89,8 @@ export class SocketService implements OnDestroy {
     socket.on(SocketEvent.MessageNew, (message) => this.messages$.next(message));
     socket.on(SocketEvent.ConversationNew, (conversation) => this.conversations$.next(conversation));
     socket.on(SocketEvent.SyncNeeded, () => this.syncNeeded$.next());
+    socket.on(SocketEvent.ConversationUpdated, (conversation) => this.conversationUpdates$.next(conversation));
+    socket.on(SocketEvent.ConversationRead, (marker) => this.readMarkers$.next(marker));
   }
 
   disconnect(): void {
@@ -107,6 +116,17 @@ export class SocketService implements OnDestroy {
     if (!socket?.connected) return Promise.reject(new Error('not connected'));
     return new Promise((resolve, reject) => {
       socket.timeout(ACK_TIMEOUT_MS).emit(SocketEvent.MessageSend, payload, (error: Error | null, ack: SendMessageAck) =>
+        error ? reject(error) : resolve(ack),
+      );
+    });
+  }
+
+  /** Moves my read marker; resolves with the server's acknowledgement, rejects on timeout or when not connected. */
+  markRead(payload: MarkReadPayload): Promise<MarkReadAck> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.reject(new Error('not connected'));
+    return new Promise((resolve, reject) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit(SocketEvent.ConversationRead, payload, (error: Error | null, ack: MarkReadAck) =>
         error ? reject(error) : resolve(ack),
       );
     });

@@ -1,9 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
 import { AuthStore } from '../../auth/auth.store';
+import { openNewChat } from '../people/new-chat-dialog.component';
+import { openNewGroup } from '../people/new-group-dialog.component';
 import { ChatLayout } from '../shell/chat-layout.service';
+import { PageTitle } from '../shell/page-title.service';
 import { SidebarToggle } from '../shell/sidebar-toggle.component';
 
-/** `/chat` with no conversation picked yet. */
+/** `/chat` with no conversation picked yet (or after the open one closed: the notice says why). */
 @Component({
   selector: 'app-chat-home-page',
   imports: [SidebarToggle],
@@ -12,10 +15,20 @@ import { SidebarToggle } from '../shell/sidebar-toggle.component';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChatHomePage {
+  private readonly injector = inject(Injector);
   readonly user = inject(AuthStore).user;
   readonly layout = inject(ChatLayout);
 
   constructor() {
     this.layout.activeConversationId.set(null);
+    inject(PageTitle).base.set('Chats · Parley');
+  }
+
+  newChat(): void {
+    openNewChat(this.injector);
+  }
+
+  newGroup(): void {
+    openNewGroup(this.injector);
   }
 }

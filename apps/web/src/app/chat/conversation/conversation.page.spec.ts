@@ -1,34 +1,28 @@
 import { Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { Conversation, Message, User } from '@parley/contract';
+import { provideRouter, Router } from '@angular/router';
+import { Conversation, Message } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { ChatApi } from '../data/chat-api';
 import { ConversationsStore } from '../data/conversations.store';
 import { MessagesStore, Timeline } from '../data/messages.store';
 import { OutboxStore } from '../data/outbox.store';
 import { ChatLayout } from '../shell/chat-layout.service';
+import { ReadTracker } from '../data/read-tracker.service';
+import { PageTitle } from '../shell/page-title.service';
 import { ConversationPage } from './conversation.page';
+import { aConversation as aConversationOf, aMessage, aUser } from '../testing/chat-factories';
 
-const aUser = (id: string): User => ({ id, username: id, displayName: id.toUpperCase(), createdAt: '2026-01-01T00:00:00.000Z' });
 const alice = aUser('alice');
 const bob = aUser('bob');
-const aConversation = (id: string): Conversation => ({
-  id,
-  kind: 'direct',
-  title: null,
-  members: [alice, bob],
-  lastMessage: null,
-  lastSeq: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
-const aMessage = (seq: number, createdAt: Date): Message => ({
-  id: `m${seq}`, conversationId: 'c1', senderId: bob.id, body: `b${seq}`, clientMessageId: `cm${seq}`, seq, createdAt: createdAt.toISOString(),
-});
+const aConversation = (id: string): Conversation => aConversationOf(id, [alice, bob]);
+const aMessageAt = (seq: number, createdAt: Date): Message => aMessage(seq, { senderId: bob.id, createdAt: createdAt.toISOString() });
 const aTimeline = (messages: Message[], overrides: Partial<Timeline> = {}): Timeline => ({
   messages, status: 'ready', hasMoreBefore: false, loadingOlder: false, error: null, ...overrides,
 });
+
+/** What the page reads from the store besides the conversation itself. */
+const fakeStoreBasics = { removed: signal(new Map()), people: signal(new Map()), totalUnread: signal(0), myLastReadSeq: () => 0 };
 
 /** `known` and `unknown` fake the store; `fetched` is the real store, which has to fetch the conversation from the API. */
 function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' = true) {
@@ -38,9 +32,12 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' =
       ? [ConversationsStore, { provide: ChatApi, useValue: { getConversation: async (id: string) => aConversation(id) } }]
       : {
           provide: ConversationsStore,
-          useValue: known
-            ? { find: () => conversation, ensure: async () => conversation }
-            : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) },
+          useValue: {
+            ...fakeStoreBasics,
+            ...(known
+              ? { find: () => conversation, ensure: async () => conversation }
+              : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) }),
+          },
         };
   const messages = { timelines: signal(timelines), open: vi.fn(async (_id: string): Promise<void> => undefined), loadOlder: vi.fn(), retry: vi.fn(), send: vi.fn() };
   TestBed.configureTestingModule({
@@ -51,6 +48,8 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' =
       conversations,
       { provide: OutboxStore, useValue: { all: signal([]) } },
       { provide: MessagesStore, useValue: messages },
+      { provide: ReadTracker, useValue: { seen: vi.fn() } },
+      PageTitle,
     ],
   });
   const fixture = TestBed.createComponent(ConversationPage);
@@ -76,7 +75,8 @@ describe('ConversationPage', () => {
     conversations.upsert({ ...aConversation('c1'), title: 'Weekend plans', lastSeq: 1 });
     await fixture.whenStable();
     expect(page.heading()).toBe('Weekend plans');
-    expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent?.trim()).toBe('Weekend plans');
+    // The header is a child component: its render may land a tick later than the page's own state.
+    await vi.waitFor(() => expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent?.trim()).toBe('Weekend plans'));
   });
 
   it('focuses the composer once a conversation is ready, the first load included, and only once per conversation', async () => {
@@ -96,7 +96,7 @@ describe('ConversationPage', () => {
     // Someone reading the log is not pulled back to the composer by a new message.
     const elsewhere = document.body.appendChild(document.createElement('button'));
     elsewhere.focus();
-    messages.timelines.update((all) => ({ ...all, c1: aTimeline([aMessage(1, new Date())]) }));
+    messages.timelines.update((all) => ({ ...all, c1: aTimeline([aMessageAt(1, new Date())]) }));
     await fixture.whenStable();
     expect(document.activeElement).toBe(elsewhere);
 
@@ -109,10 +109,42 @@ describe('ConversationPage', () => {
   it('relabels "Today" as "Yesterday" once midnight passes, without any new message', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     vi.setSystemTime(new Date(2026, 0, 10, 23, 58));
-    const { page } = setup({ c1: aTimeline([aMessage(1, new Date(2026, 0, 10, 23, 50))]) });
+    const { page } = setup({ c1: aTimeline([aMessageAt(1, new Date(2026, 0, 10, 23, 50))]) });
     const dayLabels = () => page.rows().flatMap((row) => (row.kind === 'day' ? [row.label] : []));
     expect(dayLabels()).toEqual(['Today']);
     await vi.advanceTimersByTimeAsync(3 * 60_000);
     expect(dayLabels()).toEqual(['Yesterday']);
+  });
+
+  it('keeps the "New messages" divider where it was when the conversation opened, while the marker moves on', async () => {
+    const history = [aMessageAt(1, new Date()), aMessageAt(2, new Date()), aMessageAt(3, new Date())];
+    const { fixture, page, conversations } = setup({ c1: aTimeline(history) }, 'fetched');
+    conversations.upsert({
+      ...aConversation('c1'),
+      lastSeq: 3,
+      unreadCount: 2,
+      readState: [
+        { userId: alice.id, lastReadSeq: 1 },
+        { userId: bob.id, lastReadSeq: 3 },
+      ],
+    });
+    await fixture.whenStable();
+    const kinds = () => page.rows().map((row) => (row.kind === 'message' ? row.body : row.kind));
+    expect(kinds()).toEqual(['day', 'b1', 'unread', 'b2', 'b3']);
+    conversations.applyRead({ conversationId: 'c1', userId: alice.id, lastReadSeq: 3 });
+    await fixture.whenStable();
+    expect(conversations.find('c1')?.unreadCount).toBe(0);
+    expect(kinds()).toEqual(['day', 'b1', 'unread', 'b2', 'b3']);
+  });
+
+  it('closes when I am removed, and says why on the home page', async () => {
+    const { fixture, conversations } = setup({ c1: aTimeline([]) }, 'fetched');
+    conversations.upsert({ ...aConversation('c1'), kind: 'group', title: 'Design', members: [alice, bob, aUser('carol')] });
+    await fixture.whenStable();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    conversations.upsert({ ...aConversation('c1'), kind: 'group', title: 'Design', members: [bob, aUser('carol')], lastSeq: 1 });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/chat']);
+    expect(TestBed.inject(ChatLayout).notice()).toBe('You are no longer a member of “Design”.');
   });
 });

@@ -6,70 +6,110 @@ import {
   effect,
   inject,
   input,
+  linkedSignal,
   signal,
   untracked,
   viewChild,
 } from '@angular/core';
-import { Title } from '@angular/platform-browser';
+import { Router } from '@angular/router';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
-import { Avatar } from '../../ui/avatar.component';
-import { ConversationsStore } from '../data/conversations.store';
+import { PageAttention } from '../../core/page-attention';
+import { ConversationsStore, RemovedConversation } from '../data/conversations.store';
 import { MessagesStore } from '../data/messages.store';
 import { OutboxStore } from '../data/outbox.store';
+import { ReadTracker } from '../data/read-tracker.service';
 import { Composer } from '../messages/composer.component';
 import { MessageList } from '../messages/message-list.component';
+import { conversationName } from '../model/conversation-display';
 import { dayClock } from '../model/day-clock';
+import { readReceipt } from '../model/read-receipt';
 import { buildTimeline } from '../model/timeline';
 import { ChatLayout } from '../shell/chat-layout.service';
-import { SidebarToggle } from '../shell/sidebar-toggle.component';
+import { PageTitle } from '../shell/page-title.service';
+import { ConversationHeader } from './conversation-header.component';
 
 @Component({
   selector: 'app-conversation-page',
-  imports: [Avatar, Composer, MessageList, SidebarToggle],
+  imports: [Composer, ConversationHeader, MessageList],
   templateUrl: './conversation.page.html',
   styleUrl: './conversation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConversationPage {
   private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
   private readonly conversations = inject(ConversationsStore);
   private readonly outbox = inject(OutboxStore);
   private readonly layout = inject(ChatLayout);
-  private readonly title = inject(Title);
+  private readonly readTracker = inject(ReadTracker);
+  private readonly attention = inject(PageAttention);
   private readonly composer = viewChild(Composer);
   private readonly now = dayClock();
   /** The conversation whose composer already took focus: once each, so a later re-render never pulls focus back. */
   private composerFocusedFor: string | null = null;
+  readonly me = this.auth.user;
   readonly messages = inject(MessagesStore);
-
   /** From the route (`/chat/:conversationId`), bound by the router. */
   readonly conversationId = input.required<string>();
-
   /** Read through from the store (load() only makes sure it is there), so a title or member change shows at once. */
   readonly conversation = computed(() => this.conversations.find(this.conversationId()) ?? null);
   readonly loadError = signal<string | null>(null);
   readonly timeline = computed(() => this.messages.timelines()[this.conversationId()]);
-  readonly other = computed(() => {
-    const me = this.auth.user()?.id;
+  readonly heading = computed(() => {
     const conversation = this.conversation();
-    return conversation?.members.find((m) => m.id !== me) ?? conversation?.members[0] ?? null;
+    return conversation ? conversationName(conversation, this.me()?.id) : 'Conversation';
   });
-  readonly heading = computed(() => this.conversation()?.title ?? this.other()?.displayName ?? 'Conversation');
+  /**
+   * My read marker as it was when this conversation opened (null when nothing was unread): the "New messages"
+   * divider stays where it was while the marker moves on.
+   */
+  /** Changes only when another conversation opens or this one first arrives, not on every update of it. */
+  private readonly opened = computed(() => `${this.conversationId()}:${this.conversation() !== null}`);
+  readonly unreadAfter = linkedSignal({
+    source: this.opened,
+    computation: () =>
+      untracked(() => {
+        const id = this.conversationId();
+        const conversation = this.conversations.find(id);
+        return conversation && conversation.unreadCount > 0 ? this.conversations.myLastReadSeq(id) : null;
+      }),
+  });
+  /** The highest seq the message list has on screen. */
+  readonly visibleSeq = signal(0);
   readonly rows = computed(() => {
-    const me = this.auth.user();
+    const me = this.me();
     const timeline = this.timeline();
     if (!me || !timeline) return [];
     const pending = this.outbox.all().filter((p) => p.conversationId === this.conversationId());
-    return buildTimeline(timeline.messages, pending, me, this.conversation()?.members ?? [], this.now());
+    return buildTimeline(timeline.messages, pending, me, this.conversation()?.members ?? [], this.now(), {
+      people: this.conversations.people(),
+      unreadAfter: this.unreadAfter(),
+    });
+  });
+  readonly receipt = computed(() => {
+    const me = this.me();
+    return me ? readReceipt(this.rows(), this.conversation(), me) : null;
   });
 
   constructor() {
+    const pageTitle = inject(PageTitle);
     effect(() => {
       const id = this.conversationId();
       untracked(() => void this.load(id));
     });
-    effect(() => this.title.setTitle(`${this.heading()} · Parley`));
+    effect(() => pageTitle.base.set(`${this.heading()} · Parley`));
+    // Marks read only what is on screen, and only while someone is looking (ReadTracker coalesces).
+    effect(() => {
+      const seq = this.visibleSeq();
+      if (seq > 0 && this.attention.attentive()) untracked(() => this.readTracker.seen(this.conversationId(), seq));
+    });
+    // Left, or removed by someone else (live or found by sync): the conversation closes.
+    effect(() => {
+      const id = this.conversationId();
+      const reason = this.conversations.removed().get(id);
+      if (reason) untracked(() => this.close(reason));
+    });
     // After render: the composer exists only once the messages are ready, which on a first load is long after load() began.
     afterRenderEffect(() => {
       const id = this.conversationId();
@@ -84,8 +124,14 @@ export class ConversationPage {
     this.messages.send(this.conversationId(), body);
   }
 
+  retryLoad(): void {
+    void this.load(this.conversationId());
+  }
+
   private async load(id: string): Promise<void> {
     this.layout.activeConversationId.set(id);
+    this.layout.notice.set(null);
+    this.visibleSeq.set(0);
     this.loadError.set(null);
     try {
       await this.conversations.ensure(id);
@@ -98,7 +144,8 @@ export class ConversationPage {
     }
   }
 
-  retryLoad(): void {
-    void this.load(this.conversationId());
+  private close(reason: RemovedConversation): void {
+    this.layout.notice.set(reason.left ? `You left “${reason.name}”.` : `You are no longer a member of “${reason.name}”.`);
+    void this.router.navigate(['/chat']);
   }
 }

@@ -1,13 +1,17 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
+  AddMembersRequest,
   Conversation,
   Limits,
   CreateConversationRequest,
   ListMessagesQuery,
   ListUsersQuery,
+  MarkReadRequest,
   MessagePage,
   Page,
+  ReadMarker,
+  RenameConversationRequest,
   SyncQuery,
   SyncResponse,
   User,
@@ -21,6 +25,8 @@ function params(query: object): HttpParams {
   }
   return result;
 }
+
+const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
 
 /** The chat REST endpoints, as promises. The auth interceptor adds the token and handles expiry. */
 @Injectable({ providedIn: 'root' })
@@ -42,6 +48,32 @@ export class ChatApi {
   openDirect(otherUserId: string): Promise<Conversation> {
     const body: CreateConversationRequest = { memberIds: [otherUserId] };
     return firstValueFrom(this.http.post<Conversation>('/api/conversations', body));
+  }
+
+  createGroup(memberIds: string[], title: string): Promise<Conversation> {
+    const body: CreateConversationRequest = { memberIds, title };
+    return firstValueFrom(this.http.post<Conversation>('/api/conversations', body));
+  }
+
+  renameConversation(id: string, title: string): Promise<Conversation> {
+    const body: RenameConversationRequest = { title };
+    return firstValueFrom(this.http.patch<Conversation>(conversationPath(id), body));
+  }
+
+  addMembers(id: string, userIds: string[]): Promise<Conversation> {
+    const body: AddMembersRequest = { userIds };
+    return firstValueFrom(this.http.post<Conversation>(`${conversationPath(id)}/members`, body));
+  }
+
+  /** Removing myself is leaving. */
+  removeMember(id: string, userId: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`${conversationPath(id)}/members/${encodeURIComponent(userId)}`));
+  }
+
+  /** The REST form of `conversation:read`, for when the socket is down. */
+  markRead(id: string, seq: number): Promise<ReadMarker> {
+    const body: MarkReadRequest = { seq };
+    return firstValueFrom(this.http.post<ReadMarker>(`${conversationPath(id)}/read`, body));
   }
 
   listMessages(conversationId: string, query: ListMessagesQuery): Promise<MessagePage> {

@@ -4,13 +4,14 @@ import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
+import { ReadTracker } from './read-tracker.service';
 import { StreamCatchUp } from './stream-catch-up.service';
 import { SyncCursorStore } from './sync-cursor.store';
 import { UsersStore } from './users.store';
 
 /**
  * Everything that holds one login's data, provided by the chat shell: each session gets fresh instances,
- * destroyed (sockets closed, timers cleared) when the shell goes. AuthStore and ChatApi stay in root.
+ * destroyed (sockets closed, timers cleared) when the shell goes. AuthStore, ChatApi and PeopleStore (keyed on the logged-in user) stay in root.
  */
 export const chatSessionProviders: Provider[] = [
   SocketService,
@@ -20,5 +21,6 @@ export const chatSessionProviders: Provider[] = [
   UsersStore,
   SyncCursorStore,
   StreamCatchUp,
+  ReadTracker,
   ChatSync,
 ];

@@ -36,6 +36,9 @@ export class ChatSync {
       const me = this.auth.user()?.id;
       conversation.members.filter((m) => m.id !== me).forEach((member) => this.users.include(member));
     });
+    // A conversation's new state; one that no longer lists me is removed (upsert does that), and an open one closes.
+    this.socket.conversationUpdates$.pipe(takeUntilDestroyed()).subscribe((conversation) => this.conversations.upsert(conversation));
+    this.socket.readMarkers$.pipe(takeUntilDestroyed()).subscribe((marker) => this.conversations.applyRead(marker));
     // Every connect, the first included: the first sync covers what was stored between taking the
     // cursor and the socket coming up; later ones cover what was missed while away.
     this.socket.connected$.pipe(takeUntilDestroyed()).subscribe(() => {

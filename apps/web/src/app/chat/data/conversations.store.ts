@@ -1,28 +1,37 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { Conversation, Message } from '@parley/contract';
+import { Conversation, Message, ReadMarker } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
+import { applyMessage, applyReadMarker, isMember, lastReadSeqOf, mergeConversation } from '@parley/protocol';
 import { ChatApi } from './chat-api';
+import { PeopleStore } from './people.store';
 
 const MAX_PAGES = 10;
 
-/** The incoming copy, except that its last message never goes back to an older one than we hold. */
-function fresher(held: Conversation | undefined, incoming: Conversation): Conversation {
-  if (!held || incoming.lastSeq >= held.lastSeq) return incoming;
-  return { ...incoming, lastMessage: held.lastMessage, lastSeq: held.lastSeq, updatedAt: held.updatedAt };
+export interface RemovedConversation {
+  /** I left it myself (rather than being removed). */
+  left: boolean;
+  name: string;
 }
 
 const byActivity = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt);
 
-/** The user's conversations, kept current by live events; the sidebar reads it for previews. */
+/** The user's conversations, kept current by live events and sync; the sidebar reads it for the list. */
 @Injectable()
 export class ConversationsStore {
   private readonly api = inject(ChatApi);
   private readonly auth = inject(AuthStore);
+  private readonly directory = inject(PeopleStore);
   private readonly fetching = new Map<string, Promise<Conversation>>();
+  /** Leaves under way: the server's conversation:updated without me may arrive before the DELETE answers. */
+  private readonly leaving = new Set<string>();
 
   readonly items = signal<Conversation[]>([]);
   readonly error = signal<string | null>(null);
+  /** Conversations I left or was removed from during this session, with what they were called: an open one closes. */
+  readonly removed = signal<ReadonlyMap<string, RemovedConversation>>(new Map());
+  /** Everyone known by id, former members included: a system line ("Alice removed Bob") still names Bob. */
+  readonly people = this.directory.known;
 
   /** Direct conversations by the other member's id: "is there already a chat with this person?" */
   readonly byOtherUser = computed(() => {
@@ -34,6 +43,9 @@ export class ConversationsStore {
     }
     return map;
   });
+
+  /** For the page title, "(3) Parley". */
+  readonly totalUnread = computed(() => this.items().reduce((sum, c) => sum + c.unreadCount, 0));
 
   /** Loads (or reloads, after a reconnect) every conversation, so ones created while away show up too. */
   async load(): Promise<void> {
@@ -49,7 +61,8 @@ export class ConversationsStore {
       // Merged, not replaced: a live message or a sync that landed while the pages loaded must not be undone.
       const loaded = new Map(all.map((c) => [c.id, c]));
       const kept = this.items().filter((c) => !loaded.has(c.id));
-      const merged = all.map((c) => fresher(this.find(c.id), c));
+      const merged = all.map((c) => mergeConversation(this.find(c.id), c, this.auth.user()?.id));
+      this.remember(all);
       this.items.set([...kept, ...merged].sort(byActivity));
       this.error.set(null);
     } catch (error) {
@@ -77,22 +90,102 @@ export class ConversationsStore {
     return this.upsert(await this.api.openDirect(userId));
   }
 
-  /** Adds or refreshes a conversation; a copy older than the one held (by `lastSeq`) keeps the newer preview. */
+  async createGroup(memberIds: string[], title: string): Promise<Conversation> {
+    return this.upsert(await this.api.createGroup(memberIds, title));
+  }
+
+  async rename(id: string, title: string): Promise<Conversation> {
+    return this.upsert(await this.api.renameConversation(id, title));
+  }
+
+  async addMembers(id: string, userIds: string[]): Promise<Conversation> {
+    return this.upsert(await this.api.addMembers(id, userIds));
+  }
+
+  /** Removes someone (creator only) — the server's conversation:updated brings the new member list. */
+  async removeMember(id: string, userId: string): Promise<void> {
+    await this.api.removeMember(id, userId);
+    const conversation = this.find(id);
+    if (conversation) this.upsert({ ...conversation, members: conversation.members.filter((m) => m.id !== userId) });
+  }
+
+  async leave(id: string): Promise<void> {
+    const me = this.auth.user()?.id;
+    if (!me) return;
+    this.leaving.add(id);
+    try {
+      await this.api.removeMember(id, me);
+      this.remove(id, true);
+    } finally {
+      this.leaving.delete(id);
+    }
+  }
+
+  /**
+   * Adds or refreshes a conversation (never back to an older preview or read marker); one that no
+   * longer lists me is removed instead.
+   */
   upsert(conversation: Conversation): Conversation {
-    const merged = fresher(this.find(conversation.id), conversation);
+    const me = this.auth.user()?.id;
+    if (me && !isMember(conversation, me)) {
+      this.remove(conversation.id);
+      return conversation;
+    }
+    const merged = mergeConversation(this.find(conversation.id), conversation, me);
+    this.remember([merged]);
     const rest = this.items().filter((c) => c.id !== conversation.id);
     this.items.set([...rest, merged].sort(byActivity));
+    if (this.removed().has(conversation.id)) {
+      // Added back after leaving: it is mine again.
+      this.removed.update((all) => new Map([...all].filter(([id]) => id !== conversation.id)));
+    }
     return merged;
   }
 
-  /** Keeps the preview and ordering current as messages arrive. */
+  /** I left or was removed (conversation:updated without me, or sync's removedConversationIds). */
+  remove(conversationId: string, left = false): void {
+    const conversation = this.find(conversationId);
+    if (conversation) this.items.update((items) => items.filter((c) => c.id !== conversationId));
+    if (this.removed().has(conversationId)) return;
+    const name = conversation?.title ?? 'the conversation';
+    this.removed.update((all) => new Map([...all, [conversationId, { left: left || this.leaving.has(conversationId), name }]]));
+  }
+
+  /** A moved read marker (mine from another tab, or another member's): forward only. */
+  applyRead(marker: ReadMarker): void {
+    const conversation = this.find(marker.conversationId);
+    const me = this.auth.user()?.id;
+    if (!conversation || !me) return;
+    const next = applyReadMarker(conversation, marker, me);
+    if (next !== conversation) this.replace(next);
+  }
+
+  /** Keeps the preview, ordering, unread count and the sender's marker current as messages arrive. */
   noteMessage(message: Message): void {
     const conversation = this.find(message.conversationId);
-    if (!conversation) {
-      void this.ensure(message.conversationId).catch(() => undefined);
+    const me = this.auth.user()?.id;
+    if (!conversation || !me) {
+      // A system line after my removal ("Alice removed you") reaches me too: no need to fetch what is gone.
+      if (!this.removed().has(message.conversationId)) void this.ensure(message.conversationId).catch(() => undefined);
       return;
     }
-    if (message.seq <= conversation.lastSeq && conversation.lastMessage) return;
-    this.upsert({ ...conversation, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt });
+    const next = applyMessage(conversation, message, me);
+    // A system line saying I left or was removed takes the conversation away (upsert does that).
+    if (next !== conversation) this.upsert(next);
+  }
+
+  /** My own marker for a conversation (0 when unknown). */
+  myLastReadSeq(conversationId: string): number {
+    const me = this.auth.user()?.id;
+    const conversation = this.find(conversationId);
+    return conversation && me ? lastReadSeqOf(conversation, me) : 0;
+  }
+
+  private replace(conversation: Conversation): void {
+    this.items.update((items) => items.map((c) => (c.id === conversation.id ? conversation : c)));
+  }
+
+  private remember(conversations: readonly Conversation[]): void {
+    this.directory.remember(conversations.flatMap((c) => c.members));
   }
 }

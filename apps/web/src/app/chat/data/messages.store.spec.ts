@@ -18,6 +18,8 @@ const message = (seq: number, overrides: Partial<Message> = {}): Message => ({
   clientMessageId: `cm${seq}`,
   seq,
   createdAt: '2026-01-01T12:00:00.000Z',
+  kind: 'text',
+  version: 1,
   ...overrides,
 });
 const page = (items: Message[], hasMore = false): MessagePage => ({ items, hasMore });

@@ -1,10 +1,10 @@
 import { inject, Injectable, OnDestroy, signal } from '@angular/core';
 import { ErrorCode, Limits, Message } from '@parley/contract';
+import { hasHole, HistoryGapFiller, mergeMessages } from '@parley/protocol';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { newClientMessageId } from '../../core/client-id';
 import { SocketService } from '../connection/socket.service';
-import { catchUpAfter, lastSeq, mergeMessages } from '../model/message-merge';
 import { ChatApi } from './chat-api';
 import { ConversationsStore } from './conversations.store';
 import { OutboxStore } from './outbox.store';
@@ -19,8 +19,6 @@ export interface Timeline {
 }
 
 const PAGE = Limits.messagesPageDefault;
-const CATCH_UP_PAGE = Limits.messagesPageMax;
-const MAX_CATCH_UP_PAGES = 50;
 const MAX_SEND_ATTEMPTS = 3;
 /** Refusals that say "not now" rather than "never": backed off and resent like a lost acknowledgement. */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set([ErrorCode.Unavailable, ErrorCode.RateLimited]);
@@ -36,11 +34,19 @@ export class MessagesStore implements OnDestroy {
   private readonly cursor = inject(SyncCursorStore);
   private readonly inflight = new Set<string>();
   private readonly attempts = new Map<string, number>();
-  private readonly catchingUp = new Map<string, Promise<void>>();
-  private readonly catchUpAgain = new Set<string>();
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   readonly timelines = signal<Record<string, Timeline>>({});
+
+  /** Fills holes with `?after=` pages, one fill per conversation at a time (see @parley/protocol). */
+  private readonly gaps = new HistoryGapFiller({
+    fetchAfter: (conversationId, after, limit) => this.api.listMessages(conversationId, { after, limit }),
+    read: (conversationId) => {
+      const timeline = this.timelines()[conversationId];
+      return timeline?.status === 'ready' ? { messages: timeline.messages, reachesStart: !timeline.hasMoreBefore } : undefined;
+    },
+    apply: (conversationId, items) => void this.merge(conversationId, items),
+  });
 
   async open(conversationId: string): Promise<void> {
     const current = this.timelines()[conversationId];
@@ -74,26 +80,8 @@ export class MessagesStore implements OnDestroy {
 
   /** Fetches everything after the last contiguous seq held: after a reconnect, or when a live message skips ahead. */
   catchUp(conversationId: string): Promise<void> {
-    const running = this.catchingUp.get(conversationId);
-    if (running) {
-      // A new hole may have opened after the running fetch's last request went out: go round once more.
-      this.catchUpAgain.add(conversationId);
-      return running;
-    }
-    const run = (async () => {
-      do {
-        this.catchUpAgain.delete(conversationId);
-        await this.fetchMissing(conversationId);
-      } while (this.catchUpAgain.has(conversationId) && this.holeIn(conversationId));
-    })()
-      // A failed catch-up is retried on the next reconnect or gap; the history so far stays on screen.
-      .catch(() => undefined)
-      .finally(() => {
-        this.catchingUp.delete(conversationId);
-        this.catchUpAgain.delete(conversationId);
-      });
-    this.catchingUp.set(conversationId, run);
-    return run;
+    // A failed catch-up is retried on the next reconnect or gap; the history so far stays on screen.
+    return this.gaps.fill(conversationId).catch(() => undefined);
   }
 
   async catchUpAll(): Promise<void> {
@@ -119,7 +107,7 @@ export class MessagesStore implements OnDestroy {
     }
     for (const [conversationId, group] of byConversation) {
       this.merge(conversationId, group);
-      if (this.holeIn(conversationId)) void this.catchUp(conversationId);
+      if (this.gaps.holeIn(conversationId)) void this.catchUp(conversationId);
     }
   }
 
@@ -185,20 +173,10 @@ export class MessagesStore implements OnDestroy {
     this.retryTimers.add(timer);
   }
 
-  private async fetchMissing(conversationId: string): Promise<void> {
-    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
-      const timeline = this.timelines()[conversationId];
-      if (!timeline || timeline.status !== 'ready') return;
-      const result = await this.api.listMessages(conversationId, { after: catchUpAfter(timeline.messages, !timeline.hasMoreBefore), limit: CATCH_UP_PAGE });
-      this.merge(conversationId, result.items);
-      if (!result.hasMore) return;
-    }
-  }
-
   /**
    * The one way messages enter a timeline, whatever the path (page, catch-up, live, acknowledgement, sync):
    * our own acknowledged sends leave the outbox, the preview learns the newest message, and the timeline is
-   * merged by seq (held while its first page loads: `open` merges it then; not kept for unopened ones).
+   * merged by seq and version (held while its first page loads: `open` merges it then; not kept for unopened ones).
    */
   private merge(conversationId: string, items: readonly Message[], patch: Partial<Timeline> = {}): Message[] {
     const me = this.auth.user()?.id;
@@ -211,17 +189,7 @@ export class MessagesStore implements OnDestroy {
     return messages;
   }
 
-  private holeIn(conversationId: string): boolean {
-    const timeline = this.timelines()[conversationId];
-    return timeline?.status === 'ready' && hasHole(timeline.messages, !timeline.hasMoreBefore);
-  }
-
   private patch(conversationId: string, patch: Partial<Timeline>): void {
     this.timelines.update((all) => ({ ...all, [conversationId]: { ...all[conversationId], ...patch } as Timeline }));
   }
-}
-
-/** Some seq up to the newest held is missing. */
-function hasHole(messages: readonly Message[], reachesStart: boolean): boolean {
-  return catchUpAfter(messages, reachesStart) < lastSeq(messages);
 }

@@ -24,6 +24,8 @@ const aMessage = (conversationId: string, seq: number, overrides: Partial<Messag
   clientMessageId: `${conversationId}-cm${seq}`,
   seq,
   createdAt: `2026-01-01T12:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+  kind: 'text',
+  version: 1,
   ...overrides,
 });
 
@@ -31,16 +33,23 @@ const aConversation = (id: string, other: User, last: Message | null = null): Co
   id,
   kind: 'direct',
   title: null,
+  createdBy: me.id,
   members: [me, other],
   lastMessage: last,
   lastSeq: last?.seq ?? 0,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: last?.createdAt ?? '2026-01-01T00:00:00.000Z',
+  unreadCount: 0,
+  readState: [
+    { userId: me.id, lastReadSeq: 0 },
+    { userId: other.id, lastReadSeq: 0 },
+  ],
 });
 
-const aSyncPage = (messages: Message[], cursor: string, hasMore = false, conversations: Conversation[] = []): SyncResponse => ({
+const aSyncPage = (messages: Message[], cursor: string, hasMore = false, conversations: Conversation[] = [], removedConversationIds: string[] = []): SyncResponse => ({
   messages,
   conversations,
+  removedConversationIds,
   cursor,
   hasMore,
 });
@@ -207,6 +216,33 @@ describe('StreamCatchUp', () => {
     request.flush(aSyncPage([first], '11', false, [aConversation('c2', gail, first)]));
     await running;
     expect(conversations.find('c2')?.lastMessage?.body).toBe('newer, live');
+  });
+
+  it('forgets conversations I was removed from while away, but not one I was added back to', async () => {
+    const { http, cursor, catchUp, conversations } = setup('10');
+    await cursor.begin(me.id);
+    conversations.upsert(aConversation('c1', otto));
+    conversations.upsert(aConversation('c2', gail));
+    const running = catchUp.run();
+    const back = aMessage('c2', 3, { senderId: gail.id });
+    (await nextRequest(http, SYNC, { since: '10' })).flush(aSyncPage([], '12', false, [aConversation('c2', gail, back)], ['c1', 'c2']));
+    await running;
+    expect(conversations.find('c1')).toBeUndefined();
+    expect(conversations.removed().has('c1')).toBe(true);
+    expect(conversations.find('c2')).toMatchObject({ lastSeq: 3 });
+  });
+
+  it('replaces a held message with the higher version a sync page carries', async () => {
+    const { http, cursor, catchUp, messages, openWith } = setup('10');
+    await cursor.begin(me.id);
+    await openWith('c1', [aMessage('c1', 1), aMessage('c1', 2)]);
+    const running = catchUp.run();
+    (await nextRequest(http, SYNC, { since: '10' })).flush(aSyncPage([aMessage('c1', 2, { version: 2, body: 'edited' }), aMessage('c1', 1)], '11'));
+    await running;
+    expect(messages.timelines()['c1'].messages.map((m) => [m.seq, m.body, m.version])).toEqual([
+      [1, 'body 1', 1],
+      [2, 'edited', 2],
+    ]);
   });
 
   it(`stops after ${MAX_SYNC_REQUESTS} requests when still behind, and starts afresh from a new cursor`, async () => {

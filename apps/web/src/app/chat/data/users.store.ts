@@ -2,11 +2,13 @@ import { inject, Injectable, signal } from '@angular/core';
 import { Limits, User } from '@parley/contract';
 import { toClientError } from '../../core/api-error';
 import { ChatApi } from './chat-api';
+import { PeopleStore } from './people.store';
 
 /** The sidebar's people directory: a search query and the pages loaded for it so far. */
 @Injectable()
 export class UsersStore {
   private readonly api = inject(ChatApi);
+  private readonly people = inject(PeopleStore);
   /** Bumped on every new search so late answers to an older query are dropped. */
   private generation = 0;
 
@@ -25,6 +27,7 @@ export class UsersStore {
     this.loadingMore.set(false);
     try {
       const page = await this.api.listUsers({ q, limit: Limits.usersPageDefault });
+      this.people.remember(page.items);
       if (generation !== this.generation) return;
       this.items.set(page.items);
       this.nextCursor.set(page.nextCursor ?? null);
@@ -44,6 +47,7 @@ export class UsersStore {
     this.loadingMore.set(true);
     try {
       const page = await this.api.listUsers({ q: this.query(), cursor, limit: Limits.usersPageDefault });
+      this.people.remember(page.items);
       if (generation !== this.generation) return;
       const known = new Set(this.items().map((u) => u.id));
       this.items.update((items) => [...items, ...page.items.filter((u) => !known.has(u.id))]);

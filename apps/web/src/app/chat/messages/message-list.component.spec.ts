@@ -6,6 +6,7 @@ const aRow = (overrides: Partial<MessageRow> = {}): MessageRow => ({
   kind: 'message',
   key: 'me:cm1',
   clientMessageId: 'cm1',
+  seq: 1,
   body: 'hello',
   senderName: 'Me',
   mine: true,

@@ -1,18 +1,17 @@
 import { Message, User } from '@parley/contract';
+import { aMessage } from '../testing/chat-factories';
 import { buildTimeline, dayLabel, MessageRow, PendingMessage } from './timeline';
 
 const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z' };
 const bob: User = { id: 'bob', username: 'bob', displayName: 'Bob', createdAt: '2026-01-01T00:00:00.000Z' };
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 0, day, hour, minute).toISOString();
-const message = (seq: number, senderId: string, createdAt: string): Message => ({
-  id: `m${seq}`, conversationId: 'c1', senderId, body: `b${seq}`, clientMessageId: `cm${seq}`, seq, createdAt,
-});
+const message = (seq: number, senderId: string, createdAt: string): Message => aMessage(seq, { senderId, createdAt });
 const now = new Date(2026, 0, 10, 18, 0);
 
 describe('buildTimeline', () => {
   it('puts a day separator before each new day', () => {
     const rows = buildTimeline([message(1, 'bob', at(9, 9)), message(2, 'bob', at(10, 9))], [], me, [bob], now);
-    expect(rows.map((r) => (r.kind === 'day' ? r.label : r.body))).toEqual(['Yesterday', 'b1', 'Today', 'b2']);
+    expect(rows.map((r) => (r.kind === 'day' ? r.label : r.kind === 'message' ? r.body : r.kind))).toEqual(['Yesterday', 'b1', 'Today', 'b2']);
   });
 
   it('groups a run by the same sender and starts a new group after a pause or another sender', () => {
@@ -40,5 +39,22 @@ describe('buildTimeline', () => {
 
   it('names older days by date', () => {
     expect(dayLabel(new Date(2025, 5, 1), now)).toMatch(/2025/);
+  });
+
+  it('renders system messages as one line naming the people, former members included', () => {
+    const carol: User = { ...bob, id: 'carol', displayName: 'Carol' };
+    const added = aMessage(2, { senderId: 'bob', kind: 'system', body: '', createdAt: at(10, 9), system: { type: 'members_added', actorId: 'bob', userIds: ['me', 'carol'] } });
+    const left = aMessage(3, { senderId: 'carol', kind: 'system', body: '', createdAt: at(10, 9), system: { type: 'member_left', actorId: 'carol', userIds: ['carol'] } });
+    const rows = buildTimeline([message(1, 'bob', at(10, 9)), added, left], [], me, [bob], now, { people: new Map([['carol', carol]]) });
+    expect(rows.map((r) => (r.kind === 'system' ? r.text : r.kind))).toEqual(['day', 'message', 'Bob added you and Carol', 'Carol left']);
+  });
+
+  it('puts the "New messages" divider before the first message of others after my marker', () => {
+    const history = [message(1, 'bob', at(10, 9)), message(2, 'me', at(10, 9)), message(3, 'me', at(10, 9)), message(4, 'bob', at(10, 9))];
+    const kinds = (unreadAfter: number | null) =>
+      buildTimeline(history, [], me, [bob], now, { unreadAfter }).map((r) => (r.kind === 'message' ? r.body : r.kind));
+    expect(kinds(1)).toEqual(['day', 'b1', 'b2', 'b3', 'unread', 'b4']);
+    expect(kinds(null)).toEqual(['day', 'b1', 'b2', 'b3', 'b4']);
+    expect(kinds(4)).toEqual(['day', 'b1', 'b2', 'b3', 'b4']);
   });
 });

@@ -1,4 +1,5 @@
 import { Message, User } from '@parley/contract';
+import { NameOf, systemText } from './system-text';
 
 export type DeliveryState = 'sending' | 'sent' | 'failed';
 
@@ -17,6 +18,8 @@ export interface MessageRow {
   /** sender + clientMessageId, so an optimistic row keeps its DOM node when the server's copy replaces it. */
   key: string;
   clientMessageId: string;
+  /** Null while it is only in the outbox. */
+  seq: number | null;
   body: string;
   senderName: string;
   mine: boolean;
@@ -35,7 +38,29 @@ export interface DayRow {
   label: string;
 }
 
-export type TimelineRow = MessageRow | DayRow;
+/** A line the server wrote ("Alice added Bob"), shown centred. */
+export interface SystemRow {
+  kind: 'system';
+  key: string;
+  seq: number;
+  text: string;
+  createdAt: Date;
+}
+
+/** "New messages": before the first message that was unread when the conversation was opened. */
+export interface UnreadRow {
+  kind: 'unread';
+  key: string;
+}
+
+export type TimelineRow = MessageRow | DayRow | SystemRow | UnreadRow;
+
+export interface TimelineOptions {
+  /** Everyone who may be named, former members included (system lines name them). */
+  people?: ReadonlyMap<string, User>;
+  /** My read marker when the conversation was opened: the divider goes before the first later message of others. */
+  unreadAfter?: number | null;
+}
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 
@@ -64,25 +89,41 @@ export function buildTimeline(
   me: User,
   members: readonly User[],
   now = new Date(),
+  options: TimelineOptions = {},
 ): TimelineRow[] {
-  const names = new Map(members.map((member) => [member.id, member.displayName]));
+  const names = new Map([...(options.people?.values() ?? []), ...members].map((member) => [member.id, member.displayName]));
   names.set(me.id, me.displayName);
+  const nameOf: NameOf = (id) => names.get(id) ?? 'Someone';
+  const unreadAfter = options.unreadAfter ?? null;
+  let dividerPlaced = unreadAfter === null;
   const confirmedIds = new Set(messages.filter((m) => m.senderId === me.id).map((m) => m.clientMessageId));
   const entries = [
-    ...messages.map((m) => ({ ...m, status: (m.senderId === me.id ? 'sent' : null) as DeliveryState | null, error: undefined as string | undefined })),
+    ...messages.map((m) => ({ ...m, seq: m.seq as number | null, status: (m.senderId === me.id ? 'sent' : null) as DeliveryState | null, error: undefined as string | undefined })),
     ...pending
       .filter((p) => !confirmedIds.has(p.clientMessageId))
-      .map((p) => ({ ...p, senderId: me.id, status: p.state as DeliveryState | null })),
+      .map((p) => ({ ...p, senderId: me.id, seq: null, kind: 'text' as const, system: undefined, status: p.state as DeliveryState | null })),
   ];
 
   const rows: TimelineRow[] = [];
   let previous: { senderId: string; at: Date } | null = null;
+  let lastDay: string | null = null;
   for (const entry of entries) {
     const at = new Date(entry.createdAt);
     const day = dayKey(at);
-    if (!previous || dayKey(previous.at) !== day) {
+    if (lastDay !== day) {
       rows.push({ kind: 'day', key: `day-${day}`, label: dayLabel(at, now) });
+      lastDay = day;
       previous = null;
+    }
+    if (!dividerPlaced && entry.seq !== null && entry.seq > (unreadAfter ?? 0) && entry.senderId !== me.id) {
+      rows.push({ kind: 'unread', key: 'unread' });
+      dividerPlaced = true;
+      previous = null;
+    }
+    if (entry.kind === 'system' && entry.system && entry.seq !== null) {
+      rows.push({ kind: 'system', key: `system:${entry.seq}`, seq: entry.seq, text: systemText(entry.system, nameOf, me.id), createdAt: at });
+      previous = null;
+      continue;
     }
     const startsGroup =
       !previous || previous.senderId !== entry.senderId || at.getTime() - previous.at.getTime() > GROUP_WINDOW_MS;
@@ -90,8 +131,9 @@ export function buildTimeline(
       kind: 'message',
       key: `${entry.senderId}:${entry.clientMessageId}`,
       clientMessageId: entry.clientMessageId,
+      seq: entry.seq,
       body: entry.body,
-      senderName: names.get(entry.senderId) ?? 'Unknown',
+      senderName: names.get(entry.senderId) ?? 'Former member',
       mine: entry.senderId === me.id,
       createdAt: at,
       status: entry.status,

@@ -21,6 +21,8 @@ export class ChatLayout {
   readonly overlayOpen = computed(() => this.narrow() && this.sidebarOpen());
   /** Set by the conversation page, so the sidebar can highlight whom we are talking to. */
   readonly activeConversationId = signal<string | null>(null);
+  /** A short message for the home page, e.g. why the conversation that was open has closed. */
+  readonly notice = signal<string | null>(null);
 
   constructor() {
     // Crossing the breakpoint resets to that width's natural state: collapsed on a phone, open on a desktop.
@@ -54,7 +56,7 @@ export class ChatLayout {
 
   private returnFocusToToggle(): void {
     const active = this.document.activeElement;
-    const lost = !active || active === this.document.body || !!active.closest('#user-list');
+    const lost = !active || active === this.document.body || !!active.closest('#conversation-list');
     if (lost) this.focusToggle?.();
   }
 }

@@ -3,25 +3,15 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { Conversation, User } from '@parley/contract';
+import { User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { ParleySocket, SOCKET_FACTORY } from '../connection/socket.service';
 import { ConversationsStore } from '../data/conversations.store';
+import { aConversation, aUser } from '../testing/chat-factories';
 import { ChatShell } from './chat-shell.component';
 
-const aUser = (id: string): User => ({ id, username: id, displayName: id.toUpperCase(), createdAt: '2026-01-01T00:00:00.000Z' });
 const alice = aUser('alice');
 const bob = aUser('bob');
-const aConversation = (id: string, members: User[]): Conversation => ({
-  id,
-  kind: 'direct',
-  title: null,
-  members,
-  lastMessage: null,
-  lastSeq: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
 
 /** A socket that never connects: the shell's HTTP traffic is what these tests look at. */
 const idleSocket = () =>
@@ -42,7 +32,7 @@ describe('ChatShell', () => {
     });
     const http = TestBed.inject(HttpTestingController);
     const answerStart = async () => {
-      await vi.waitFor(() => http.expectOne((r) => r.url === '/api/sync').flush({ messages: [], conversations: [], cursor: '1', hasMore: false }));
+      await vi.waitFor(() => http.expectOne((r) => r.url === '/api/sync').flush({ messages: [], conversations: [], removedConversationIds: [], cursor: '1', hasMore: false }));
       http.expectOne((r) => r.url === '/api/users').flush({ items: [], nextCursor: null });
     };
 

@@ -1,28 +1,18 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { Conversation, User } from '@parley/contract';
+import { Conversation } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { ConversationsStore } from '../data/conversations.store';
 import { UsersStore } from '../data/users.store';
 import { ChatLayout } from '../shell/chat-layout.service';
-import { UserSidebar } from './user-sidebar.component';
+import { aConversation, aUser } from '../testing/chat-factories';
+import { NewChatDialog } from './new-chat-dialog.component';
 
-const aUser = (id: string): User => ({ id, username: id, displayName: id.toUpperCase(), createdAt: '2026-01-01T00:00:00.000Z' });
 const alice = aUser('alice');
 const bob = aUser('bob');
-const aConversation = (id: string, members: User[]): Conversation => ({
-  id,
-  kind: 'direct',
-  title: null,
-  members,
-  lastMessage: null,
-  lastSeq: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
 
-describe('UserSidebar', () => {
+describe('NewChatDialog', () => {
   it('opens a conversation once however often the person is clicked while it is on its way', async () => {
     let answer!: (conversation: Conversation) => void;
     const openWith = vi.fn(() => new Promise<Conversation>((resolve) => (answer = resolve)));
@@ -38,12 +28,12 @@ describe('UserSidebar', () => {
         },
       ],
     });
-    const sidebar = TestBed.createComponent(UserSidebar).componentInstance;
-    const first = sidebar.open(bob);
-    const second = sidebar.open(bob);
+    const dialog = TestBed.createComponent(NewChatDialog).componentInstance;
+    const first = dialog.open(bob);
+    const second = dialog.open(bob);
     answer(aConversation('c1', [alice, bob]));
     await Promise.all([first, second]);
     expect(openWith).toHaveBeenCalledTimes(1);
-    expect(sidebar.opening()).toBeNull();
+    expect(dialog.opening()).toBeNull();
   });
 });

@@ -1,55 +1,53 @@
+import { DialogRef } from '@angular/cdk/dialog';
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { Router } from '@angular/router';
 import { User } from '@parley/contract';
-import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { Avatar } from '../../ui/avatar.component';
-import { BrandMark } from '../../ui/brand-mark.component';
 import { ConversationsStore } from '../data/conversations.store';
 import { UsersStore } from '../data/users.store';
 import { ChatLayout } from '../shell/chat-layout.service';
+import { openChatDialog } from './dialog-options';
 
 export const USER_ROW_HEIGHT = 60;
-const SEARCH_DEBOUNCE_MS = 250;
+export const SEARCH_DEBOUNCE_MS = 250;
 
+export function openNewChat(injector: Injector): DialogRef<unknown, NewChatDialog> {
+  return openChatDialog(injector, NewChatDialog, { labelledBy: 'new-chat-title', focus: '#people-search' });
+}
+
+/** The directory of everyone, with search and paging: picking a person opens (or creates) the direct conversation. */
 @Component({
-  selector: 'app-user-sidebar',
-  imports: [ScrollingModule, Avatar, BrandMark],
-  templateUrl: './user-sidebar.component.html',
-  styleUrl: './user-sidebar.component.scss',
+  selector: 'app-new-chat-dialog',
+  imports: [ScrollingModule, Avatar],
+  templateUrl: './new-chat-dialog.component.html',
+  styleUrl: './people-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class UserSidebar {
-  private readonly auth = inject(AuthStore);
+export class NewChatDialog {
   private readonly router = inject(Router);
   private readonly conversations = inject(ConversationsStore);
   private readonly layout = inject(ChatLayout);
+  private readonly dialogRef = inject(DialogRef, { optional: true });
   private readonly viewport = viewChild(CdkVirtualScrollViewport);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly users = inject(UsersStore);
-  readonly me = this.auth.user;
   readonly rowHeight = USER_ROW_HEIGHT;
   readonly opening = signal<string | null>(null);
   readonly openError = signal<string | null>(null);
 
-  readonly activeUserId = computed(() => {
-    const id = this.layout.activeConversationId();
-    const conversation = id ? this.conversations.find(id) : undefined;
-    return conversation?.members.find((m) => m.id !== this.me()?.id)?.id ?? null;
-  });
-
   constructor() {
+    // The field starts empty, so the list must too (a search typed last time would otherwise still filter it).
+    if (this.users.query() !== '' || this.users.status() === 'error') void this.users.search('');
     inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));
   }
 
-  /** The last message with this person, or their handle when there is none yet. */
-  preview(user: User): string {
+  /** A direct conversation's last message, or the person's handle when there is none yet. */
+  sub(user: User): string {
     const last = this.conversations.byOtherUser().get(user.id)?.lastMessage;
-    if (!last) return `@${user.username}`;
-    const firstLine = last.body.split('\n', 1)[0];
-    return last.senderId === this.me()?.id ? `You: ${firstLine}` : firstLine;
+    return last && last.kind === 'text' ? last.body.split('\n', 1)[0] : `@${user.username}`;
   }
 
   onSearch(value: string): void {
@@ -69,6 +67,7 @@ export class UserSidebar {
     this.openError.set(null);
     try {
       const conversation = await this.conversations.openWith(user.id);
+      this.dialogRef?.close();
       await this.router.navigate(['/chat', conversation.id]);
       this.layout.closeIfOverlay();
     } catch (error) {
@@ -78,9 +77,8 @@ export class UserSidebar {
     }
   }
 
-  async logout(): Promise<void> {
-    await this.auth.logout();
-    await this.router.navigate(['/login']);
+  close(): void {
+    this.dialogRef?.close();
   }
 
   trackById = (_index: number, user: User) => user.id;

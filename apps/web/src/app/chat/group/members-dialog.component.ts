@@ -1,0 +1,89 @@
+import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, Injector, signal } from '@angular/core';
+import { User } from '@parley/contract';
+import { AuthStore } from '../../auth/auth.store';
+import { toClientError } from '../../core/api-error';
+import { Avatar } from '../../ui/avatar.component';
+import { ConversationsStore } from '../data/conversations.store';
+import { openChatDialog } from '../people/dialog-options';
+import { PeoplePicker } from '../people/people-picker.component';
+
+export interface MembersDialogData {
+  conversationId: string;
+}
+
+export function openMembers(injector: Injector, conversationId: string): DialogRef<unknown, MembersDialog> {
+  return openChatDialog(injector, MembersDialog, { labelledBy: 'members-title', focus: '#members-title', data: { conversationId } });
+}
+
+/** A group's members: add people (anyone), remove others (its creator only), leave. */
+@Component({
+  selector: 'app-members-dialog',
+  imports: [Avatar, PeoplePicker],
+  templateUrl: './members-dialog.component.html',
+  styleUrls: ['../people/people-dialog.scss', './members-dialog.component.scss'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MembersDialog {
+  private readonly conversations = inject(ConversationsStore);
+  private readonly dialogRef = inject(DialogRef);
+  private readonly data = inject<MembersDialogData>(DIALOG_DATA);
+  readonly me = inject(AuthStore).user;
+
+  readonly conversation = computed(() => this.conversations.find(this.data.conversationId) ?? null);
+  readonly members = computed(() => {
+    const me = this.me()?.id;
+    const list = [...(this.conversation()?.members ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return [...list.filter((m) => m.id === me), ...list.filter((m) => m.id !== me)];
+  });
+  readonly iCreatedIt = computed(() => !!this.me() && this.conversation()?.createdBy === this.me()?.id);
+  readonly memberIds = computed(() => new Set(this.members().map((m) => m.id)));
+
+  readonly adding = signal(false);
+  readonly picked = signal<User[]>([]);
+  readonly confirmLeave = signal(false);
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
+
+  constructor() {
+    // Gone from the list (I left, or was removed meanwhile): nothing left to show.
+    effect(() => {
+      if (!this.conversation()) this.dialogRef.close();
+    });
+  }
+
+  async add(): Promise<void> {
+    const ids = this.picked().map((u) => u.id);
+    if (ids.length === 0) return;
+    await this.run(async () => {
+      await this.conversations.addMembers(this.data.conversationId, ids);
+      this.picked.set([]);
+      this.adding.set(false);
+    });
+  }
+
+  remove(user: User): Promise<void> {
+    return this.run(() => this.conversations.removeMember(this.data.conversationId, user.id));
+  }
+
+  leave(): Promise<void> {
+    return this.run(() => this.conversations.leave(this.data.conversationId));
+  }
+
+  close(): void {
+    this.dialogRef.close();
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await action();
+    } catch (error) {
+      this.error.set(toClientError(error).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Conversation, Message, User } from '@parley/contract';
+
+/** Contract-typed test data for the chat specs: one place to follow the contract when it grows. */
+export const aUser = (id: string, overrides: Partial<User> = {}): User => ({
+  id,
+  username: id,
+  displayName: id.toUpperCase(),
+  createdAt: '2026-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+export const aConversation = (id: string, members: User[], overrides: Partial<Conversation> = {}): Conversation => ({
+  id,
+  kind: members.length === 2 ? 'direct' : 'group',
+  title: members.length === 2 ? null : `Group ${id}`,
+  createdBy: members[0]?.id ?? 'nobody',
+  members,
+  lastMessage: null,
+  lastSeq: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  unreadCount: 0,
+  readState: members.map((m) => ({ userId: m.id, lastReadSeq: 0 })),
+  ...overrides,
+});
+
+export const aMessage = (seq: number, overrides: Partial<Message> = {}): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  senderId: 'bob',
+  body: `b${seq}`,
+  clientMessageId: `cm${seq}`,
+  seq,
+  createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
+  kind: 'text',
+  version: 1,
+  ...overrides,
+});
