@@ -39,9 +39,9 @@ describe.each(['sqlite', 'postgres'] as const)('sync query plans (%s)', (kind) =
                   VALUES (${id}, ${'direct'}, NULL, ${MESSAGES_PER_CONVERSATION}, ${now}, ${now}, ${a}, ${pos + MESSAGES_PER_CONVERSATION}, 1)`;
         yield sql`INSERT INTO "conversation_members" ("conversationId", "userId", "lastReadSeq", "joinedAt") VALUES (${id}, ${a}, 0, ${now}), (${id}, ${b}, 0, ${now})`;
         const rows = Array.from({ length: MESSAGES_PER_CONVERSATION }, (_, i) =>
-          sql`(${randomUUID()}, ${id}, ${a}, ${'hello'}, ${randomUUID()}, ${i + 1}, ${++pos}, ${now})`,
+          sql`(${randomUUID()}, ${id}, ${a}, ${'hello'}, ${randomUUID()}, ${i + 1}, ${++pos}, ${pos}, ${now})`,
         );
-        yield sql`INSERT INTO "messages" ("id", "conversationId", "senderId", "body", "clientMessageId", "seq", "pos", "createdAt") VALUES ${join(rows)}`;
+        yield sql`INSERT INTO "messages" ("id", "conversationId", "senderId", "body", "clientMessageId", "seq", "pos", "searchKey", "createdAt") VALUES ${join(rows)}`;
       }
       yield sql`UPDATE "stream_counter" SET "value" = ${pos} WHERE "id" = 1`;
       return undefined;

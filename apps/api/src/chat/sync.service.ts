@@ -3,12 +3,12 @@ import { Limits, type SyncResponse } from '@parley/contract';
 import { DomainError } from '../common/domain-error';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { list, sql, type Statement } from '../database/sql/statement';
-import { toMessage } from './chat.mappers';
 import { ConversationPresenter } from './conversation-presenter';
 import { ConversationEntity } from './conversation.entity';
+import { MessagePresenter } from './message-presenter';
 import { SyncQueryDto } from './dto/sync.query';
 import { ChangeStream } from './stream/change-stream';
-import { messageFromRow } from './stream/message-rows';
+import { messageColumns, messageFromRow } from './stream/message-rows';
 
 /**
  * The statements of one sync, kept together so the plan test can EXPLAIN exactly what runs. Each is
@@ -25,7 +25,7 @@ export const syncStatements = {
     sql`SELECT "conversationId" FROM "conversation_members" WHERE "userId" = ${userId} AND "leftPos" > ${since} AND "leftPos" <= ${upTo}`,
   /** Messages stored or changed after the cursor in those conversations, in stream order. */
   messages: (conversationIds: readonly string[], since: number, upTo: number, limit: number): Statement =>
-    sql`SELECT * FROM "messages" WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
+    sql`SELECT ${messageColumns()} FROM "messages" WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
         ORDER BY "pos" LIMIT ${limit}`,
 };
 
@@ -40,6 +40,7 @@ export class SyncService {
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     private readonly stream: ChangeStream,
     private readonly presenter: ConversationPresenter,
+    private readonly messages: MessagePresenter,
   ) {}
 
   async sync(userId: string, query: SyncQueryDto): Promise<SyncResponse> {
@@ -66,7 +67,7 @@ export class SyncService {
     const conversations = changed.filter((c) => inPage.has(c.id) || c.changePos <= cursor);
     const departed = await this.db.all<{ conversationId: string }>(syncStatements.departed(userId, since, cursor));
     return {
-      messages: page.map(toMessage),
+      messages: await this.messages.present(page),
       conversations: await this.presenter.forViewer(conversations, userId),
       removedConversationIds: departed.map((d) => d.conversationId),
       cursor: String(cursor),
