@@ -1,0 +1,56 @@
+/**
+ * The event-loop guard: a cheap request, issued at a steady pace from this process, while the looper
+ * process keeps N clients on a heavy read. If one read holds the server's event loop, the cheap
+ * request waits behind it, and its p99 shows it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { LatencySummary } from '../bench-types';
+import { forkTs, stop } from '../process-control';
+import { summarize } from '../stats';
+import { timedGet } from './reads-http';
+import type { LoopEvent, LoopPlan, LoopResult, ReadRequest, ReadsOptions } from './reads-types';
+
+const PROBE_GAP_MS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface GuardResult {
+  read: string;
+  clients: number;
+  seconds: number;
+  cheapUnderLoad: LatencySummary;
+  cheapErrors: number;
+  loop: LoopResult;
+}
+
+export async function runGuard(url: string, heavy: ReadRequest, cheap: ReadRequest, options: ReadsOptions): Promise<GuardResult> {
+  const looper = forkTs('reads/read-looper.ts');
+  let finished = false;
+  const started = new Promise<void>((resolve) => looper.process.on('message', (e: LoopEvent) => e.type === 'started' && resolve()));
+  const done = new Promise<LoopResult>((resolve, reject) => {
+    looper.process.on('message', (event: LoopEvent) => {
+      if (event.type === 'done') resolve(event.result);
+      else if (event.type === 'failed') reject(new Error(`read looper: ${event.error}`));
+    });
+    looper.process.once('exit', (code) => reject(new Error(`read looper exited (${code}):\n${looper.output()}`)));
+  }).finally(() => (finished = true));
+  const plan: LoopPlan = { url, request: heavy, clients: options.guardClients, seconds: options.guardS };
+  looper.process.send(plan);
+  try {
+    await Promise.race([started, done]);
+    // Let every looping client get its first request in before measuring.
+    await sleep(200);
+    const samples: number[] = [];
+    let errors = 0;
+    const until = performance.now() + options.guardS * 1000 - 400;
+    while (!finished && performance.now() < until) {
+      const result = await timedGet(url, cheap);
+      if (result.status === 200) samples.push(result.ms);
+      else errors++;
+      await sleep(PROBE_GAP_MS);
+    }
+    const loop = await done;
+    return { read: heavy.name, clients: options.guardClients, seconds: options.guardS, cheapUnderLoad: summarize(samples), cheapErrors: errors, loop };
+  } finally {
+    await stop(looper, 1000);
+  }
+}
