@@ -1,7 +1,8 @@
 /**
  * The event-loop guard: a cheap request, issued at a steady pace from this process, while the looper
  * process keeps N clients on a heavy read. If one read holds the server's event loop, the cheap
- * request waits behind it, and its p99 shows it.
+ * request waits behind it, and its p99 shows it. The pace is open loop (a request every 50 ms whether
+ * or not the last one has answered), so a stalled server still yields a full set of samples.
  */
 import { performance } from 'node:perf_hooks';
 import type { LatencySummary } from '../bench-types';
@@ -10,7 +11,7 @@ import { summarize } from '../stats';
 import { timedGet } from './reads-http';
 import type { LoopEvent, LoopPlan, LoopResult, ReadRequest, ReadsOptions } from './reads-types';
 
-const PROBE_GAP_MS = 20;
+const PROBE_INTERVAL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface GuardResult {
@@ -41,14 +42,14 @@ export async function runGuard(url: string, heavy: ReadRequest, cheap: ReadReque
     await sleep(200);
     const samples: number[] = [];
     let errors = 0;
+    const probes: Promise<void>[] = [];
     const until = performance.now() + options.guardS * 1000 - 400;
-    while (!finished && performance.now() < until) {
-      const result = await timedGet(url, cheap);
-      if (result.status === 200) samples.push(result.ms);
-      else errors++;
-      await sleep(PROBE_GAP_MS);
+    for (let next = performance.now(); !finished && next < until; next += PROBE_INTERVAL_MS) {
+      probes.push(timedGet(url, cheap).then((result) => (result.status === 200 ? void samples.push(result.ms) : void errors++)));
+      await sleep(Math.max(0, next + PROBE_INTERVAL_MS - performance.now()));
     }
     const loop = await done;
+    await Promise.all(probes);
     return { read: heavy.name, clients: options.guardClients, seconds: options.guardS, cheapUnderLoad: summarize(samples), cheapErrors: errors, loop };
   } finally {
     await stop(looper, 1000);

@@ -43,7 +43,8 @@ export async function seed(request: SeedRequest, onProgress: (done: number, tota
   step('plan');
   const sink = await openSink(request);
   try {
-    const problems = (await Promise.all(Object.values(SEED_TABLES).map(async (t) => schemaProblems(t, await sink.columns(t.name))))).flat();
+    const problems: string[] = [];
+    for (const table of Object.values(SEED_TABLES)) problems.push(...schemaProblems(table, await sink.columns(table.name)));
     if (problems.length) throw new Error(`the schema does not match the seeder:\n  ${problems.join('\n  ')}`);
     const chunk = CHUNK[request.db];
     const users = rows.users();
