@@ -5,25 +5,17 @@
  * or not the last one has answered), so a stalled server still yields a full set of samples.
  */
 import { performance } from 'node:perf_hooks';
-import type { LatencySummary } from '../bench-types';
 import { forkTs, stop } from '../process-control';
 import { summarize } from '../stats';
 import { timedGet } from './reads-http';
-import type { LoopEvent, LoopPlan, LoopResult, ReadRequest, ReadsOptions } from './reads-types';
+import type { GuardFigures, LoopEvent, LoopPlan, LoopResult, ReadRequest } from './reads-types';
 
 const PROBE_INTERVAL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface GuardResult {
-  read: string;
-  clients: number;
-  seconds: number;
-  cheapUnderLoad: LatencySummary;
-  cheapErrors: number;
-  loop: LoopResult;
-}
+export type GuardResult = Omit<GuardFigures, 'cheapIdle'>;
 
-export async function runGuard(url: string, heavy: ReadRequest, cheap: ReadRequest, options: ReadsOptions): Promise<GuardResult> {
+export async function runGuard(url: string, heavy: ReadRequest, cheap: ReadRequest, clients: number, seconds: number): Promise<GuardResult> {
   const looper = forkTs('reads/read-looper.ts');
   let finished = false;
   const started = new Promise<void>((resolve) => looper.process.on('message', (e: LoopEvent) => e.type === 'started' && resolve()));
@@ -34,7 +26,7 @@ export async function runGuard(url: string, heavy: ReadRequest, cheap: ReadReque
     });
     looper.process.once('exit', (code) => reject(new Error(`read looper exited (${code}):\n${looper.output()}`)));
   }).finally(() => (finished = true));
-  const plan: LoopPlan = { url, request: heavy, clients: options.guardClients, seconds: options.guardS };
+  const plan: LoopPlan = { url, request: heavy, clients, seconds };
   looper.process.send(plan);
   try {
     await Promise.race([started, done]);
@@ -43,14 +35,14 @@ export async function runGuard(url: string, heavy: ReadRequest, cheap: ReadReque
     const samples: number[] = [];
     let errors = 0;
     const probes: Promise<void>[] = [];
-    const until = performance.now() + options.guardS * 1000 - 400;
+    const until = performance.now() + seconds * 1000 - 400;
     for (let next = performance.now(); !finished && next < until; next += PROBE_INTERVAL_MS) {
       probes.push(timedGet(url, cheap).then((result) => (result.status === 200 ? void samples.push(result.ms) : void errors++)));
       await sleep(Math.max(0, next + PROBE_INTERVAL_MS - performance.now()));
     }
     const loop = await done;
     await Promise.all(probes);
-    return { read: heavy.name, clients: options.guardClients, seconds: options.guardS, cheapUnderLoad: summarize(samples), cheapErrors: errors, loop };
+    return { read: heavy.name, clients, seconds, cheapUnderLoad: summarize(samples), cheapErrors: errors, loop };
   } finally {
     await stop(looper, 1000);
   }

@@ -1,15 +1,24 @@
 /** The reads-at-scale table: one column per database. */
 import type { LatencySummary } from '../bench-types';
-import type { ReadsResult } from './reads-types';
+import type { GuardFigures, ReadsResult } from './reads-types';
 
 type Row = [label: string, value: (r: ReadsResult) => string | number];
 
 const n = (value: number) => value.toLocaleString('en');
 const p50p99 = (ms: LatencySummary) => `${ms.p50} / ${ms.p99}`;
 
+function guardRows(label: string, pick: (r: ReadsResult) => GuardFigures): Row[] {
+  return [
+    [`  ${label}: heavy req/s, p50 / p99 ms`, (r) => `${pick(r).clients}x: ${n(pick(r).loop.perS)}, ${p50p99(pick(r).loop.ms)}`],
+    [`  ${label}: cheap p50 / p99 ms`, (r) => p50p99(pick(r).cheapUnderLoad)],
+    [`  ${label}: cheap max ms (samples)`, (r) => `${pick(r).cheapUnderLoad.max} (${pick(r).cheapUnderLoad.count})`],
+  ];
+}
+
 const ROWS: Row[] = [
   ['messages / users / conversations', (r) => `${n(r.seed.messages)} / ${n(r.seed.users)} / ${n(r.seed.conversations)}`],
   ['seed total s (messages/s)', (r) => `${r.seed.seconds} (${n(r.seed.messagesPerS)})`],
+  ['  seeder CPU s', (r) => r.seed.cpuS],
   ['  insert messages / build indexes s', (r) => `${r.seed.steps['messages']} / ${r.seed.steps['indexes']}`],
   ['database on disk MB (seeded / end)', (r) => `${n(r.sizeMb.seeded)} / ${n(r.sizeMb.end)}`],
   ['boot s (empty / seeded)', (r) => `${r.bootEmptyS} / ${r.bootSeededS}`],
@@ -19,10 +28,9 @@ const ROWS: Row[] = [
   ['sync page (500) p50 / p99 ms', (r) => p50p99(r.reads.syncPage.ms)],
   ['full sync ms (requests)', (r) => `${n(r.sync.median.ms)} (${r.sync.median.requests})`],
   ['cheap request idle p50 / p99 ms', (r) => p50p99(r.guard.cheapIdle)],
-  ['guard: heavy read looped', (r) => `${r.guard.read} x${r.guard.clients}`],
-  ['  heavy read req/s, p50 / p99 ms', (r) => `${n(r.guard.loop.perS)}, ${p50p99(r.guard.loop.ms)}`],
-  ['  cheap request p50 / p99 ms', (r) => p50p99(r.guard.cheapUnderLoad)],
-  ['  cheap request max ms (samples)', (r) => `${r.guard.cheapUnderLoad.max} (${r.guard.cheapUnderLoad.count})`],
+  ['guard: heavy read looped', (r) => r.guard.read],
+  ...guardRows('1 client', (r) => r.guardOne),
+  ...guardRows('N clients', (r) => r.guard),
   ['server RSS MB after the reads', (r) => r.serverRssMb],
   ['errors (wrong or failed answers)', (r) => r.errors],
 ];

@@ -28,6 +28,8 @@ export interface SeededData {
 
 export interface SeedResult extends SeededData {
   seconds: number;
+  /** CPU seconds of the seeder process (PostgreSQL's own work not included): what the seed costs on an idle machine. */
+  cpuS: number;
   /** Seconds per step: plan, users, conversations, members, messages, indexes, finish. */
   steps: Record<string, number>;
   messagesPerS: number;
@@ -74,6 +76,16 @@ export interface ReadsOptions {
   syncRuns: number;
 }
 
+export interface GuardFigures {
+  read: string;
+  clients: number;
+  seconds: number;
+  cheapIdle: LatencySummary;
+  cheapUnderLoad: LatencySummary;
+  cheapErrors: number;
+  loop: LoopResult;
+}
+
 export interface SyncDrain {
   ms: number;
   requests: number;
@@ -92,7 +104,9 @@ export interface ReadsResult {
   /** Sequential requests, one client. */
   reads: Record<'latestPage' | 'deepPage' | 'conversationList' | 'syncPage' | 'cheap', { path: string; ms: LatencySummary; errors: number }>;
   sync: { median: SyncDrain; runs: SyncDrain[]; limit: number; expectedMessages: number; expectedConversations: number; consistent: boolean };
-  guard: { read: string; clients: number; seconds: number; cheapIdle: LatencySummary; cheapUnderLoad: LatencySummary; loop: LoopResult; cheapErrors: number };
+  /** The cheap request while `guardClients` clients loop on the heaviest read; `guardOne`: while one client does. */
+  guard: GuardFigures;
+  guardOne: GuardFigures;
   serverRssMb: number;
   errors: number;
 }

@@ -53,8 +53,11 @@ describe('reads at scale on a tiny database', () => {
     expect(result.sync.consistent).toBe(true);
     expect(result.sync.median.messages).toBe(prepared.seed.syncMissed);
     for (const read of Object.values(result.reads)) expect(read.ms.count).toBe(options.samples);
-    expect(result.guard.loop.requests).toBeGreaterThan(0);
-    expect(result.guard.cheapUnderLoad.count).toBeGreaterThan(0);
+    for (const guard of [result.guardOne, result.guard]) {
+      expect(guard.loop.requests).toBeGreaterThan(0);
+      expect(guard.cheapUnderLoad.count).toBeGreaterThan(0);
+    }
+    expect([result.guardOne.clients, result.guard.clients]).toEqual([1, options.guardClients]);
     expect(result.sizeMb.seeded).toBeGreaterThan(0);
     expect(formatReadsTable([result])).toContain('full sync');
   });

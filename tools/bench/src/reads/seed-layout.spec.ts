@@ -3,6 +3,7 @@ import { planSeed, seedSizes, type ReadRole } from './seed-layout';
 import { SeedRows } from './seed-rows';
 import { SEED_TABLES, schemaProblems } from './seed-tables';
 import { toSqliteDate } from './sqlite-date';
+import { orderedUuid } from './ordered-uuid';
 
 const existing: Record<ReadRole, string> = { big: 'u-big', many: 'u-many', sync: 'u-sync', probe: 'u-probe' };
 
@@ -60,5 +61,16 @@ describe('the reads seed layout', () => {
     for (const ms of [0, 1_764_600_000_123, 1_764_633_599_999, Date.UTC(2026, 1, 28, 23, 59, 59, 5)]) {
       expect(toSqliteDate(ms)).toBe(new Date(ms).toISOString().replace('T', ' ').replace('Z', ''));
     }
+  });
+});
+
+describe('orderedUuid', () => {
+  it('gives distinct, ascending, valid v4 UUIDs', () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => orderedUuid(i, 10_000));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+    for (const id of ids.slice(0, 100)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids[0] < '01').toBe(true);
+    expect(ids.at(-1)! > 'fe').toBe(true);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { ConversationKind, MessageKind, SystemEventType, type SystemEvent } from '@parley/contract';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { orderedUuid } from './ordered-uuid';
 import type { SeedLayout } from './seed-layout';
 import type { SeedRow } from './seed-tables';
 
@@ -80,11 +81,12 @@ export class SeedRows {
   messages(from: number, to: number): SeedRow[] {
     const { conversations, users, conversationAt, senderAt, seqAt } = this.layout;
     const rows: SeedRow[] = new Array(to - from);
+    const total = conversationAt.length;
     for (let pos = from; pos < to; pos++) {
       const c = conversations[conversationAt[pos - 1]];
       const seq = seqAt[pos - 1];
       const senderId = users[senderAt[pos - 1]].id;
-      const id = randomUUID();
+      const id = orderedUuid(pos - 1, total);
       const createdAt = this.timeOf(pos);
       if (c.group && seq === 1) {
         const event: SystemEvent = { type: SystemEventType.Created, actorId: senderId, userIds: c.members.slice(1).map((m) => users[m].id), title: `Reads group ${conversationAt[pos - 1]}` };

@@ -30,6 +30,7 @@ async function insertChunked(sink: SeedSink, table: SeedTable, rows: readonly un
 
 export async function seed(request: SeedRequest, onProgress: (done: number, total: number) => void = () => undefined): Promise<SeedResult> {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const steps: Record<string, number> = {};
   let mark = started;
   const step = (name: string) => {
@@ -75,10 +76,12 @@ export async function seed(request: SeedRequest, onProgress: (done: number, tota
     step('finish');
 
     const seconds = Math.round(performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const big = layout.conversations[layout.bigConversation];
     const sync = layout.conversations.filter((c) => c.othersOnlyAfter);
     return {
       seconds,
+      cpuS: Math.round((cpu.user + cpu.system) / 1000) / 1000,
       steps,
       messagesPerS: Math.round(total / seconds),
       rebuiltIndexes: rebuild,

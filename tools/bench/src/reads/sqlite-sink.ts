@@ -23,6 +23,7 @@ export class SqliteSeedSink implements SeedSink {
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('cache_size = -1048576'); // 1 GiB: index pages stay in memory while they grow
     this.db.pragma('temp_store = MEMORY');
+    this.db.pragma('threads = 2'); // helper threads for the sorts of the index rebuild
   }
 
   async columns(table: string): Promise<SchemaColumn[]> {
