@@ -20,7 +20,8 @@ export const USAGE = `npm run bench -- [options]
   --samples N        reads: sequential requests per measured read (default 200)
   --guard S          reads: seconds of the event-loop guard (default 10)
   --guard-clients N  reads: clients looping on the heaviest read meanwhile (default 20)
-  --sync-runs N      reads: full sync drains, the median is reported (default 3)`;
+  --sync-runs N      reads: full sync drains, the median is reported (default 3)
+  --keep-db          reads: leave the seeded database in place (for EXPLAIN ANALYZE); drop it yourself`;
 
 const LIMITS: Record<string, [number, number]> = {
   pairs: [1, 500],
@@ -47,6 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'no-relay': { type: 'boolean', default: false },
       'no-load': { type: 'boolean', default: false },
       reads: { type: 'boolean', default: false },
+      'keep-db': { type: 'boolean', default: false },
       ...Object.fromEntries(Object.keys(LIMITS).map((k) => [k, { type: 'string' as const }])),
     },
   });
@@ -68,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         guardS: num('guard', 10),
         guardClients: Math.round(num('guard-clients', 20)),
         syncRuns: Math.round(num('sync-runs', 3)),
+        keepDb: Boolean(values['keep-db']),
       }
     : null;
   return {

@@ -74,6 +74,8 @@ export interface ReadsOptions {
   guardS: number;
   /** Full sync drains to run (the figure is the median). */
   syncRuns: number;
+  /** Leave the seeded database in place (its location is logged) for a closer look, e.g. EXPLAIN ANALYZE. */
+  keepDb: boolean;
 }
 
 export interface GuardFigures {

@@ -24,7 +24,7 @@ const VIOLATIONS: Record<string, string> = {
         WHERE c."kind" = '${ConversationKind.Group}' AND (m."kind" <> '${MessageKind.System}' OR m."senderId" <> c."createdBy")`,
 };
 
-const options: ReadsOptions = { messages: 20_000, samples: 10, guardClients: 4, guardS: 2, syncRuns: 1 };
+const options: ReadsOptions = { messages: 20_000, samples: 10, guardClients: 4, guardS: 2, syncRuns: 1, keepDb: false };
 
 describe('reads at scale on a tiny database', () => {
   let database: ParleyDatabase | null = null;

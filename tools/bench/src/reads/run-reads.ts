@@ -99,7 +99,8 @@ export async function runReads(db: 'sqlite' | 'postgres', options: ReadsOptions,
     return await measureSeeded(database, prepared, options, log);
   } finally {
     forget();
-    await database.drop();
+    if (options.keepDb) log(`  kept the seeded database: ${database.location} (DATA_DIR ${database.dataDir})`);
+    else await database.drop();
   }
 }
 
