@@ -41,22 +41,26 @@ function checks(seed: SeedResult): Record<ReadName, (body: unknown) => boolean> 
   };
 }
 
-/** The whole catch-up of a device that missed `seed.syncMissed` messages: follow `hasMore` to the end. */
+/**
+ * The whole catch-up of a device that missed `seed.syncMissed` messages: follow `hasMore` to the end.
+ * `ok` only if every page answered and no message came twice.
+ */
 async function drainSync(url: string, token: string, since: number): Promise<SyncDrain & { ok: boolean }> {
   const conversations = new Set<string>();
-  let cursor = String(since);
-  let [ms, requests, messages, ok] = [0, 0, 0, true];
+  const messages = new Set<string>();
+  let [cursor, ms, requests, received] = [String(since), 0, 0, 0];
   for (;;) {
     const page = await timedGet<SyncResponse>(url, { name: 'sync', path: `/api/sync?since=${cursor}&limit=${SYNC_LIMIT}`, token });
     requests++;
     ms += page.ms;
-    if (!page.body) return { ms, requests, messages, conversations: conversations.size, ok: false };
-    messages += page.body.messages.length;
+    if (!page.body) return { ms: Math.round(ms), requests, messages: messages.size, conversations: conversations.size, ok: false };
+    received += page.body.messages.length;
+    page.body.messages.forEach((m) => messages.add(m.id));
     page.body.conversations.forEach((c) => conversations.add(c.id));
     cursor = page.body.cursor;
     if (!page.body.hasMore || requests > 10_000) break;
   }
-  return { ms: Math.round(ms), requests, messages, conversations: conversations.size, ok };
+  return { ms: Math.round(ms), requests, messages: messages.size, conversations: conversations.size, ok: received === messages.size };
 }
 
 async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<ReadRoleName, string>, options: ReadsOptions, log: (line: string) => void) {
