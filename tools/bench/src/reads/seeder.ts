@@ -62,11 +62,15 @@ export async function seed(request: SeedRequest, onProgress: (done: number, tota
     // row by row; they are recreated from the migrations' own statements, so the schema ends up the same.
     const rebuild = await sink.secondaryIndexes(SEED_TABLES.messages.name);
     const total = rows.messageCount;
+    // The next chunk is generated while PostgreSQL writes the last one (SQLite's insert is synchronous anyway).
+    let writing: Promise<unknown> = Promise.resolve();
     for (let from = 1; from <= total; from += chunk) {
       const to = Math.min(total + 1, from + chunk);
-      await sink.insert(SEED_TABLES.messages, rows.messages(from, to));
-      onProgress(to - 1, total);
+      const next = rows.messages(from, to);
+      await writing;
+      writing = sink.insert(SEED_TABLES.messages, next).then(() => onProgress(to - 1, total));
     }
+    await writing;
     // The stream counter is the last position handed out: every seeded message is at or below it.
     await sink.run(`UPDATE "stream_counter" SET "value" = ${total} WHERE "id" = 1`);
     step('messages');
