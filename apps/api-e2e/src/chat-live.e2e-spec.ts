@@ -91,6 +91,10 @@ describe.each(databaseKinds)('two users chat live, a third sees nothing (%s)', (
       createdAt: expect.any(String),
       kind: 'text',
       version: 1,
+      editedAt: null,
+      deletedAt: null,
+      replyTo: null,
+      reactions: [],
     });
     await expectDelivered(ack.message, [aliceTab1, aliceTab2, bobTab]);
     exchanged.push(ack.message);

@@ -56,6 +56,10 @@ describe.each(databaseKinds)('group operations on a direct conversation (%s)', (
       createdAt: expect.any(String),
       kind: MessageKind.Text,
       version: 1,
+      editedAt: null,
+      deletedAt: null,
+      replyTo: null,
+      reactions: [],
     });
     expect(await getConversation(client, b, direct.id)).toMatchObject({ unreadCount: 1, lastSeq: 1, lastMessage: message });
     expect(await getConversation(client, a, direct.id)).toMatchObject({ unreadCount: 0, lastSeq: 1 });

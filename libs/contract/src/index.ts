@@ -5,3 +5,4 @@ export * from './lib/message';
 export * from './lib/conversation';
 export * from './lib/socket-events';
 export * from './lib/sync';
+export * from './lib/search';

@@ -74,6 +74,10 @@ export function expectSystemMessage(actual: Message | undefined, conversationId:
     kind: MessageKind.System,
     system: want,
     version: 1,
+    editedAt: null,
+    deletedAt: null,
+    replyTo: null,
+    reactions: [],
   });
 }
 

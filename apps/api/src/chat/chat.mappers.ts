@@ -1,10 +1,16 @@
-import type { Conversation, Message, ReadState } from '@parley/contract';
+import type { Conversation, Message, Reaction, ReadState, ReplyPreview } from '@parley/contract';
 import type { UserEntity } from '../users/user.entity';
 import { toUser } from '../users/user.mapper';
 import type { ConversationEntity } from './conversation.entity';
 import type { MessageEntity } from './message.entity';
 
-export function toMessage(entity: MessageEntity): Message {
+/** What a message shows besides its own row; a new message has none (see MessagePresenter). */
+export interface MessageExtras {
+  reactions?: Reaction[];
+  replyTo?: ReplyPreview | null;
+}
+
+export function toMessage(entity: MessageEntity, extras: MessageExtras = {}): Message {
   const message: Message = {
     id: entity.id,
     conversationId: entity.conversationId,
@@ -15,9 +21,20 @@ export function toMessage(entity: MessageEntity): Message {
     createdAt: entity.createdAt.toISOString(),
     kind: entity.kind,
     version: entity.version,
+    editedAt: entity.editedAt ? entity.editedAt.toISOString() : null,
+    deletedAt: entity.deletedAt ? entity.deletedAt.toISOString() : null,
+    // A tombstone keeps nothing but its place: no preview, no reactions.
+    replyTo: entity.deletedAt ? null : (extras.replyTo ?? null),
+    reactions: entity.deletedAt ? [] : (extras.reactions ?? []),
   };
   if (entity.system) message.system = entity.system;
   return message;
+}
+
+/** The preview a reply shows of the message it answers (`body` already cut to the preview length). */
+export function toReplyPreview(target: { id: string; seq: number; senderId: string; body: string; deletedAt: Date | null }): ReplyPreview {
+  const deleted = target.deletedAt !== null;
+  return { id: target.id, seq: Number(target.seq), senderId: target.senderId, body: deleted ? '' : target.body, deleted };
 }
 
 /** The state every member shares; `unreadCount` is filled in per viewer by `forViewer`. */
@@ -25,7 +42,7 @@ export function toConversation(
   entity: ConversationEntity,
   members: UserEntity[],
   readState: ReadState[],
-  lastMessage: MessageEntity | null,
+  lastMessage: Message | null,
 ): Conversation {
   return {
     id: entity.id,
@@ -33,7 +50,7 @@ export function toConversation(
     title: entity.title,
     createdBy: entity.createdBy ?? members[0]?.id ?? '',
     members: members.map(toUser),
-    lastMessage: lastMessage ? toMessage(lastMessage) : null,
+    lastMessage,
     lastSeq: entity.lastSeq,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),

@@ -21,10 +21,19 @@ import { GroupsService } from './groups.service';
 import { ReadStateService } from './read-state.service';
 import { ChangeStream } from './stream/change-stream';
 import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
+import { MessageActionsController } from './message-actions/message-actions.controller';
+import { MessageActionsService } from './message-actions/message-actions.service';
+import { MessagePresenter } from './message-presenter';
+import { ProfilesController } from './profiles/profiles.controller';
+import { ProfilesService } from './profiles/profiles.service';
+import { AccountClosure } from './profiles/account-closure.service';
+import { SearchController } from './search/search.controller';
+import { SearchIndex } from './search/search-index';
+import { SearchService } from './search/search.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule],
-  controllers: [ConversationsController, MessagesController, SyncController],
+  controllers: [ConversationsController, MessagesController, MessageActionsController, SyncController, SearchController, ProfilesController],
   providers: [
     sqlExecutorProvider,
     ChangeStream,
@@ -33,11 +42,17 @@ import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
     ConversationsService,
     GroupsService,
     MembershipService,
+    MessageActionsService,
+    MessagePresenter,
     MessagesService,
     MessageWriter,
     batchWriterProvider,
+    ProfilesService,
+    AccountClosure,
     ReadStateService,
     RealtimePublisher,
+    SearchIndex,
+    SearchService,
     SyncService,
   ],
 })

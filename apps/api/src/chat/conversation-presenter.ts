@@ -8,6 +8,7 @@ import { forViewer, toConversation } from './chat.mappers';
 import { ConversationMemberEntity } from './conversation-member.entity';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
+import { MessagePresenter } from './message-presenter';
 
 /** Turns conversation rows into the contract's Conversation: members, read state and last message, a few queries per page. */
 @Injectable()
@@ -17,6 +18,7 @@ export class ConversationPresenter {
     @InjectRepository(ConversationMemberEntity) private readonly members: Repository<ConversationMemberEntity>,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     private readonly users: UsersService,
+    private readonly messagePresenter: MessagePresenter,
   ) {}
 
   /** As every member sees it (unreadCount 0): for pushes, which fill it in per recipient. */
@@ -50,7 +52,7 @@ export class ConversationPresenter {
           )
           .getMany()
       : [];
-    const lastByConversation = new Map(lastMessages.map((m) => [m.conversationId, m]));
+    const lastByConversation = new Map((await this.messagePresenter.present(lastMessages)).map((m) => [m.conversationId, m]));
     const rowsByConversation = new Map<string, ConversationMemberEntity[]>();
     for (const row of memberRows) rowsByConversation.set(row.conversationId, [...(rowsByConversation.get(row.conversationId) ?? []), row]);
     return entities.map((entity) => {

@@ -45,4 +45,18 @@ export class MessageEntity {
 
   @Column({ type: Date })
   createdAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  editedAt!: Date | null;
+
+  /** Set once deleted: the message is then a tombstone whose text is gone from the database and the index. */
+  @Column({ type: Date, nullable: true })
+  deletedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  replyToId!: string | null;
+
+  /** Its key in the search index: the stream position it was stored at (unique; never changes). */
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  searchKey!: number;
 }

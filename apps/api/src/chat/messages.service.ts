@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Limits, type Message, type MessagePage } from '@parley/contract';
 import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { toMessage } from './chat.mappers';
+import { toMessage, toReplyPreview } from './chat.mappers';
+import { MessagePresenter } from './message-presenter';
 import { ListMessagesQueryDto } from './dto/list-messages.query';
 import { SendMessageDto } from './dto/send-message.dto';
 import { MembershipService } from './membership.service';
@@ -18,6 +19,7 @@ export class MessagesService {
     private readonly membership: MembershipService,
     private readonly writer: MessageWriter,
     private readonly publisher: RealtimePublisher,
+    private readonly presenter: MessagePresenter,
   ) {}
 
   /**
@@ -27,13 +29,17 @@ export class MessagesService {
   async send(senderId: string, conversationId: string, dto: SendMessageDto): Promise<{ message: Message; created: boolean }> {
     // Membership is checked by the writer, under the conversation's lock (see planBatch).
     const outcome = await this.writer
-      .write({ senderId, conversationId, body: dto.body, clientMessageId: dto.clientMessageId })
+      .write({ senderId, conversationId, body: dto.body, clientMessageId: dto.clientMessageId, replyToId: dto.replyToId ?? null })
       .catch((error: unknown) => {
         if (error instanceof DomainError) throw error;
         throw new DomainError(ErrorCode.Unavailable, 'The message could not be stored; please retry');
       });
     if (!outcome.ok) throw outcome.error;
-    const message = toMessage(outcome.message);
+    // A new message has no reactions yet and its reply preview was read under the lock; a repeat is
+    // shown as it is now (it may have been edited or reacted to since).
+    const message = outcome.created
+      ? toMessage(outcome.message, { replyTo: outcome.replyTo ? toReplyPreview(outcome.replyTo) : null })
+      : await this.presenter.presentOne(outcome.message);
     // Also for a repeat: the process that stored it may have died before pushing it. Clients dedupe by id.
     this.publisher.messageNew(outcome.recipients, message);
     return { message, created: outcome.created };
@@ -53,6 +59,6 @@ export class MessagesService {
     const rows = await qb.orderBy('m.seq', ascending ? 'ASC' : 'DESC').take(limit + 1).getMany();
     const page = rows.slice(0, limit);
     if (!ascending) page.reverse();
-    return { items: page.map(toMessage), hasMore: rows.length > limit };
+    return { items: await this.presenter.present(page), hasMore: rows.length > limit };
   }
 }

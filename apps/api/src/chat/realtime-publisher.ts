@@ -9,6 +9,7 @@ import {
   type ReadMarker,
   type ServerToClientEvents,
   type SocketData,
+  type User,
 } from '@parley/contract';
 import type { Server, Socket } from 'socket.io';
 import { forViewer } from './chat.mappers';
@@ -32,6 +33,15 @@ export class RealtimePublisher {
   /** Encoded once for all recipients: a message looks the same to everyone. */
   messageNew(recipients: readonly string[], message: Message): void {
     if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.MessageNew, message);
+  }
+
+  /** A message's new state (edited, deleted, reacted to, its reply preview changed). */
+  messageUpdated(recipients: readonly string[], message: Message): void {
+    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.MessageUpdated, message);
+  }
+
+  userUpdated(recipients: readonly string[], user: User): void {
+    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.UserUpdated, { user });
   }
 
   markerMoved(recipients: readonly string[], marker: ReadMarker): void {

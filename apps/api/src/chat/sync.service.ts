@@ -3,12 +3,12 @@ import { Limits, type SyncResponse } from '@parley/contract';
 import { DomainError } from '../common/domain-error';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { list, sql, type Statement } from '../database/sql/statement';
-import { toMessage } from './chat.mappers';
 import { ConversationPresenter } from './conversation-presenter';
 import { ConversationEntity } from './conversation.entity';
+import { MessagePresenter } from './message-presenter';
 import { SyncQueryDto } from './dto/sync.query';
 import { ChangeStream } from './stream/change-stream';
-import { messageFromRow } from './stream/message-rows';
+import { messageColumns, messageFromRow } from './stream/message-rows';
 
 /**
  * The statements of one sync, kept together so the plan test can EXPLAIN exactly what runs. Each is
@@ -23,10 +23,17 @@ export const syncStatements = {
   /** Conversations I left or was removed from after the cursor. */
   departed: (userId: string, since: number, upTo: number) =>
     sql`SELECT "conversationId" FROM "conversation_members" WHERE "userId" = ${userId} AND "leftPos" > ${since} AND "leftPos" <= ${upTo}`,
-  /** Messages stored or changed after the cursor in those conversations, in stream order. */
+  /**
+   * Messages stored or changed after the cursor in those conversations, in stream order. The page is
+   * chosen on the (conversationId, pos) index alone and only its rows are read: a device far behind
+   * sorts index entries, not every message it still misses.
+   */
   messages: (conversationIds: readonly string[], since: number, upTo: number, limit: number): Statement =>
-    sql`SELECT * FROM "messages" WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
-        ORDER BY "pos" LIMIT ${limit}`,
+    sql`SELECT ${messageColumns()} FROM "messages" WHERE ("conversationId", "pos") IN (
+          SELECT "conversationId", "pos" FROM "messages"
+          WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
+          ORDER BY "pos" LIMIT ${limit})
+        ORDER BY "pos"`,
 };
 
 /**
@@ -40,6 +47,7 @@ export class SyncService {
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     private readonly stream: ChangeStream,
     private readonly presenter: ConversationPresenter,
+    private readonly messages: MessagePresenter,
   ) {}
 
   async sync(userId: string, query: SyncQueryDto): Promise<SyncResponse> {
@@ -66,7 +74,7 @@ export class SyncService {
     const conversations = changed.filter((c) => inPage.has(c.id) || c.changePos <= cursor);
     const departed = await this.db.all<{ conversationId: string }>(syncStatements.departed(userId, since, cursor));
     return {
-      messages: page.map(toMessage),
+      messages: await this.messages.present(page),
       conversations: await this.presenter.forViewer(conversations, userId),
       removedConversationIds: departed.map((d) => d.conversationId),
       cursor: String(cursor),

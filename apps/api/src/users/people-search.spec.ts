@@ -57,12 +57,15 @@ describe.each(['sqlite', 'postgres'] as const)('people search (%s)', (kind) => {
     expect(await search('"or 1=1')).toEqual([]);
   });
 
-  it('follows renames and deletions', async () => {
+  it('follows renames, deletions and closed accounts', async () => {
     await db.all(sql`UPDATE "users" SET "displayName" = 'Ann Zebra', "displayNameLower" = 'ann zebra' WHERE "username" = 'ann'`);
     expect((await search('anderson')).map((u) => u.username)).toEqual([]);
     expect((await search('zebra')).map((u) => u.username)).toEqual(['ann']);
     await db.all(sql`DELETE FROM "users" WHERE "username" = 'ann'`);
     expect(await search('zebra')).toEqual([]);
+    // A closed account stays a row (its messages keep their sender) but leaves the directory.
+    await db.all(sql`UPDATE "users" SET "deletedAt" = "createdAt" WHERE "username" = 'percent'`);
+    expect(await search('0% s')).toEqual([]);
   });
 
   it('answers from the trigram index, not a walk of users', async () => {

@@ -19,7 +19,7 @@ const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\$
 const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /**
- * Everyone but the viewer whose username or lower-cased display name contains `query` (lower case,
+ * Everyone but the viewer (and closed accounts) whose username or lower-cased display name contains `query` (lower case,
  * at least MIN_SUBSTRING_QUERY characters), by username, after `after`. Each engine answers from its
  * trigram index: the cost is the number of matches, never the number of users.
  */
@@ -35,12 +35,12 @@ export function peopleSearchStatement(
     return sql`WITH "matches" AS MATERIALIZED (
         SELECT ${columns} FROM "users" u
         WHERE (u."username" LIKE ${pattern} ESCAPE '\\' OR u."displayNameLower" LIKE ${pattern} ESCAPE '\\')
-          AND u."id" <> ${input.viewerId}${after})
+          AND u."id" <> ${input.viewerId} AND u."deletedAt" IS NULL${after})
       SELECT * FROM "matches" ORDER BY "username" LIMIT ${input.limit}`;
   }
   // CROSS JOIN fixes the order: matches first, then each user by searchKey (SQLite would otherwise
   // be free to walk users in username order and probe the index for every one).
   return sql`SELECT ${columns} FROM "user_search" CROSS JOIN "users" u ON u."searchKey" = "user_search"."rowid"
-    WHERE "user_search" MATCH ${ftsPhrase(input.query)} AND u."id" <> ${input.viewerId}${after}
+    WHERE "user_search" MATCH ${ftsPhrase(input.query)} AND u."id" <> ${input.viewerId} AND u."deletedAt" IS NULL${after}
     ORDER BY u."username" LIMIT ${input.limit}`;
 }

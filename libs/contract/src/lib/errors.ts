@@ -10,6 +10,12 @@ export const ErrorCode = {
   ClientMessageIdReused: 'CLIENT_MESSAGE_ID_REUSED',
   /** v2: a group-only operation (rename, add or remove members) on a direct conversation. */
   NotAGroup: 'NOT_A_GROUP',
+  /** v2: the message was deleted; it can no longer be edited, reacted to or answered. */
+  MessageDeleted: 'MESSAGE_DELETED',
+  /** v2: system lines ("Alice added Bob") cannot be edited or deleted. */
+  NotATextMessage: 'NOT_A_TEXT_MESSAGE',
+  /** v2: a message carries at most Limits.reactionsPerMessageMax distinct emoji. */
+  TooManyReactions: 'TOO_MANY_REACTIONS',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   RateLimited: 'RATE_LIMITED',
   Unavailable: 'SERVICE_UNAVAILABLE',

@@ -25,4 +25,14 @@ export const Limits = {
   groupMembersMin: 3,
   groupMembersMax: 256,
   groupTitleMax: 80,
+  /** v2: a reply shows at most this many characters of the message it answers. */
+  replyPreviewMax: 200,
+  /** v2: distinct emoji one message can carry. */
+  reactionsPerMessageMax: 20,
+  /** v2: the longest emoji (in UTF-16 code units) a reaction accepts, e.g. a family ZWJ sequence. */
+  emojiMax: 64,
+  /** v2: message search. */
+  searchTextMax: 200,
+  searchPageDefault: 20,
+  searchPageMax: 50,
 } as const;

@@ -42,13 +42,45 @@ export interface Message {
   system?: SystemEvent;
   /** v2: 1 when stored, +1 for every later change; of two copies of a message, keep the higher. */
   version: number;
+  /** v2: ISO-8601 time of the last edit; null if never edited. */
+  editedAt: string | null;
+  /** v2: ISO-8601 time it was deleted; a deleted message is a tombstone (body "", no reactions, no reply preview). */
+  deletedAt: string | null;
+  /** v2: a preview of the message this one answers; null when it answers none (or it was deleted). */
+  replyTo: ReplyPreview | null;
+  /**
+   * v2: one entry per emoji, ordered by each emoji's earliest reaction still present (first use);
+   * `userIds` in the order they reacted.
+   */
+  reactions: Reaction[];
+}
+
+/** What a reply shows of the message it answers, in that message's latest state. */
+export interface ReplyPreview {
+  id: string;
+  seq: number;
+  senderId: string;
+  /** At most `Limits.replyPreviewMax` characters; "" when the original was deleted. */
+  body: string;
+  deleted: boolean;
+}
+
+export interface Reaction {
+  /** One emoji (a single grapheme cluster). */
+  emoji: string;
+  userIds: string[];
 }
 
 export interface SendMessageRequest {
   body: string;
   /** Chosen by the sender (e.g. a UUID); repeats return the stored message instead of storing again. */
   clientMessageId: string;
+  /** v2: the id of a message of the same conversation that this one answers. */
+  replyToId?: string;
 }
+
+/** `PATCH /api/conversations/:id/messages/:messageId`: the same body rules as sending. */
+export type EditMessageRequest = Pick<SendMessageRequest, 'body'>;
 
 /** The socket form carries the conversation in the payload. */
 export interface SendMessagePayload extends SendMessageRequest {

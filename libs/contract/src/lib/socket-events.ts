@@ -1,6 +1,7 @@
 import type { Conversation, ReadMarker } from './conversation';
 import type { SocketErrorAck } from './errors';
 import type { Message, SendMessagePayload } from './message';
+import type { UserUpdated } from './user';
 
 /** Every Socket.IO event name, in one place; code never spells them as string literals. */
 export const SocketEvent = {
@@ -16,6 +17,10 @@ export const SocketEvent = {
   AuthRenew: 'auth:renew',
   /** Server → client, just before the server closes this socket: why (see SocketCloseReason). */
   ConnectionClosing: 'connection:closing',
+  /** v2, server → client: a message's new state (edited, deleted, reacted to, or its reply preview changed). */
+  MessageUpdated: 'message:updated',
+  /** v2, server → client: someone who shares a conversation with you (or you) changed their profile. */
+  UserUpdated: 'user:updated',
 } as const;
 
 /** Why the server closed a socket; sent with `connection:closing` right before the disconnect. */
@@ -73,6 +78,9 @@ export interface ServerToClientEvents {
   /** A member's read marker moved: to every member's devices (the reader's other tabs clear their badge). */
   [SocketEvent.ConversationRead]: (marker: ReadMarker) => void;
   [SocketEvent.ConnectionClosing]: (closing: ConnectionClosing) => void;
+  /** The whole message in its new state, to every member's devices; keep it if its `version` is higher than yours. */
+  [SocketEvent.MessageUpdated]: (message: Message) => void;
+  [SocketEvent.UserUpdated]: (event: UserUpdated) => void;
 }
 
 /** No server-to-server events yet; the map exists so the gateway's Server type is complete. */

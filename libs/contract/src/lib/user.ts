@@ -12,6 +12,14 @@ export interface SignupRequest {
   displayName?: string;
 }
 
+/** v2: `PATCH /api/users/me`; the same display-name rules as signup. */
+export type UpdateProfileRequest = Required<Pick<SignupRequest, 'displayName'>>;
+
+/** v2: the `user:updated` push, to the user's own devices and everyone who shares a conversation with them. */
+export interface UserUpdated {
+  user: User;
+}
+
 export type LoginRequest = Pick<SignupRequest, 'username' | 'password'>;
 
 /** `POST /api/auth/password`: ends every other login of the account. */
@@ -36,4 +44,9 @@ export interface Page<T> {
   items: T[];
   /** Opaque; null when there is nothing more. */
   nextCursor: string | null;
+}
+
+/** `DELETE /api/users/me`: closing your account needs your password. */
+export interface CloseAccountRequest {
+  password: string;
 }

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MessageKind, SystemEventType, type Message, type MessagePage, type SystemEvent } from '@parley/contract';
+import { MessageKind, SystemEventType, type Message, type MessagePage, type Reaction, type ReplyPreview, type SystemEvent } from '@parley/contract';
+
+export class ReplyPreviewDto implements ReplyPreview {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ format: 'uuid' }) senderId!: string;
+  @ApiProperty({ description: 'At most 200 characters; "" when deleted' }) body!: string;
+  @ApiProperty() deleted!: boolean;
+}
+
+export class ReactionDto implements Reaction {
+  @ApiProperty({ example: '👍' }) emoji!: string;
+  @ApiProperty({ type: [String], description: 'In the order they reacted' }) userIds!: string[];
+}
 
 export class SystemEventDto implements SystemEvent {
   @ApiProperty({ enum: Object.values(SystemEventType) }) type!: SystemEventType;
@@ -19,6 +32,11 @@ export class MessageDto implements Message {
   @ApiProperty({ enum: Object.values(MessageKind) }) kind!: MessageKind;
   @ApiPropertyOptional({ type: () => SystemEventDto, description: 'System messages only' }) system?: SystemEvent;
   @ApiProperty({ description: '1 when stored, +1 per later change: keep the higher' }) version!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) editedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'A tombstone: body "", no reactions, no reply preview' })
+  deletedAt!: string | null;
+  @ApiProperty({ type: () => ReplyPreviewDto, nullable: true }) replyTo!: ReplyPreview | null;
+  @ApiProperty({ type: () => [ReactionDto], description: 'In the order each emoji was first used' }) reactions!: Reaction[];
 }
 
 export class MessagePageDto implements MessagePage {

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@parley/contract';
 import type { MessageEntity } from '../message.entity';
-import { assignConsecutive, planBatch, type NewMessage } from './batch-plan';
+import { assignConsecutive, planBatch, type NewMessage, type ReplyTarget } from './batch-plan';
 
 const send = (overrides: Partial<NewMessage> = {}): NewMessage => ({
   senderId: 'alice',
@@ -22,6 +22,10 @@ const storedMessage = (overrides: Partial<MessageEntity> = {}): MessageEntity =>
   system: null,
   version: 1,
   createdAt: new Date('2026-01-01T00:00:00Z'),
+  editedAt: null,
+  deletedAt: null,
+  replyToId: null,
+  searchKey: 70,
   ...overrides,
 });
 
@@ -75,6 +79,30 @@ describe('planBatch', () => {
   it('keeps the same clientMessageId of different senders apart', () => {
     const { drafts } = planBatch([send({ clientMessageId: 'x' }), send({ clientMessageId: 'x', senderId: 'bob' })], [], now, members);
     expect(drafts.get('c1')).toHaveLength(2);
+  });
+});
+
+describe('planBatch replies', () => {
+  const now = new Date('2026-02-02T00:00:00Z');
+  const members = new Map([['c1', ['alice', 'bob']], ['c2', ['alice', 'carol']]]);
+  const target: ReplyTarget = { id: 't1', conversationId: 'c1', seq: 3, senderId: 'bob', body: 'original', deletedAt: null };
+  const targets = new Map<string, ReplyTarget>([['t1', target], ['gone', { ...target, id: 'gone', deletedAt: now }]]);
+
+  it('drafts a reply to a message of the same conversation and hands back what it answers', () => {
+    const { outcomes, drafts } = planBatch([send({ replyToId: 't1' })], [], now, members, targets);
+    expect(outcomes[0]).toMatchObject({ ok: true, created: true, replyTo: target });
+    expect(drafts.get('c1')?.[0].replyToId).toBe('t1');
+  });
+
+  it('refuses a reply to an unknown message or one of another conversation alike, naming replyToId', () => {
+    const { outcomes, drafts } = planBatch([send({ replyToId: 'nope' }), send({ conversationId: 'c2', replyToId: 't1' })], [], now, members, targets);
+    expect(outcomes.map((o) => !o.ok && o.error.details?.[0].field)).toEqual(['replyToId', 'replyToId']);
+    expect(drafts.size).toBe(0);
+  });
+
+  it('refuses a reply to a deleted message', () => {
+    const { outcomes } = planBatch([send({ replyToId: 'gone' })], [], now, members, targets);
+    expect(!outcomes[0].ok && outcomes[0].error.code).toBe(ErrorCode.MessageDeleted);
   });
 });
 

@@ -8,11 +8,26 @@ export interface NewMessage {
   conversationId: string;
   body: string;
   clientMessageId: string;
+  /** The message this one answers; checked under the conversation's lock. */
+  replyToId?: string | null;
 }
 
-/** `recipients`: the conversation's members when the batch committed, read under its lock (exact on every process). */
+/** A message a send answers, as read under the lock (its preview body already cut). */
+export interface ReplyTarget {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  body: string;
+  deletedAt: Date | null;
+}
+
+/**
+ * `recipients`: the conversation's members when the batch committed, read under its lock (exact on
+ * every process). `replyTo`: for a new reply, the message it answers as read under the lock.
+ */
 export type WriteOutcome =
-  | { ok: true; message: MessageEntity; created: boolean; recipients: readonly string[] }
+  | { ok: true; message: MessageEntity; created: boolean; recipients: readonly string[]; replyTo?: ReplyTarget }
   | { ok: false; error: DomainError };
 
 export const dedupeKey = (m: { senderId: string; clientMessageId: string }) => `${m.senderId}\u0000${m.clientMessageId}`;
@@ -22,7 +37,13 @@ export const dedupeKey = (m: { senderId: string; clientMessageId: string }) => `
  * same batch) and which are new, grouped per conversation so each conversation's seq counter is
  * bumped once. Seqs and stream positions are filled in by `assignConsecutive` once the new counter values are known.
  */
-export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Date, members: ReadonlyMap<string, readonly string[]>) {
+export function planBatch(
+  batch: NewMessage[],
+  stored: MessageEntity[],
+  now: Date,
+  members: ReadonlyMap<string, readonly string[]>,
+  targets: ReadonlyMap<string, ReplyTarget> = new Map(),
+) {
   const known = new Map(stored.map((m) => [dedupeKey(m), m]));
   const drafts = new Map<string, MessageEntity[]>();
   const outcomes: WriteOutcome[] = batch.map((send) => {
@@ -39,11 +60,37 @@ export function planBatch(batch: NewMessage[], stored: MessageEntity[], now: Dat
       }
       return { ok: true, message: earlier, created: false, recipients };
     }
-    const draft: MessageEntity = { id: randomUUID(), ...send, seq: 0, pos: 0, createdAt: now, kind: MessageKind.Text, system: null, version: 1 };
+    const replyToId = send.replyToId ?? null;
+    if (replyToId !== null) {
+      const target = targets.get(replyToId);
+      // The same answer whether it does not exist or belongs to another conversation: nothing leaks.
+      if (target?.conversationId !== send.conversationId) {
+        return { ok: false, error: DomainError.validation([{ field: 'replyToId', message: 'must be the id of a message in this conversation' }]) };
+      }
+      if (target.deletedAt) return { ok: false, error: new DomainError(ErrorCode.MessageDeleted, 'That message was deleted') };
+    }
+    const draft: MessageEntity = {
+      id: randomUUID(),
+      senderId: send.senderId,
+      conversationId: send.conversationId,
+      body: send.body,
+      clientMessageId: send.clientMessageId,
+      seq: 0,
+      pos: 0,
+      createdAt: now,
+      kind: MessageKind.Text,
+      system: null,
+      version: 1,
+      editedAt: null,
+      deletedAt: null,
+      replyToId,
+      searchKey: 0,
+    };
     // A repeat later in this batch finds the draft here and is answered with it, not stored again.
     known.set(dedupeKey(send), draft);
     drafts.set(send.conversationId, [...(drafts.get(send.conversationId) ?? []), draft]);
-    return { ok: true, message: draft, created: true, recipients };
+    const replyTo = replyToId === null ? undefined : targets.get(replyToId);
+    return { ok: true, message: draft, created: true, recipients, ...(replyTo ? { replyTo } : {}) };
   });
   return { outcomes, drafts };
 }

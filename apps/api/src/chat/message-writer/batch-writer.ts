@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { MembershipService } from '../membership.service';
+import { SearchIndex } from '../search/search-index';
 import { ChangeStream } from '../stream/change-stream';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import { StreamBatchWriter } from './stream-batch-writer';
@@ -13,6 +14,6 @@ export const BATCH_WRITER = Symbol('BatchWriter');
 
 export const batchWriterProvider: Provider = {
   provide: BATCH_WRITER,
-  inject: [ChangeStream, MembershipService],
-  useFactory: (stream: ChangeStream, membership: MembershipService): BatchWriter => new StreamBatchWriter(stream, membership),
+  inject: [ChangeStream, MembershipService, SearchIndex],
+  useFactory: (stream: ChangeStream, membership: MembershipService, index: SearchIndex): BatchWriter => new StreamBatchWriter(stream, membership, index),
 };

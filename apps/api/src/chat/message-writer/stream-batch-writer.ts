@@ -1,35 +1,43 @@
 import { join, list, query, sql } from '../../database/sql/statement';
 import type { MembershipService } from '../membership.service';
+import type { SearchIndex } from '../search/search-index';
 import { ChangeStream, unchanged } from '../stream/change-stream';
-import { insertMessages, messageFromRow } from '../stream/message-rows';
-import { assignConsecutive, planBatch, type NewMessage, type WriteOutcome } from './batch-plan';
+import { insertMessages, messageColumns, messageFromRow, replyTargets } from '../stream/message-rows';
+import { assignConsecutive, planBatch, type NewMessage, type ReplyTarget, type WriteOutcome } from './batch-plan';
 import type { BatchWriter } from './batch-writer';
 
 /**
  * Writes a batch of sends in one transaction on the change stream, with a fixed number of statements
  * whatever its size: lock the conversations, read their members (cached, checked against the locked
- * version) and any repeats, bump every conversation's seq, move each sender's read marker to their
- * message, then take the batch's stream positions and insert all.
+ * version), any repeats and the messages replied to, bump every conversation's seq, move each
+ * sender's read marker to their message, then take the batch's stream positions, insert all and add
+ * them to the search index (SQLite; PostgreSQL's generated column indexes the insert itself).
  */
 export class StreamBatchWriter implements BatchWriter {
   constructor(
     private readonly stream: ChangeStream,
     private readonly membership: MembershipService,
+    private readonly index: SearchIndex,
   ) {}
 
   write(batch: NewMessage[]): Promise<WriteOutcome[]> {
-    const membership = this.membership;
+    const { membership, index } = this;
+    const replyToIds = [...new Set(batch.flatMap((s) => (s.replyToId ? [s.replyToId] : [])))];
     return this.stream.write(
       batch.map((send) => send.conversationId),
       function* (locked) {
         const members = yield* membership.membersUnderLock([...locked.values()]);
         const stored = (
           yield* query<Record<string, unknown>>(
-            sql`SELECT * FROM "messages" WHERE "senderId" IN ${list([...new Set(batch.map((s) => s.senderId))])} AND "clientMessageId" IN ${list([...new Set(batch.map((s) => s.clientMessageId))])}`,
+            sql`SELECT ${messageColumns()} FROM "messages" WHERE "senderId" IN ${list([...new Set(batch.map((s) => s.senderId))])} AND "clientMessageId" IN ${list([...new Set(batch.map((s) => s.clientMessageId))])}`,
           )
         ).map(messageFromRow);
+        // Only when some send is a reply: one more statement, still not one per send.
+        const targets = replyToIds.length
+          ? yield* query<ReplyTarget>(replyTargets(replyToIds))
+          : [];
         const now = new Date();
-        const { outcomes, drafts } = planBatch(batch, stored, now, members);
+        const { outcomes, drafts } = planBatch(batch, stored, now, members, new Map(targets.map((t) => [t.id, t])));
         if (!drafts.size) return unchanged(outcomes);
 
         const counts = join([...drafts].map(([id, rows]) => sql`(${id}, CAST(${rows.length} AS INTEGER))`));
@@ -47,6 +55,7 @@ export class StreamBatchWriter implements BatchWriter {
           *write(first) {
             assignConsecutive(rows, 'pos', first + rows.length - 1);
             yield insertMessages(rows);
+            yield* index.add(rows.map((row) => ({ ...row, searchKey: row.pos })));
             return outcomes;
           },
         };

@@ -33,5 +33,9 @@ export function systemDraft(conversationId: string, event: SystemEvent, seq: num
     kind: MessageKind.System,
     system: event,
     version: 1,
+    editedAt: null,
+    deletedAt: null,
+    replyToId: null,
+    searchKey: 0,
   };
 }

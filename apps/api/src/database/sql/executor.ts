@@ -10,6 +10,12 @@ export interface SqlExecutor {
   /** One write transaction; rolled back if the work throws. */
   transaction<T>(work: () => Work<T>): Promise<T>;
   all<R>(statement: Statement): Promise<R[]>;
+  /**
+   * After text was deleted: make the database's files forget it now. SQLite folds the write-ahead log
+   * (which still holds the old pages) into the main file and truncates it; PostgreSQL leaves dead row
+   * versions to (auto)vacuum, so nothing happens here.
+   */
+  reclaim(): Promise<void>;
   /** The plan of a read, one line per step (for the tests that guard the indexes). */
   explain(statement: Statement): Promise<string[]>;
 }
@@ -20,5 +26,5 @@ export const SQL_EXECUTOR = Symbol('SqlExecutor');
  * Column names whose values need one shape on both databases: PostgreSQL returns bigint as a string,
  * SQLite returns datetimes as text.
  */
-export const NUMBER_COLUMNS = new Set(['pos', 'changePos', 'leftPos', 'value', 'lastSeq', 'seq', 'lastReadSeq', 'membersVersion', 'version', 'n']);
-export const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'joinedAt']);
+export const NUMBER_COLUMNS = new Set(['pos', 'changePos', 'leftPos', 'value', 'lastSeq', 'seq', 'lastReadSeq', 'membersVersion', 'version', 'n', 'searchKey']);
+export const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'joinedAt', 'editedAt', 'deletedAt']);

@@ -37,6 +37,10 @@ export class PostgresExecutor implements SqlExecutor {
     return rows.map(normalize) as R[];
   }
 
+  async reclaim(): Promise<void> {
+    // Dead row versions are vacuumed by autovacuum; a VACUUM per deletion would cost far more than it is worth.
+  }
+
   async explain(statement: Statement): Promise<string[]> {
     const rows = (await this.dataSource.query(`EXPLAIN ${numbered(statement.text)}`, [...statement.params])) as Row[];
     return rows.map((r) => String(r['QUERY PLAN']));

@@ -20,6 +20,10 @@ const message = (seq: number, overrides: Partial<Message> = {}): Message => ({
   createdAt: '2026-01-01T12:00:00.000Z',
   kind: 'text',
   version: 1,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
   ...overrides,
 });
 const page = (items: Message[], hasMore = false): MessagePage => ({ items, hasMore });

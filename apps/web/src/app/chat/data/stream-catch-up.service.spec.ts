@@ -26,6 +26,10 @@ const aMessage = (conversationId: string, seq: number, overrides: Partial<Messag
   createdAt: `2026-01-01T12:00:${String(seq % 60).padStart(2, '0')}.000Z`,
   kind: 'text',
   version: 1,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
   ...overrides,
 });
 

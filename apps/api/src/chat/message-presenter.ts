@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Message, Reaction } from '@parley/contract';
+import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
+import { list, sql } from '../database/sql/statement';
+import { toMessage, toReplyPreview } from './chat.mappers';
+import type { MessageEntity } from './message.entity';
+import type { ReplyTarget } from './message-writer/batch-plan';
+import { replyTargets } from './stream/message-rows';
+
+/** The statements that complete a page of messages, kept together so their plans can be checked. */
+export const presenterStatements = {
+  /** In stream order, which is the order of first use. */
+  reactions: (messageIds: readonly string[]) =>
+    sql`SELECT "messageId", "emoji", "userId" FROM "message_reactions" WHERE "messageId" IN ${list(messageIds)} ORDER BY "pos"`,
+  replyTargets,
+};
+
+/**
+ * Messages as the contract shows them: each row with its reactions and the preview of the message it
+ * answers, in their latest state — two primary-key reads per page, whatever its size.
+ */
+@Injectable()
+export class MessagePresenter {
+  constructor(@Inject(SQL_EXECUTOR) private readonly db: SqlExecutor) {}
+
+  async present(entities: readonly MessageEntity[]): Promise<Message[]> {
+    if (!entities.length) return [];
+    const live = entities.filter((m) => !m.deletedAt);
+    const replyIds = [...new Set(live.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
+    const [reactionRows, targets] = await Promise.all([
+      live.length ? this.db.all<{ messageId: string; emoji: string; userId: string }>(presenterStatements.reactions(live.map((m) => m.id))) : [],
+      replyIds.length ? this.db.all<ReplyTarget>(presenterStatements.replyTargets(replyIds)) : [],
+    ]);
+    const reactions = new Map<string, Reaction[]>();
+    for (const row of reactionRows) {
+      const ofMessage = reactions.get(row.messageId) ?? [];
+      reactions.set(row.messageId, ofMessage);
+      const entry = ofMessage.find((r) => r.emoji === row.emoji);
+      if (entry) entry.userIds.push(row.userId);
+      else ofMessage.push({ emoji: row.emoji, userIds: [row.userId] });
+    }
+    const previews = new Map(targets.map((t) => [t.id, toReplyPreview(t)]));
+    return entities.map((m) => toMessage(m, { reactions: reactions.get(m.id) ?? [], replyTo: m.replyToId ? (previews.get(m.replyToId) ?? null) : null }));
+  }
+
+  async presentOne(entity: MessageEntity): Promise<Message> {
+    const [message] = await this.present([entity]);
+    return message;
+  }
+}

@@ -1,0 +1,51 @@
+import { hasCjk, searchText } from './search-text';
+
+/**
+ * One thing the user typed, every one of which a message must match:
+ * - `phrase` ("quoted words"): those words in that order;
+ * - `word`: the word itself, and with 3+ characters any text containing it ("arle" finds Parley):
+ *   such a one-word term is looked up in the trigram index only, which finds the word too;
+ * - `prefix` (`pars*`): words starting with it. A bare last word is both a word and a prefix, so a
+ *   query typed letter by letter finds as it goes.
+ */
+export interface SearchTerm {
+  kind: 'word' | 'prefix' | 'phrase';
+  /** As typed (for substring matches and highlighting). */
+  text: string;
+  /** Its words the way the word index splits them (CJK characters one by one). */
+  tokens: string[];
+  /** Also match its words' last one as a prefix. */
+  asPrefix: boolean;
+  /**
+   * Match it as a substring instead (trigram index): one word of 3+ characters, not CJK (whose
+   * characters already match anywhere). Its text is then that word, without punctuation around it.
+   */
+  asSubstring: boolean;
+}
+
+export const MAX_TERMS = 8;
+/** A word starts with a letter or digit (a lone combining mark is no word) and may carry marks. */
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+
+export function parseSearch(q: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  // Quoted phrases first (an unclosed quote runs to the end), then the words between them.
+  const parts = q.match(/"[^"]*("|$)|[^\s"]+/g) ?? [];
+  const endsWithSpace = /\s$/.test(q);
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1 && !endsWithSpace;
+    if (part.startsWith('"')) return add(terms, 'phrase', part.replace(/"/g, '').trim(), false);
+    const explicitPrefix = part.endsWith('*');
+    const text = part.replace(/\*/g, '');
+    add(terms, explicitPrefix ? 'prefix' : 'word', text, explicitPrefix || last);
+  });
+  return terms;
+}
+
+function add(terms: SearchTerm[], kind: SearchTerm['kind'], text: string, asPrefix: boolean): void {
+  const tokens = searchText(text).match(TOKEN) ?? [];
+  if (!tokens.length) return;
+  const cjk = hasCjk(text);
+  const asSubstring = kind === 'word' && !cjk && tokens.length === 1 && [...tokens[0]].length >= 3;
+  terms.push({ kind, text: asSubstring ? tokens[0] : text, tokens, asPrefix: asPrefix && !cjk && !asSubstring, asSubstring });
+}

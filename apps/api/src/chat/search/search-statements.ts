@@ -1,0 +1,85 @@
+import { join, raw, sql, type Statement } from '../../database/sql/statement';
+import { messageColumns } from '../stream/message-rows';
+import type { SearchTerm } from './search-query';
+
+export interface SearchRequest {
+  userId: string;
+  terms: readonly SearchTerm[];
+  conversationId?: string;
+  /** Only messages with a lower search key (the previous page's cursor). */
+  before?: number;
+  limit: number;
+}
+
+/**
+ * SQLite looks at most this many of the newest matches per page. The full-text index is server-wide,
+ * so a common word can match millions of other people's messages; better-sqlite3 runs on the event
+ * loop, so the work of one request is bounded, and a page that reached the bound before it filled
+ * up comes back short with a cursor to go on from.
+ */
+export const SEARCH_SCAN_MAX = 5_000;
+
+/** Only the caller's conversations as of now: membership is read by the search itself. */
+const mine = (userId: string) => sql`SELECT "conversationId" FROM "conversation_members" WHERE "userId" = ${userId} AND "leftPos" IS NULL`;
+
+/** FTS5 query strings: each phrase quoted, so nothing the user types is read as query syntax. */
+const ftsPhrase = (term: SearchTerm) => `"${term.tokens.join(' ')}"${term.asPrefix ? '*' : ''}`;
+const ftsSubstring = (term: SearchTerm) => `"${term.text.replace(/"/g, '""')}"`;
+
+/** tsquery text of quoted lexemes (tokens hold only letters, digits and marks: nothing to escape). */
+const tsPhrase = (term: SearchTerm) => term.tokens.map((t, i) => `'${t}'${term.asPrefix && i === term.tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
+const likeSubstring = (term: SearchTerm) => `%${term.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The two FTS5 expressions of a request: every term in exactly one of them, ANDed. */
+function ftsExpressions(terms: readonly SearchTerm[]) {
+  const words = terms.filter((t) => !t.asSubstring).map(ftsPhrase);
+  const trigrams = terms.filter((t) => t.asSubstring).map(ftsSubstring);
+  return { words: words.length ? words.join(' AND ') : null, trigrams: trigrams.length ? trigrams.join(' AND ') : null };
+}
+
+/**
+ * SQLite, step 1: the newest matches of one index (the word index when the request has word terms,
+ * whose postings are the more selective), walked newest first straight from the index and cut at
+ * SEARCH_SCAN_MAX.
+ */
+export function sqliteCandidates(r: SearchRequest): Statement {
+  const { words, trigrams } = ftsExpressions(r.terms);
+  const [table, expression] = words ? (['message_words', words] as const) : (['message_trigrams', trigrams] as const);
+  const below = r.before === undefined ? sql`` : sql` AND "rowid" < ${r.before}`;
+  return sql`SELECT "rowid" AS "key" FROM "${raw(table)}" WHERE "${raw(table)}" MATCH ${expression}${below} ORDER BY "rowid" DESC LIMIT ${SEARCH_SCAN_MAX}`;
+}
+
+/**
+ * SQLite, step 2: those candidates' messages by their unique search key, kept if the other index
+ * matches them too (one seek each), the message is live and in one of the caller's conversations now.
+ */
+export function sqliteMessages(r: SearchRequest, keys: readonly number[]): Statement {
+  const { words, trigrams } = ftsExpressions(r.terms);
+  const alsoTrigrams = words && trigrams
+    ? sql` AND EXISTS (SELECT 1 FROM "message_trigrams" t WHERE "message_trigrams" MATCH ${trigrams} AND t."rowid" = m."searchKey")`
+    : sql``;
+  const inConversation = r.conversationId ? sql` AND m."conversationId" = ${r.conversationId}` : sql``;
+  return sql`SELECT ${messageColumns('m')} FROM "messages" m
+    WHERE m."searchKey" IN (SELECT "value" FROM json_each(${JSON.stringify(keys)}))${alsoTrigrams}
+      AND m."conversationId" IN (${mine(r.userId)})${inConversation} AND m."deletedAt" IS NULL AND m."kind" = 'text'
+    ORDER BY m."searchKey" DESC LIMIT ${r.limit}`;
+}
+
+/**
+ * PostgreSQL: every term is a condition the planner answers from a GIN index (the tsvector's for
+ * words, prefixes, phrases and CJK, pg_trgm's on the folded body for substrings), combined as
+ * bitmaps; the query runs off the event loop, so it needs no scan bound.
+ */
+export function postgresSearch(r: SearchRequest): Statement {
+  const conditions = r.terms.map((term) =>
+    term.asSubstring
+      ? sql`public.parley_fold(m."body") LIKE public.parley_fold(${likeSubstring(term)})`
+      : sql`m."search" @@ to_tsquery('simple', public.parley_search_text(${tsPhrase(term)}))`,
+  );
+  const inConversation = r.conversationId ? sql` AND m."conversationId" = ${r.conversationId}` : sql``;
+  const below = r.before === undefined ? sql`` : sql` AND m."searchKey" < ${r.before}`;
+  return sql`SELECT ${messageColumns('m')} FROM "messages" m
+    WHERE ${join(conditions, ' AND ')} AND m."kind" = 'text' AND m."deletedAt" IS NULL${below}
+      AND m."conversationId" IN (${mine(r.userId)})${inConversation}
+    ORDER BY m."searchKey" DESC LIMIT ${r.limit}`;
+}
