@@ -195,8 +195,14 @@ describe.skipIf(!hasChromium())('the first ten minutes of a new user', () => {
     const { page, context } = await newPerson(browser, api.url, phone);
     const me = aPerson('Phoebe');
     await signUp(page, me);
-    // On a phone the list is folded away: the home page's own button opens the directory.
-    await page.getByRole('button', { name: 'Start a chat' }).click();
+    // The list slides over the page and has a visible way out.
+    await page.getByRole('button', { name: 'Toggle conversation list' }).click();
+    await page.getByRole('dialog', { name: 'Conversation list' }).getByRole('button', { name: 'Close conversation list' }).click();
+    await eventually(async () => expect(await page.getByRole('dialog', { name: 'Conversation list' }).count()).toBe(0));
+    // On a phone the list is folded away: the home page's own button opens the directory, on its
+    // heading (focusing the search box would raise the keyboard over the list).
+    await page.getByRole('main').getByRole('button', { name: 'Start a chat' }).click();
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-chat-title'));
     await newChatDialog(page).getByRole('searchbox', { name: 'Search people' }).fill(tess.username);
     await newChatDialog(page).getByRole('button', { name: /Tess Tester/ }).click();
     await composer(page).waitFor();
