@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchBrowser, newPerson } from './support/browser';
-import { aPerson, conversationsNav, signUp } from './support/chat-page';
+import { aPerson, signUp, conversationsNav } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { startApi, type ApiServer } from './support/server';
 

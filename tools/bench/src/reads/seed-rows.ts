@@ -90,9 +90,9 @@ export class SeedRows {
       const createdAt = this.timeOf(pos);
       if (c.group && seq === 1) {
         const event: SystemEvent = { type: SystemEventType.Created, actorId: senderId, userIds: c.members.slice(1).map((m) => users[m].id), title: `Reads group ${conversationAt[pos - 1]}` };
-        rows[pos - from] = [id, c.id, senderId, '', `system-${id}`, seq, pos, createdAt, MessageKind.System, JSON.stringify(event), 1];
+        rows[pos - from] = [id, c.id, senderId, '', `system:${id}`, seq, pos, createdAt, MessageKind.System, JSON.stringify(event), 1, pos];
       } else {
-        rows[pos - from] = [id, c.id, senderId, this.bodies[pos & 1023], randomUUID(), seq, pos, createdAt, MessageKind.Text, null, 1];
+        rows[pos - from] = [id, c.id, senderId, this.bodies[pos & 1023], randomUUID(), seq, pos, createdAt, MessageKind.Text, null, 1, pos];
       }
     }
     return rows;

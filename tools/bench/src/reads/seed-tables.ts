@@ -49,6 +49,8 @@ export const SEED_TABLES = {
     kind: 'text',
     system: 'text',
     version: 'int',
+    // The message's first stream position, the key of its search-index rows (unique, never changes).
+    searchKey: 'bigint',
   }),
 } as const;
 
