@@ -1,6 +1,6 @@
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousA11yViolations } from './support/axe';
+import { expectNoSeriousA11yViolations, useColorScheme } from './support/axe';
 import { launchBrowser, newPerson } from './support/browser';
 import { aPerson, composer, eventually, expectBodies, messageLog, newChatDialog, openChatWith, searchPeople, send, signUp } from './support/chat-page';
 import { hasChromium } from './support/paths';
@@ -100,6 +100,9 @@ describe.skipIf(!hasChromium())('the first ten minutes of a new user', () => {
     const { page, context } = await newPerson(browser, api.url);
     await signUp(page, ann);
     await expectNoSeriousA11yViolations(page, 'chat home (light)');
+    await useColorScheme(page, 'dark');
+    await expectNoSeriousA11yViolations(page, 'chat home (dark)');
+    await useColorScheme(page, 'light');
     const path = await openChatWith(page, tess);
     await send(page, 'Check https://example.com and www.example.org');
     await send(page, 'a second line in the same run');
@@ -107,7 +110,7 @@ describe.skipIf(!hasChromium())('the first ten minutes of a new user', () => {
     await eventually(async () => expect(await messageLog(page).locator('[data-status="sent"]').count()).toBe(2));
     expect(await messageLog(page).getByRole('link', { name: 'www.example.org' }).getAttribute('href')).toBe('https://www.example.org');
     await expectNoSeriousA11yViolations(page, 'conversation (light)');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await useColorScheme(page, 'dark');
     await expectNoSeriousA11yViolations(page, 'conversation (dark)');
 
     // A fresh browser cache: everything the conversation page needs, as transferred.
@@ -197,6 +200,11 @@ describe.skipIf(!hasChromium())('the first ten minutes of a new user', () => {
     await signUp(page, me);
     // The list slides over the page and has a visible way out.
     await page.getByRole('button', { name: 'Toggle conversation list' }).click();
+    await page.getByRole('dialog', { name: 'Conversation list' }).getByRole('button', { name: 'Close conversation list' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'the phone drawer (light)');
+    await useColorScheme(page, 'dark');
+    await expectNoSeriousA11yViolations(page, 'the phone drawer (dark)');
+    await useColorScheme(page, 'light');
     await page.getByRole('dialog', { name: 'Conversation list' }).getByRole('button', { name: 'Close conversation list' }).click();
     await eventually(async () => expect(await page.getByRole('dialog', { name: 'Conversation list' }).count()).toBe(0));
     // On a phone the list is folded away: the home page's own button opens the directory, on its

@@ -28,3 +28,9 @@ export async function expectNoSeriousA11yViolations(page: Page, screen: string):
     .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe on ${screen}`).toEqual([]);
 }
+
+/** Switches light/dark and waits out the colour transitions, so axe measures the settled colours. */
+export async function useColorScheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme });
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+}
