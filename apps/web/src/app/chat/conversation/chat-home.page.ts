@@ -5,11 +5,12 @@ import { openNewGroup } from '../people/new-group-dialog.component';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { PageTitle } from '../shell/page-title.service';
 import { SidebarToggle } from '../shell/sidebar-toggle.component';
+import { UserMenu } from '../shell/user-menu.component';
 
 /** `/chat` with no conversation picked yet (or after the open one closed: the notice says why). */
 @Component({
   selector: 'app-chat-home-page',
-  imports: [SidebarToggle],
+  imports: [SidebarToggle, UserMenu],
   templateUrl: './chat-home.page.html',
   styleUrl: './conversation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

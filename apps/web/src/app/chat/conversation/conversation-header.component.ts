@@ -5,11 +5,12 @@ import { openMembers } from '../group/members-dialog.component';
 import { openRename } from '../group/rename-dialog.component';
 import { conversationAvatar, conversationName, otherMember } from '../model/conversation-display';
 import { SidebarToggle } from '../shell/sidebar-toggle.component';
+import { UserMenu } from '../shell/user-menu.component';
 
 /** Who the conversation is with; for a group its title, member count, and the rename and members actions. */
 @Component({
   selector: 'app-conversation-header',
-  imports: [Avatar, SidebarToggle],
+  imports: [Avatar, SidebarToggle, UserMenu],
   templateUrl: './conversation-header.component.html',
   styleUrl: './conversation-header.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,0 +1,26 @@
+import { CdkMenu, CdkMenuItem, CdkMenuTrigger } from '@angular/cdk/menu';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { AuthStore } from '../../auth/auth.store';
+import { Avatar } from '../../ui/avatar.component';
+import { ChatLayout } from './chat-layout.service';
+
+/** On a phone, where the list (and its Log out) is folded away: the account menu in the page's header. */
+@Component({
+  selector: 'app-user-menu',
+  imports: [Avatar, CdkMenu, CdkMenuItem, CdkMenuTrigger],
+  templateUrl: './user-menu.component.html',
+  styleUrl: './user-menu.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class UserMenu {
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  readonly layout = inject(ChatLayout);
+  readonly me = this.auth.user;
+
+  async logout(): Promise<void> {
+    await this.auth.logout();
+    await this.router.navigate(['/login']);
+  }
+}
