@@ -26,6 +26,10 @@ const asMessage = (r: StoredRow): Message => ({
   createdAt: '2026-01-01T12:00:00.000Z',
   kind: r.kind === 'system' ? 'system' : 'text',
   version: 1,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
 });
 const conversation = (id: string, memberIds: string[], overrides: Partial<Conversation> = {}): Conversation => ({
   id,

@@ -19,6 +19,10 @@ export const aMessage = (conversationId: string, seq: number, overrides: Partial
   createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
   kind: 'text',
   version: 1,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
   ...overrides,
 });
 

@@ -34,5 +34,9 @@ export const aMessage = (seq: number, overrides: Partial<Message> = {}): Message
   createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
   kind: 'text',
   version: 1,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
   ...overrides,
 });
