@@ -8,7 +8,17 @@ export const AUTH_API = {
   login: '/api/auth/login',
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
+  password: '/api/auth/password',
 } as const;
+
+/**
+ * `POST /api/auth/password` (the auth hardening work adds it to the contract as ChangePasswordRequest;
+ * this mirrors that shape until it is merged).
+ */
+export interface ChangePasswordBody {
+  currentPassword: string;
+  newPassword: string;
+}
 
 /** Serialises refreshes across tabs: a rotated refresh token replayed by a second tab would revoke the whole login. */
 const REFRESH_LOCK = 'parley-auth-refresh';
@@ -77,6 +87,22 @@ export class AuthStore {
       // The cookie may already be gone; the local session ends regardless.
     }
     this.session.set(null);
+  }
+
+  /**
+   * Changes the password; the server ends every other login of the account, this one stays. The auth
+   * interceptor leaves /api/auth/ alone (a 401 there means "wrong password"), so the token is added here.
+   */
+  async changePassword(body: ChangePasswordBody): Promise<void> {
+    const token = this.accessToken();
+    const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
+    await firstValueFrom(this.http.post<void>(AUTH_API.password, body, { headers, withCredentials: true }));
+  }
+
+  /** My profile changed (saved here, or `user:updated` from another device): the name shows everywhere at once. */
+  updateUser(user: User): void {
+    const session = this.session();
+    if (session && session.user.id === user.id) this.session.set({ ...session, user });
   }
 
   /** Drops the local session, e.g. when a refresh is refused mid-session. */

@@ -1,5 +1,6 @@
 import { Provider } from '@angular/core';
 import { SocketService } from '../connection/socket.service';
+import { MessageActions } from '../messages/message-actions/message-actions.service';
 import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
@@ -23,4 +24,5 @@ export const chatSessionProviders: Provider[] = [
   StreamCatchUp,
   ReadTracker,
   ChatSync,
+  MessageActions,
 ];

@@ -17,6 +17,10 @@ export function isSendKey(event: KeyboardEvent): boolean {
 export class Composer {
   readonly placeholder = input('Write a message…');
   readonly send = output<string>();
+  /** v2: Up arrow in an empty composer (edit my last message). */
+  readonly editLast = output<void>();
+  /** v2: Escape (cancel the reply or edit being composed). */
+  readonly escape = output<void>();
 
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
   readonly text = signal('');
@@ -32,6 +36,15 @@ export class Composer {
   });
 
   onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'ArrowUp' && !this.text() && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      this.editLast.emit();
+      return;
+    }
+    if (event.key === 'Escape' && !event.isComposing) {
+      this.escape.emit();
+      return;
+    }
     if (!isSendKey(event)) return;
     event.preventDefault();
     this.submit();
@@ -43,6 +56,14 @@ export class Composer {
     this.text.set('');
     this.textarea().nativeElement.value = '';
     this.focus();
+  }
+
+  /** Puts text in the field (the message being edited), caret at the end. */
+  setText(value: string): void {
+    const field = this.textarea().nativeElement;
+    this.text.set(value);
+    field.value = value;
+    field.setSelectionRange(value.length, value.length);
   }
 
   focus(): void {
