@@ -12,6 +12,7 @@ import { ReadTracker } from '../data/read-tracker.service';
 import { PageTitle } from '../shell/page-title.service';
 import { ConversationPage } from './conversation.page';
 import { aConversation as aConversationOf, aMessage, aUser } from '../testing/chat-factories';
+import { MessageActions } from '../messages/message-actions/message-actions.service';
 
 const alice = aUser('alice');
 const bob = aUser('bob');
@@ -49,6 +50,7 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' =
       { provide: OutboxStore, useValue: { all: signal([]) } },
       { provide: MessagesStore, useValue: messages },
       { provide: ReadTracker, useValue: { seen: vi.fn() } },
+      { provide: MessageActions, useValue: { edit: vi.fn(), delete: vi.fn(), toggleReaction: vi.fn() } },
       PageTitle,
     ],
   });

@@ -5,11 +5,12 @@ import { MessageRow } from '../../model/timeline';
 import { openEmojiPicker } from '../emoji-picker/open-emoji-picker';
 import { ConversationContext } from './conversation-context';
 import { confirmDeleteMessage } from './delete-message-dialog.component';
-import { messageActions } from './message-actions';
+import { messageActions, MessageActionSet } from './message-actions';
 import { MessageActions } from './message-actions.service';
 import { RecentEmoji } from './recent-emoji.store';
 
 const QUICK_REACTIONS = 5;
+const NO_ACTIONS: MessageActionSet = { reply: false, react: false, edit: false, delete: false };
 
 /**
  * The actions on one message: a small bar shown on hover or focus (react, reply, edit, delete), and the
@@ -25,22 +26,23 @@ const QUICK_REACTIONS = 5;
 })
 export class MessageActionBar {
   private readonly injector = inject(Injector);
-  private readonly context = inject(ConversationContext);
-  private readonly actions = inject(MessageActions);
+  // Outside a conversation page (a list rendered on its own, in a spec) there is nothing to act with: no actions.
+  private readonly context = inject(ConversationContext, { optional: true });
+  private readonly actions = inject(MessageActions, { optional: true });
   private readonly recentEmoji = inject(RecentEmoji);
   readonly row = input.required<MessageRow>();
-  readonly allowed = computed(() => messageActions(this.row()));
+  readonly allowed = computed(() => (this.context && this.actions ? messageActions(this.row()) : NO_ACTIONS));
   readonly quick = computed(() => this.recentEmoji.top(QUICK_REACTIONS));
   /** For the message list's context-menu trigger. */
   readonly menu = viewChild.required<TemplateRef<unknown>>('menu');
   private readonly reactButton = viewChild<ElementRef<HTMLElement>>('reactButton');
 
   reply(): void {
-    this.context.reply(this.row());
+    this.context?.reply(this.row());
   }
 
   edit(): void {
-    this.context.edit(this.row());
+    this.context?.edit(this.row());
   }
 
   async react(anchor?: HTMLElement): Promise<void> {
@@ -53,23 +55,25 @@ export class MessageActionBar {
 
   async toggle(emoji: string): Promise<void> {
     const row = this.row();
-    if (!row.id) return;
+    const { context, actions } = this;
+    if (!row.id || !context || !actions) return;
     this.recentEmoji.use(emoji);
-    await this.run('react', () => this.actions.toggleReaction(this.context.conversationId(), row.id!, row.reactions, emoji));
+    await this.run('react', () => actions.toggleReaction(context.conversationId(), row.id!, row.reactions, emoji));
   }
 
   async remove(): Promise<void> {
     const row = this.row();
-    if (!row.id || !(await confirmDeleteMessage(this.injector, { preview: row.body.slice(0, 280) }))) return;
-    await this.run('delete', () => this.actions.delete(this.context.conversationId(), row.id!));
+    const { context, actions } = this;
+    if (!row.id || !context || !actions || !(await confirmDeleteMessage(this.injector, { preview: row.body.slice(0, 280) }))) return;
+    await this.run('delete', () => actions.delete(context.conversationId(), row.id!));
   }
 
   private async run(what: 'react' | 'delete', action: () => Promise<void>): Promise<void> {
-    this.context.error.set(null);
+    this.context?.error.set(null);
     try {
       await action();
     } catch (error) {
-      this.context.error.set(`Couldn't ${what === 'react' ? 'react' : 'delete the message'}: ${toClientError(error).message}`);
+      this.context?.error.set(`Couldn't ${what === 'react' ? 'react' : 'delete the message'}: ${toClientError(error).message}`);
     }
   }
 }

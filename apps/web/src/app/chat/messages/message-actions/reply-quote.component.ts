@@ -6,7 +6,7 @@ import { ReplyQuote } from '../../model/message-extras';
   selector: 'app-reply-quote',
   template: `
     <button type="button" class="quote" [class.deleted]="quote().deleted" (click)="jump.emit(quote().seq)"
-      [attr.aria-label]="'Replying to ' + quote().senderName + ': ' + (quote().deleted ? 'a deleted message' : quote().text) + '. Show the original'">
+      [attr.aria-label]="'Show original message from ' + quote().senderName + ': ' + (quote().deleted ? 'deleted' : quote().text)">
       <span class="who" aria-hidden="true">{{ quote().senderName }}</span>
       <span class="text" aria-hidden="true">{{ quote().deleted ? 'This message was deleted' : quote().text }}</span>
     </button>
