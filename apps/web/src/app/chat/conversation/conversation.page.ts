@@ -169,6 +169,12 @@ export class ConversationPage {
     this.composer()?.focus();
   }
 
+  /** "Jump to latest" from a window around an older message: the newest page, and no old highlight to come back to. */
+  showLatest(): void {
+    this.context.highlight.set(null);
+    void this.messages.showLatest(this.conversationId());
+  }
+
   react(row: MessageRow, emoji: string): void {
     if (row.id) void this.run('react', () => this.actions.toggleReaction(this.conversationId(), row.id!, row.reactions, emoji));
   }
