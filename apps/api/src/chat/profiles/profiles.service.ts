@@ -41,7 +41,8 @@ export class ProfilesService {
         const members = yield* membership.membersUnderLock([...locked.values()]);
         const shared = [...members].filter(([, ids]) => ids.includes(userId));
         const people = [...new Set([userId, ...shared.flatMap(([, ids]) => ids)])];
-        return { positions: 1, touched: shared.map(([id]) => id), *write() { return people; } };
+        // Without a conversation nobody else can see the name: no stream position is needed.
+        return { positions: shared.length ? 1 : 0, touched: shared.map(([id]) => id), *write() { return people; } };
       },
     );
     const user = await this.users.findById(userId);

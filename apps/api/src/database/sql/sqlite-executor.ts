@@ -45,12 +45,21 @@ export class SqliteExecutor implements SqlExecutor {
     }
   }
 
+  /**
+   * A TRUNCATE checkpoint waits (in the busy handler, on the event loop) for other connections'
+   * readers; with the busy timeout at 0 for its duration it gives up at once instead (best effort:
+   * the next deletion's checkpoint, or SQLite's own, finishes the job).
+   */
   reclaim(): Promise<void> {
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
     try {
+      this.db.pragma('busy_timeout = 0');
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
+    } finally {
+      this.db.pragma(`busy_timeout = ${Number(timeout)}`);
     }
   }
 
