@@ -101,6 +101,16 @@ describe.each(databaseKinds)('forged and broken access tokens (%s)', (database) 
   });
 
   it.each([
+    ['exp', 'a token without it would be valid forever'],
+    ['iat', 'required alongside exp'],
+    ['sid', 'the login it belongs to, so that ending the login ends the token'],
+  ])('rejects a validly signed token without %s (%s)', async (claim) => {
+    const { header, payload } = decodeJwt(alice.accessToken);
+    const { [claim]: _dropped, ...rest } = payload;
+    await expectRejected(signHmacJwt(header, rest, server.jwtSecret));
+  });
+
+  it.each([
     ['no auth at all', undefined],
     ['an empty auth object', {}],
     ['an empty token', { token: '' }],

@@ -1,37 +1,96 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ConfigType } from '@nestjs/config';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { ErrorCode } from '@parley/contract';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { exceedsDepth } from './common/json-depth';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config';
+import { limitsConfig } from './config/limits.config';
 
 export const MAX_JSON_BODY = '64kb';
 
 /** Everything main.ts applies to the Nest app, in one place so tests and production agree. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  const limits = app.get<ConfigType<typeof limitsConfig>>(limitsConfig.KEY);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(json({ limit: MAX_JSON_BODY }), rejectMalformedJson);
+  app.use(securityHeaders(config));
+  app.use(json({ limit: MAX_JSON_BODY }), rejectMalformedJson, rejectDeepJson(limits.maxJsonDepth));
   app.use(cookieParser());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   // Exit 0 after a clean SIGTERM shutdown instead of re-raising the signal.
   app.enableShutdownHooks([], { useProcessExit: true });
-  setUpOpenApi(app);
+  if (config.apiDocs) setUpOpenApi(app);
   serveWebClient(app, config.webDistDir);
 }
 
-/** Body-parser reports bad JSON as a bare SyntaxError; give it its own code before Nest turns it into a generic 400. */
+/**
+ * helmet on everything (the client, its assets, the API): scripts and connections only from this
+ * origin, no inline script, no framing, no MIME sniffing, no referrer. Angular adds component
+ * styles at run time, hence inline styles. Swagger UI needs nothing more than that.
+ * HSTS only in production (a development server on http://localhost must stay reachable).
+ */
+function securityHeaders(config: AppConfig) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'", 'data:'],
+        // 'self' covers ws:/wss: to this host (CSP level 3), which is all the client connects to.
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+  });
+}
+
+/** Nesting deeper than any DTO goes is refused before validation, whose recursion it would overflow. */
+function rejectDeepJson(maxDepth: number) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (exceedsDepth(req.body, maxDepth)) {
+      return next(DomainError.validation([{ field: 'body', message: `must not be nested more than ${maxDepth} levels deep` }]));
+    }
+    next();
+  };
+}
+
+/**
+ * Body-parser reports bad JSON as a bare SyntaxError, and a body that is not what its
+ * Content-Encoding claims as a bare zlib error: give both their code before Nest turns them into a
+ * generic 400 or, for the zlib one, a 500.
+ */
 function rejectMalformedJson(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  const isParseFailure = (error as { type?: string } | null)?.type === 'entity.parse.failed';
-  next(isParseFailure ? new DomainError(ErrorCode.MalformedJson, 'The request body is not valid JSON') : error);
+  const { type, errno, status } = (error ?? {}) as { type?: unknown; errno?: unknown; status?: unknown };
+  if (type === 'entity.parse.failed') return next(new DomainError(ErrorCode.MalformedJson, 'The request body is not valid JSON'));
+  // zlib and brotli errors carry an errno; body-parser passes them on as a 400 without a type.
+  if (type === undefined && status === 400 && typeof errno === 'number') {
+    return next(new DomainError(ErrorCode.MalformedJson, 'The request body does not match its Content-Encoding'));
+  }
+  if (type === 'request.aborted' || type === 'request.size.invalid') {
+    return next(new DomainError(ErrorCode.MalformedJson, 'The request body was cut short'));
+  }
+  next(error);
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {

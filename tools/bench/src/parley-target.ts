@@ -59,6 +59,11 @@ export async function startParley(db: 'sqlite' | 'postgres', pairCount: number):
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: '1000000',
       ACCESS_TOKEN_TTL: '3600',
+      // The bench measures throughput: no per-account send limit, and its 100 clients connect at once from one address.
+      SEND_RATE_BURST: '1000000',
+      SEND_RATE_PER_SECOND: '1000000',
+      WRITE_QUEUE_PER_USER: '5000',
+      MAX_PENDING_CONNECTIONS_PER_IP: '100000',
     };
     delete env['REDIS_URL'];
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/bench/prof": profile Parley under load.

@@ -169,3 +169,46 @@ export function closeAllSockets(): void {
   for (const s of openSockets) s.close();
   openSockets.clear();
 }
+
+/**
+ * Waits until the server closes `socket` saying why (`connection:closing`, then the disconnect);
+ * resolves with how long that took from the call.
+ */
+export async function expectClosedBy(socket: ClientSocket, reason: string, timeoutMs = 2_000): Promise<number> {
+  const started = Date.now();
+  const notice = await nextEvent(socket, SocketEvent.ConnectionClosing, timeoutMs);
+  if (notice.reason !== reason) throw new Error(`closed for ${notice.reason} (${notice.message}), expected ${reason}`);
+  const disconnect = await nextDisconnect(socket, Math.max(1, timeoutMs - (Date.now() - started)));
+  if (disconnect !== 'io server disconnect') throw new Error(`disconnected by "${disconnect}", expected the server to close it`);
+  return Date.now() - started;
+}
+
+let rawAckId = 900_000;
+
+/**
+ * Sends an event whose arguments are given as JSON text, straight onto the Engine.IO connection,
+ * and resolves with the decoded acknowledgement. For payloads socket.io-client itself cannot
+ * encode (its encoder recurses and overflows on deep nesting), as a hostile client would send them.
+ */
+export function emitRawPacket(socket: ClientSocket, event: string, argsJson: string, timeoutMs = defaultTimeoutMs): Promise<unknown> {
+  const engine = (socket as unknown as Socket).io.engine as unknown as {
+    write(data: string): void;
+    on(event: 'packet', listener: (packet: { type: string; data?: unknown }) => void): void;
+    off(event: 'packet', listener: (packet: { type: string; data?: unknown }) => void): void;
+  };
+  const id = ++rawAckId;
+  return new Promise((resolve, reject) => {
+    const onPacket = (packet: { type: string; data?: unknown }) => {
+      if (packet.type !== 'message' || typeof packet.data !== 'string' || !packet.data.startsWith(`3${id}[`)) return;
+      clearTimeout(timer);
+      engine.off('packet', onPacket);
+      resolve((JSON.parse(packet.data.slice(`3${id}`.length)) as unknown[])[0]);
+    };
+    const timer = setTimeout(() => {
+      engine.off('packet', onPacket);
+      reject(new Error(`no ack for raw ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    engine.on('packet', onPacket);
+    engine.write(`2${id}[${JSON.stringify(event)},${argsJson}]`);
+  });
+}

@@ -1,6 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, Res, SetMetadata, UseGuards } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ErrorCode, type AuthResponse } from '@parley/contract';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error';
@@ -8,10 +16,13 @@ import { appConfig } from '../config/app.config';
 import { authConfig } from '../config/auth.config';
 import { AuthRateLimitGuard } from '../rate-limit/auth-rate-limit.guard';
 import { AuthResult, AuthService } from './auth.service';
+import { CurrentUser } from './current-user.decorator';
 import { AuthResponseDto } from './dto/auth-response.dto';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
-import { Public } from './public.decorator';
+import { IS_PUBLIC, Public } from './public.decorator';
+import type { AccessGrant } from './token.service';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 
 @ApiTags('auth')
@@ -61,6 +72,17 @@ export class AuthController {
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(readRefreshCookie(req));
     clearRefreshCookie(res, this.app.secureCookies);
+  }
+
+  @Post('password')
+  @SetMetadata(IS_PUBLIC, false)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(AuthRateLimitGuard)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Changed; every other login of the account is ended and its sockets closed' })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS when the current password is wrong' })
+  async changePassword(@CurrentUser() user: AccessGrant, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(user.id, user.sessionId, dto.currentPassword, dto.newPassword);
   }
 
   private respond(res: Response, result: AuthResult): AuthResponse {

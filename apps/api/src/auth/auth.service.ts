@@ -6,6 +6,7 @@ import { toUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
+import { LoginThrottle } from './login-throttle';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async signup(dto: SignupDto): Promise<AuthResult> {
@@ -32,12 +34,19 @@ export class AuthService {
   }
 
   async login(dto: LoginDto): Promise<AuthResult> {
-    const user = await this.users.findWithPasswordHash(dto.username.toLowerCase());
+    const username = dto.username.toLowerCase();
+    await this.throttle.check(username);
+    const user = await this.users.findWithPasswordHash(username);
     if (!user) {
       await burnPasswordCheck(dto.password);
+      await this.throttle.recordFailure(username);
       throw badCredentials();
     }
-    if (!(await verifyPassword(user.passwordHash, dto.password))) throw badCredentials();
+    if (!(await verifyPassword(user.passwordHash, dto.password))) {
+      await this.throttle.recordFailure(username);
+      throw badCredentials();
+    }
+    await this.throttle.recordSuccess(username);
     return this.startSession(user);
   }
 
@@ -46,7 +55,24 @@ export class AuthService {
     const rotated = await this.sessions.rotate(refreshToken);
     const user = await this.users.findById(rotated.userId);
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'Your account no longer exists');
-    return { user: toUser(user), accessToken: await this.tokens.signAccessToken(user), refreshToken: rotated.refreshToken };
+    return { user: toUser(user), accessToken: await this.tokens.signAccessToken(user, rotated.sessionId), refreshToken: rotated.refreshToken };
+  }
+
+  /**
+   * Changes the password after checking the current one (throttled like a login) and ends every
+   * other login of the account, closing their sockets; the login that made the change stays.
+   */
+  async changePassword(userId: string, sessionId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const account = await this.users.findById(userId);
+    if (!account) throw new DomainError(ErrorCode.Unauthenticated, 'Your account no longer exists');
+    await this.throttle.check(account.username);
+    const withHash = await this.users.findWithPasswordHash(account.username);
+    if (!withHash || !(await verifyPassword(withHash.passwordHash, currentPassword))) {
+      await this.throttle.recordFailure(account.username);
+      throw badCredentials();
+    }
+    await this.users.setPasswordHash(userId, await hashPassword(newPassword));
+    await this.sessions.endAllOf(userId, sessionId);
   }
 
   async logout(refreshToken: string | undefined): Promise<void> {
@@ -54,10 +80,7 @@ export class AuthService {
   }
 
   private async startSession(user: UserEntity): Promise<AuthResult> {
-    const [accessToken, refreshToken] = await Promise.all([
-      this.tokens.signAccessToken(user),
-      this.sessions.start(user.id),
-    ]);
-    return { accessToken, refreshToken, user: toUser(user) };
+    const { sessionId, refreshToken } = await this.sessions.start(user.id);
+    return { accessToken: await this.tokens.signAccessToken(user, sessionId), refreshToken, user: toUser(user) };
   }
 }

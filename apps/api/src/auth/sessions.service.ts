@@ -3,11 +3,20 @@ import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { In, IsNull, LessThan, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { authConfig } from '../config/auth.config';
+import { RefreshGrace } from './refresh-grace';
 import { SessionEntity } from './session.entity';
+import { SessionSockets } from './session-sockets';
 import { hashRefreshToken, TokenService } from './token.service';
+
+/** A login's refresh token as handed to the client, and the login (token family) it belongs to. */
+export interface IssuedRefresh {
+  userId: string;
+  sessionId: string;
+  refreshToken: string;
+}
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -22,6 +31,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly tokens: TokenService,
+    private readonly grace: RefreshGrace,
+    private readonly sockets: SessionSockets,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -44,31 +55,48 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Starts a new login and returns its first refresh token. */
-  start(userId: string): Promise<string> {
-    return this.issue(userId, randomUUID());
+  async start(userId: string): Promise<IssuedRefresh> {
+    const sessionId = randomUUID();
+    return { userId, sessionId, refreshToken: await this.issue(userId, sessionId) };
   }
 
-  /** Swaps a valid refresh token for a new one of the same login. Returns the user id and the new token. */
-  async rotate(token: string): Promise<{ userId: string; refreshToken: string }> {
+  /** Swaps a valid refresh token for a new one of the same login. */
+  async rotate(token: string): Promise<IssuedRefresh> {
     const session = await this.sessions.findOneBy({ tokenHash: hashRefreshToken(token) });
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) throw invalidRefresh();
+    const issued = { userId: session.userId, sessionId: session.familyId };
     // Conditional update: of two concurrent uses of one token, exactly one wins.
     const claimed = await this.sessions.update(
       { id: session.id, rotatedAt: IsNull(), revokedAt: IsNull() },
       { rotatedAt: new Date() },
     );
     if (!claimed.affected) {
+      // Rotated a moment ago (two tabs, a retried request): the same successor, not a replay.
+      const rotatedAgo = session.rotatedAt ? Date.now() - session.rotatedAt.getTime() : 0;
+      const successor = rotatedAgo <= this.grace.windowMs ? await this.grace.successorOf(token) : null;
+      if (successor) return { ...issued, refreshToken: successor };
       // Someone presented a token that was already exchanged: assume it was stolen and end the login.
       await this.revokeFamily(session.familyId);
       throw invalidRefresh();
     }
-    return { userId: session.userId, refreshToken: await this.issue(session.userId, session.familyId) };
+    const refreshToken = await this.issue(session.userId, session.familyId);
+    await this.grace.remember(token, refreshToken);
+    return { ...issued, refreshToken };
   }
 
   /** Ends the login the token belongs to; unknown tokens are ignored (logout is idempotent). */
   async end(token: string): Promise<void> {
     const session = await this.sessions.findOneBy({ tokenHash: hashRefreshToken(token) });
     if (session) await this.revokeFamily(session.familyId);
+  }
+
+  /** Ends every login of the account but `keepSessionId` (a password change keeps the login that made it). */
+  async endAllOf(userId: string, keepSessionId?: string): Promise<void> {
+    const live = await this.sessions.find({ select: { familyId: true }, where: { userId, revokedAt: IsNull() } });
+    const ended = [...new Set(live.map((row) => row.familyId))].filter((id) => id !== keepSessionId);
+    if (ended.length === 0) return;
+    await this.sessions.update({ userId, familyId: In(ended), revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.sockets.closeSessions(ended);
   }
 
   private async issue(userId: string, familyId: string): Promise<string> {
@@ -85,7 +113,9 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     return token;
   }
 
+  /** Revokes the login and closes its sockets on every process (new handshakes are refused by TokenService). */
   private async revokeFamily(familyId: string): Promise<void> {
     await this.sessions.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.sockets.closeSessions([familyId]);
   }
 }

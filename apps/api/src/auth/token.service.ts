@@ -1,15 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, MoreThan, Repository } from 'typeorm';
 import { authConfig } from '../config/auth.config';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './current-user.decorator';
+import { SessionEntity } from './session.entity';
 
 interface AccessTokenClaims {
   sub: string;
   username: string;
   typ: 'access';
+  /** The login (refresh-token family) this token was issued for: revoking it ends the token too. */
+  sid: string;
+  iat: number;
+  exp: number;
+}
+
+/** A verified access token: who, which login, and until when (ms since the epoch). */
+export interface AccessGrant extends AuthUser {
+  sessionId: string;
+  expiresAt: number;
 }
 
 /** Access tokens are HS256 JWTs (the algorithm is pinned on verify); refresh tokens are random and stored hashed. */
@@ -18,11 +31,12 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
-  signAccessToken(user: { id: string; username: string }): Promise<string> {
-    const claims: AccessTokenClaims = { sub: user.id, username: user.username, typ: 'access' };
+  signAccessToken(user: { id: string; username: string }, sessionId: string): Promise<string> {
+    const claims: Omit<AccessTokenClaims, 'iat' | 'exp'> = { sub: user.id, username: user.username, typ: 'access', sid: sessionId };
     return this.jwt.signAsync(claims, {
       algorithm: 'HS256',
       secret: this.config.jwtSecret,
@@ -30,8 +44,11 @@ export class TokenService {
     });
   }
 
-  /** The user the token names, or null for anything missing, malformed, tampered, expired or of another kind. */
-  async verifyAccessToken(token: unknown): Promise<AuthUser | null> {
+  /**
+   * The user the token names, or null for anything missing, malformed, tampered, expired or of
+   * another kind. `exp` and `iat` are required: a token without them would be valid forever.
+   */
+  async verifyAccessToken(token: unknown): Promise<AccessGrant | null> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
     try {
       const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
@@ -39,19 +56,31 @@ export class TokenService {
         secret: this.config.jwtSecret,
       });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.username !== 'string') return null;
-      return { id: claims.sub, username: claims.username };
+      if (typeof claims.sid !== 'string' || !Number.isFinite(claims.exp) || !Number.isFinite(claims.iat)) return null;
+      return { id: claims.sub, username: claims.username, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
     } catch {
       return null;
     }
   }
 
   /**
-   * Who presents this token: valid and of an account that still exists (a token signed before the
-   * database was reset must not let a stranger in).
+   * Who presents this token: valid, of an account that still exists (a token signed before the
+   * database was reset must not let a stranger in) and of a login that has not ended (logout,
+   * a replayed refresh token, a password change end the access tokens of that login at once).
    */
-  async authenticate(token: unknown): Promise<AuthUser | null> {
-    const user = await this.verifyAccessToken(token);
-    return user && (await this.users.exists(user.id)) ? user : null;
+  async authenticate(token: unknown): Promise<AccessGrant | null> {
+    const grant = await this.verifyAccessToken(token);
+    if (!grant) return null;
+    const [userExists, sessionLive] = await Promise.all([this.users.exists(grant.id), this.isSessionLive(grant.id, grant.sessionId)]);
+    return userExists && sessionLive ? grant : null;
+  }
+
+  /** A login is live until it is revoked (revoking marks every token of the family) or its tokens expire. */
+  async isSessionLive(userId: string, sessionId: string): Promise<boolean> {
+    if (sessionId.length > 64) return false;
+    return this.sessions.exists({
+      where: { familyId: sessionId, userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+    });
   }
 
   newRefreshToken(): { token: string; hash: string } {

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Message, MessagePage } from '@parley/contract';
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../auth/current-user.decorator';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { SendRateLimitGuard } from '../rate-limit/send-rate-limit.guard';
 import { ListMessagesQueryDto } from './dto/list-messages.query';
 import { MessageDto, MessagePageDto } from './dto/message.dto';
 import { SendMessageDto } from './dto/send-message.dto';
@@ -27,6 +28,7 @@ export class MessagesController {
   }
 
   @Post()
+  @UseGuards(SendRateLimitGuard)
   @ApiCreatedResponse({ type: MessageDto, description: 'Stored; 200 with the stored message for a repeated clientMessageId' })
   async send(
     @CurrentUser() user: AuthUser,

@@ -19,6 +19,15 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.ValidationFailed, `Invalid input — ${summary}`, details);
   }
 
+  /** RATE_LIMITED with how long to wait: the filters send it as `retryAfterMs` and (HTTP) `Retry-After`. */
+  static rateLimited(message: string, retryAfterMs: number): DomainError {
+    const error = new DomainError(ErrorCode.RateLimited, message);
+    error.retryAfterMs = Math.max(1, Math.ceil(retryAfterMs));
+    return error;
+  }
+
+  retryAfterMs?: number;
+
   static notFound(what: string): DomainError {
     return new DomainError(ErrorCode.NotFound, `${what} not found`);
   }

@@ -53,7 +53,9 @@ export interface MappedError {
 /** Turns anything thrown while serving a request into the contract's error body. */
 export function mapError(error: unknown): MappedError {
   if (error instanceof DomainError) {
-    return { body: body(STATUS_BY_CODE[error.code], error.code, error.message, error.details), unexpected: false };
+    const mapped = body(STATUS_BY_CODE[error.code], error.code, error.message, error.details);
+    if (error.retryAfterMs !== undefined) mapped.retryAfterMs = error.retryAfterMs;
+    return { body: mapped, unexpected: false };
   }
   const parserError = bodyParserError(error);
   if (parserError) return { body: parserError, unexpected: false };

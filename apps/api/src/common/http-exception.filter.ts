@@ -16,6 +16,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, method: request.method, path: request.path }, 'Unhandled error');
     }
     if (response.headersSent) return;
+    // Every 429 says when to come back (RFC 9110: whole seconds).
+    if (body.statusCode === 429) response.setHeader('Retry-After', String(Math.max(1, Math.ceil((body.retryAfterMs ?? 60_000) / 1000))));
     response.status(body.statusCode).json(body);
   }
 }

@@ -3,6 +3,7 @@ import { WsParamtype } from '@nestjs/websockets/enums/ws-paramtype.enum';
 import type { ValidationError } from 'class-validator';
 import { FieldError } from '@parley/contract';
 import { DomainError } from './domain-error';
+import { hasLoneSurrogate } from './json-depth';
 
 /**
  * Validates DTOs for REST and socket events alike: unknown fields are refused, and every failure
@@ -36,6 +37,10 @@ class ObjectValidationPipe extends ValidationPipe {
     if (withNul !== undefined) {
       throw DomainError.validation([{ field: withNul || metadata.data || 'body', message: 'must not contain NUL characters' }]);
     }
+    const withSurrogate = isInput ? findString(value, hasLoneSurrogate) : undefined;
+    if (withSurrogate !== undefined) {
+      throw DomainError.validation([{ field: withSurrogate || metadata.data || 'body', message: 'must not contain unpaired UTF-16 surrogates' }]);
+    }
     return super.transform(value, metadata);
   }
 }
@@ -44,11 +49,16 @@ class ObjectValidationPipe extends ValidationPipe {
  * The path of the first string holding U+0000, or undefined. PostgreSQL cannot store NUL in text,
  * so it is refused for every input, whichever database is behind.
  */
-export function findNulCharacter(value: unknown, path = '', depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+export function findNulCharacter(value: unknown): string | undefined {
+  return findString(value, (s) => s.includes('\u0000'));
+}
+
+/** The path of the first string (in plain data, at most 8 levels down) that `test` picks, or undefined. */
+export function findString(value: unknown, test: (s: string) => boolean, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return test(value) ? path : undefined;
   if (!isPlainData(value) || depth > 8) return undefined;
   for (const [key, child] of Object.entries(value)) {
-    const found = findNulCharacter(child, path ? `${path}.${key}` : key, depth + 1);
+    const found = findString(child, test, path ? `${path}.${key}` : key, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;

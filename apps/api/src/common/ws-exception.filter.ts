@@ -22,7 +22,12 @@ export class WsExceptionsFilter implements WsExceptionFilter {
     if (typeof ack !== 'function') return;
     const answer: SocketErrorAck = {
       ok: false,
-      error: { code: body.code, message: body.message, ...(body.details ? { details: body.details } : {}) },
+      error: {
+        code: body.code,
+        message: body.message,
+        ...(body.details ? { details: body.details } : {}),
+        ...(body.retryAfterMs !== undefined ? { retryAfterMs: body.retryAfterMs } : {}),
+      },
     };
     ack(answer);
   }

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { isAbsolute, join, resolve } from 'node:path';
-import { isProduction, readBoolean, readInt, readOptionalString, readString } from './env';
+import { ConfigError, isProduction, readBoolean, readInt, readOptionalString, readString } from './env';
 
 export interface AppConfig {
   production: boolean;
@@ -17,6 +17,13 @@ export interface AppConfig {
   trustProxy: false | number | string;
   /** Send the refresh cookie with the Secure flag. */
   secureCookies: boolean;
+  /** Serve Swagger UI and the OpenAPI document under /api/docs. */
+  apiDocs: boolean;
+  /**
+   * Page origins (scheme://host[:port]) allowed to open a socket besides the API's own; a client
+   * that sends no Origin (a native or server-side one) is always allowed.
+   */
+  corsOrigins: string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -38,7 +45,29 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: webDist ? (isAbsolute(webDist) ? webDist : resolve(webDist)) : join(__dirname, '..', 'web', 'browser'),
     trustProxy: readTrustProxy(env),
     secureCookies: readBoolean(env, 'SECURE_COOKIES', production),
+    apiDocs: readBoolean(env, 'API_DOCS', true),
+    corsOrigins: readOrigins(env),
   };
+}
+
+function readOrigins(env: NodeJS.ProcessEnv): string[] {
+  const raw = readString(env, 'CORS_ORIGINS', '');
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins such as https://chat.example.com (got "${entry}")`);
+      }
+      if (!['http:', 'https:'].includes(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
+        throw new ConfigError(`CORS_ORIGINS entries must be bare http(s) origins without a path (got "${entry}")`);
+      }
+      return url.origin;
+    });
 }
 
 function readTrustProxy(env: NodeJS.ProcessEnv): false | number | string {

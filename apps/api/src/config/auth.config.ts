@@ -1,9 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAppConfig } from './app.config';
-import { ConfigError, isProduction, readInt, readOptionalString } from './env';
+import { ConfigError, ensurePrivateDir, isProduction, readInt, readOptionalString } from './env';
 
 export interface AuthConfig {
   jwtSecret: string;
@@ -11,6 +11,11 @@ export interface AuthConfig {
   refreshTokenTtlSeconds: number;
   /** Signup/login/refresh attempts per minute per client IP. */
   authRateLimitPerMinute: number;
+  /**
+   * A just-rotated refresh token presented again within this many seconds (two tabs, a retried
+   * request) gets the same successor instead of counting as a replay that ends the login.
+   */
+  refreshReuseGraceSeconds: number;
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -22,6 +27,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     accessTokenTtlSeconds: readInt(env, 'ACCESS_TOKEN_TTL', 900, { min: 1, max: 86_400 }),
     refreshTokenTtlSeconds: readInt(env, 'REFRESH_TOKEN_TTL', 30 * 86_400, { min: 60, max: 365 * 86_400 }),
     authRateLimitPerMinute: readInt(env, 'AUTH_RATE_LIMIT', 20, { min: 1, max: 1_000_000 }),
+    refreshReuseGraceSeconds: readInt(env, 'REFRESH_REUSE_GRACE_SECONDS', 10, { min: 0, max: 120 }),
   };
 }
 
@@ -46,7 +52,7 @@ function resolveJwtSecret(env: NodeJS.ProcessEnv): string {
   const { dataDir } = readAppConfig(env);
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   try {
     writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
   } catch (error) {

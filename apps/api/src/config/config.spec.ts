@@ -5,6 +5,7 @@ import { readAuthConfig } from './auth.config';
 import { readDatabaseConfig } from './database.config';
 import { readAppConfig } from './app.config';
 import { readRedisConfig } from './redis.config';
+import { readLimitsConfig } from './limits.config';
 
 const strongSecret = 'k'.repeat(12) + 'Zq9!vX2@pL7#mN4$wR8%tY';
 
@@ -47,5 +48,27 @@ describe('configuration', () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(readAuthConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(first);
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(first);
+  });
+
+  it('has limits that leave room for a fast typist, a reconnect burst of 50 and an office behind one NAT', () => {
+    const limits = readLimitsConfig({});
+    expect(limits.sendBurst).toBeGreaterThanOrEqual(50);
+    expect(limits.sendPerSecond).toBeGreaterThanOrEqual(10);
+    expect(limits.maxSocketsPerUser).toBe(20);
+    expect(limits.maxPendingConnectionsPerIp).toBeGreaterThanOrEqual(100);
+    expect(limits.handshakeTimeoutMs).toBe(10_000);
+    expect(limits.loginFailuresBeforeDelay).toBeLessThanOrEqual(30);
+    expect(readAuthConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-config-')) }).refreshReuseGraceSeconds).toBe(10);
+  });
+
+  it('names the variable and the rule for a bad limit', () => {
+    expect(() => readLimitsConfig({ SEND_RATE_BURST: '0' })).toThrow(/SEND_RATE_BURST must be a whole number from 1/);
+    expect(() => readLimitsConfig({ LOGIN_FAILURES_BEFORE_DELAY: '100' })).toThrow(/LOGIN_FAILURES_BEFORE_DELAY must be a whole number from 1 to 30/);
+    expect(() => readLimitsConfig({ LOGIN_DELAY_BASE_SECONDS: '60', LOGIN_DELAY_MAX_SECONDS: '10' })).toThrow(/LOGIN_DELAY_MAX_SECONDS must not be below/);
+    expect(() => readAppConfig({ CORS_ORIGINS: 'https://ok.example, not a url' })).toThrow(/CORS_ORIGINS/);
+    expect(() => readAppConfig({ CORS_ORIGINS: 'https://ok.example/path' })).toThrow(/without a path/);
+    expect(readAppConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(readAppConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
+    expect(() => readAppConfig({ API_DOCS: 'maybe' })).toThrow(/API_DOCS must be true or false/);
   });
 });

@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+
 /**
  * Small typed readers for environment variables. Each throws a ConfigError naming the variable and
  * the rule it broke, so a bad value stops the boot with a message an operator can act on.
@@ -52,4 +54,15 @@ export function readUrl(env: Env, name: string, protocols: string[]): string | u
 
 export function isProduction(env: Env = process.env): boolean {
   return env['NODE_ENV'] === 'production';
+}
+
+/**
+ * Creates a directory only its owner can enter (0700) for the database and the generated secret.
+ * A directory that already exists is tightened only if this process created its last missing part:
+ * an operator's own choice (a shared volume) is left alone.
+ */
+export function ensurePrivateDir(dir: string): void {
+  const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // mkdir's mode is filtered by the umask; chmod is not.
+  if (created !== undefined && (statSync(dir).mode & 0o777) !== 0o700) chmodSync(dir, 0o700);
 }

@@ -1,6 +1,7 @@
 import { appConfig, readAppConfig } from './app.config';
 import { authConfig, readAuthConfig } from './auth.config';
 import { databaseConfig, readDatabaseConfig } from './database.config';
+import { limitsConfig, readLimitsConfig } from './limits.config';
 import { readRedisConfig, redisConfig } from './redis.config';
 
 export { ConfigError } from './env';
@@ -8,8 +9,9 @@ export type { AppConfig } from './app.config';
 export type { AuthConfig } from './auth.config';
 export type { DatabaseConfig } from './database.config';
 export type { RedisConfig } from './redis.config';
+export type { LimitsConfig } from './limits.config';
 
-export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig];
+export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig, limitsConfig];
 
 /** Reads every namespace once so that a bad value stops the boot before anything starts. */
 export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void {
@@ -17,4 +19,5 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void 
   readDatabaseConfig(env);
   readRedisConfig(env);
   readAuthConfig(env);
+  readLimitsConfig(env);
 }

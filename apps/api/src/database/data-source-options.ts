@@ -1,9 +1,10 @@
 import type { DataSourceOptions } from 'typeorm';
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 // TypeORM loads the driver at run time; importing it here makes the build list it as a dependency.
 import 'pg';
 import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config';
+import { ensurePrivateDir } from '../config/env';
 import { SessionEntity } from '../auth/session.entity';
 import { ConversationMemberEntity } from '../chat/conversation-member.entity';
 import { ConversationEntity } from '../chat/conversation.entity';
@@ -22,7 +23,9 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   if (config.type === 'postgres') {
     return { ...common, type: 'postgres', url: config.url, extra: { max: 10, connectionTimeoutMillis: 10_000 } };
   }
-  mkdirSync(dirname(config.file), { recursive: true });
+  ensurePrivateDir(dirname(config.file));
+  // Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode); an existing file keeps its own.
+  closeSync(openSync(config.file, 'a', 0o600));
   return {
     ...common,
     type: 'better-sqlite3',

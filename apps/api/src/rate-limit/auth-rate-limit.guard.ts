@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { ErrorCode } from '@parley/contract';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
 import { authConfig } from '../config/auth.config';
@@ -8,7 +7,11 @@ import { RateLimitStore } from './rate-limit.store';
 
 const WINDOW_MS = 60_000;
 
-/** Slows down password guessing and signup floods: AUTH_RATE_LIMIT attempts per minute per client IP and route. */
+/**
+ * Slows down password guessing and signup floods: AUTH_RATE_LIMIT attempts per minute (a sliding
+ * window) per client IP and route, answered 429 with Retry-After. Guessing one account from many
+ * addresses is what LoginThrottle is for.
+ */
 @Injectable()
 export class AuthRateLimitGuard implements CanActivate {
   constructor(
@@ -19,10 +22,8 @@ export class AuthRateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     const key = `auth:${request.ip ?? 'unknown'}:${request.route?.path ?? request.path}`;
-    const count = await this.store.hit(key, WINDOW_MS);
-    if (count > this.config.authRateLimitPerMinute) {
-      throw new DomainError(ErrorCode.RateLimited, 'Too many attempts; please wait a minute and try again');
-    }
+    const { allowed, retryAfterMs } = await this.store.hit(key, WINDOW_MS, this.config.authRateLimitPerMinute);
+    if (!allowed) throw DomainError.rateLimited('Too many attempts; please wait and try again', retryAfterMs);
     return true;
   }
 }

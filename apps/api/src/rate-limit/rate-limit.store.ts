@@ -1,45 +1,68 @@
 import { Injectable } from '@nestjs/common';
 import { RedisConnection } from '../redis/redis.module';
+import { slidingCount, slidingRetryAfterMs, type WindowCounts } from './sliding-window';
+
+export interface SlidingHit {
+  allowed: boolean;
+  /** 0 when allowed; otherwise how long until an attempt would be allowed again. */
+  retryAfterMs: number;
+}
+
+const MAX_LOCAL_KEYS = 100_000;
 
 /**
- * Fixed-window counters. With Redis they are shared by every process (INCR + PEXPIRE), otherwise
- * (or while Redis is down) they live in this process.
+ * Sliding-window counters (see sliding-window.ts). With Redis they are shared by every process
+ * (one INCR on this window's key, one GET of the previous one); otherwise, or while Redis is
+ * down, they live in this process. Every attempt counts, refused ones too: a client that keeps
+ * hammering stays refused.
  */
 @Injectable()
 export class RateLimitStore {
-  private readonly local = new Map<string, { count: number; resetAt: number }>();
+  private readonly local = new Map<string, { window: number; current: number; previous: number }>();
 
   constructor(private readonly redis: RedisConnection) {}
 
-  /** Counts one hit and returns the count within the current window. */
-  async hit(key: string, windowMs: number): Promise<number> {
-    const redis = this.redis.client;
-    if (redis?.status === 'ready') {
-      const redisKey = `parley:rl:${key}:${Math.floor(Date.now() / windowMs)}`;
-      try {
-        const results = await redis.multi().incr(redisKey).pexpire(redisKey, windowMs).exec();
-        const count = results?.[0]?.[1];
-        if (typeof count === 'number') return count;
-      } catch {
-        // Redis is failing: count in this process rather than turn a Redis outage into failed logins.
-      }
-    }
-    return this.hitLocal(key, windowMs);
-  }
-
-  private hitLocal(key: string, windowMs: number): number {
+  async hit(key: string, windowMs: number, limit: number): Promise<SlidingHit> {
     const now = Date.now();
-    if (this.local.size > 100_000) this.sweep(now);
-    const entry = this.local.get(key);
-    if (!entry || entry.resetAt <= now) {
-      this.local.set(key, { count: 1, resetAt: now + windowMs });
-      return 1;
-    }
-    entry.count += 1;
-    return entry.count;
+    const window = Math.floor(now / windowMs);
+    const counts = (await this.hitRedis(key, window, windowMs)) ?? this.hitLocal(key, window);
+    const withElapsed: WindowCounts = { ...counts, elapsed: now - window * windowMs };
+    const allowed = slidingCount(withElapsed, windowMs) <= limit;
+    return { allowed, retryAfterMs: allowed ? 0 : slidingRetryAfterMs(withElapsed, windowMs, limit) };
   }
 
-  private sweep(now: number): void {
-    for (const [key, entry] of this.local) if (entry.resetAt <= now) this.local.delete(key);
+  private async hitRedis(key: string, window: number, windowMs: number): Promise<{ previous: number; current: number } | null> {
+    const redis = this.redis.client;
+    if (redis?.status !== 'ready') return null;
+    const currentKey = `parley:rl:${key}:${window}`;
+    try {
+      const results = await redis
+        .multi()
+        .incr(currentKey)
+        .pexpire(currentKey, windowMs * 2)
+        .get(`parley:rl:${key}:${window - 1}`)
+        .exec();
+      const current = results?.[0]?.[1];
+      if (typeof current !== 'number') return null;
+      return { current, previous: Number(results?.[2]?.[1] ?? 0) || 0 };
+    } catch {
+      // Redis is failing: count in this process rather than turn a Redis outage into failed logins.
+      return null;
+    }
+  }
+
+  private hitLocal(key: string, window: number): { previous: number; current: number } {
+    if (this.local.size > MAX_LOCAL_KEYS) this.sweep(window);
+    const entry = this.local.get(key);
+    let next: { window: number; current: number; previous: number };
+    if (!entry || entry.window < window - 1) next = { window, current: 1, previous: 0 };
+    else if (entry.window === window - 1) next = { window, current: 1, previous: entry.current };
+    else next = { ...entry, current: entry.current + 1 };
+    this.local.set(key, next);
+    return next;
+  }
+
+  private sweep(window: number): void {
+    for (const [key, entry] of this.local) if (entry.window < window - 1) this.local.delete(key);
   }
 }

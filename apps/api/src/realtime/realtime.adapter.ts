@@ -1,10 +1,15 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { SocketEvent } from '@parley/contract';
 import type { ServerOptions } from 'socket.io';
+import { SessionSockets } from '../auth/session-sockets';
 import { withTimeout } from '../common/with-timeout';
+import { appConfig } from '../config/app.config';
+import { limitsConfig } from '../config/limits.config';
 import { createRedisClient } from '../redis/redis.module';
+import { ConnectionLimits } from './connection-limits';
 
 /** Socket payloads above this drop the connection (Socket.IO's own guard against memory abuse). */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -19,7 +24,7 @@ export class RealtimeAdapter extends IoAdapter {
   private redisSubscriber?: ReturnType<typeof createRedisClient>;
   private readonly logger = new Logger('RealtimeAdapter');
 
-  constructor(app: INestApplicationContext) {
+  constructor(private readonly app: INestApplicationContext) {
     super(app);
   }
 
@@ -58,12 +63,24 @@ export class RealtimeAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions) {
+    const app = this.app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+    const limits = this.app.get<ConfigType<typeof limitsConfig>>(limitsConfig.KEY);
+    const connections = new ConnectionLimits({
+      trustProxy: app.trustProxy,
+      allowedOrigins: app.corsOrigins,
+      maxPendingPerIp: limits.maxPendingConnectionsPerIp,
+    });
     const server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
-      // Same-origin client: no cross-origin sockets unless an operator adds a proxy.
+      // Same-origin client: no cross-origin sockets unless CORS_ORIGINS names the page's origin.
       cors: undefined,
+      allowRequest: connections.allowRequest,
+      // A connection that has not completed its handshake by then is closed (Socket.IO's default is 45 s).
+      connectTimeout: limits.handshakeTimeoutMs,
     });
+    connections.attach(server);
+    this.app.get(SessionSockets).attach(server);
     if (this.redisAdapter) server.adapter(this.redisAdapter);
     this.redisSubscriber?.on('ready', () => {
       // Back after an outage: events from other processes were lost meanwhile, so tell this

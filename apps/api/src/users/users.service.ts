@@ -51,6 +51,10 @@ export class UsersService {
     return (await this.users.findOneByOrFail({ id: user.id }));
   }
 
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id }, { passwordHash });
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
   }

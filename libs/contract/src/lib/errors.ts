@@ -37,6 +37,8 @@ export interface ApiErrorBody {
   code: ErrorCode;
   /** Present for VALIDATION_FAILED: every field that failed and why. */
   details?: FieldError[];
+  /** Present for RATE_LIMITED: how long to wait before trying again (also sent as `Retry-After`, in seconds). */
+  retryAfterMs?: number;
 }
 
 /** The error half of every socket acknowledgement. */
@@ -44,6 +46,8 @@ export interface SocketError {
   code: ErrorCode;
   message: string;
   details?: FieldError[];
+  /** Present for RATE_LIMITED: wait this long before sending again. */
+  retryAfterMs?: number;
 }
 
 export interface SocketErrorAck {

@@ -13,11 +13,37 @@ export const SocketEvent = {
   ConversationUpdated: 'conversation:updated',
   /** v2, both ways: client → server moves my read marker (with an ack); server → client a moved marker. */
   ConversationRead: 'conversation:read',
+  /** Client → server with an ack: the renewed access token of this socket's login, so it outlives the old one. */
+  AuthRenew: 'auth:renew',
+  /** Server → client, just before the server closes this socket: why (see SocketCloseReason). */
+  ConnectionClosing: 'connection:closing',
   /** v2, server → client: a message's new state (edited, deleted, reacted to, or its reply preview changed). */
   MessageUpdated: 'message:updated',
   /** v2, server → client: someone who shares a conversation with you (or you) changed their profile. */
   UserUpdated: 'user:updated',
 } as const;
+
+/** Why the server closed a socket; sent with `connection:closing` right before the disconnect. */
+export const SocketCloseReason = {
+  /** The login was ended: logout, a password change, a replayed refresh token, the account deleted. */
+  SessionEnded: 'session_ended',
+  /** The access token expired and was not renewed with `auth:renew`; reconnect with a fresh one. */
+  TokenExpired: 'token_expired',
+  /** The account opened more sockets than the server allows; the oldest ones are closed. */
+  TooManySockets: 'too_many_sockets',
+} as const;
+export type SocketCloseReason = (typeof SocketCloseReason)[keyof typeof SocketCloseReason];
+
+export interface ConnectionClosing {
+  reason: SocketCloseReason;
+  message: string;
+}
+
+export interface AuthRenewPayload {
+  token: string;
+}
+
+export type AuthRenewAck = { ok: true } | SocketErrorAck;
 
 /** The message the server gives in `connect_error` when the handshake is refused. */
 export const SOCKET_UNAUTHORIZED = 'unauthorized';
@@ -35,6 +61,7 @@ export type MarkReadAck = { ok: true; lastReadSeq: number } | SocketErrorAck;
 export interface ClientToServerEvents {
   [SocketEvent.MessageSend]: (payload: SendMessagePayload, ack: (result: SendMessageAck) => void) => void;
   [SocketEvent.ConversationRead]: (payload: MarkReadPayload, ack: (result: MarkReadAck) => void) => void;
+  [SocketEvent.AuthRenew]: (payload: AuthRenewPayload, ack: (result: AuthRenewAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -50,6 +77,7 @@ export interface ServerToClientEvents {
   [SocketEvent.ConversationUpdated]: (conversation: Conversation) => void;
   /** A member's read marker moved: to every member's devices (the reader's other tabs clear their badge). */
   [SocketEvent.ConversationRead]: (marker: ReadMarker) => void;
+  [SocketEvent.ConnectionClosing]: (closing: ConnectionClosing) => void;
   /** The whole message in its new state, to every member's devices; keep it if its `version` is higher than yours. */
   [SocketEvent.MessageUpdated]: (message: Message) => void;
   [SocketEvent.UserUpdated]: (event: UserUpdated) => void;
@@ -62,6 +90,12 @@ export type InterServerEvents = Record<never, never>;
 export interface SocketData {
   userId: string;
   username: string;
+  /** The login (refresh-token family) the access token belongs to; the socket is in `Rooms.session(sessionId)`. */
+  sessionId?: string;
+  /** When the socket's access token expires (ms since the epoch); renewed by `auth:renew`. */
+  expiresAt?: number;
+  /** When the socket connected (ms since the epoch): the oldest go first when an account has too many. */
+  connectedAt?: number;
 }
 
 /** The Socket.IO handshake `auth` payload. */
@@ -73,4 +107,6 @@ export interface SocketAuth {
 export const Rooms = {
   user: (userId: string) => `user:${userId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
+  /** Every socket of one login, on every process: closed together when that login ends. */
+  session: (sessionId: string) => `session:${sessionId}`,
 } as const;

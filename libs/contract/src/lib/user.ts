@@ -22,6 +22,12 @@ export interface UserUpdated {
 
 export type LoginRequest = Pick<SignupRequest, 'username' | 'password'>;
 
+/** `POST /api/auth/password`: ends every other login of the account. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 /** Returned by signup, login and refresh; the refresh token travels in an httpOnly cookie. */
 export interface AuthResponse {
   accessToken: string;

@@ -83,4 +83,35 @@ describe('MessageWriter (group commit)', () => {
     await expect(pending).resolves.toMatchObject({ ok: true });
     await expect(writer.write(send(1))).rejects.toMatchObject({ code: ErrorCode.Unavailable });
   });
+
+  describe('fairness between senders (WRITE_QUEUE_PER_USER=3)', () => {
+    const from = (senderId: string, i: number): NewMessage => ({ ...send(i), senderId, clientMessageId: `${senderId}-${i}` });
+    let gated: () => void;
+
+    beforeEach(() => {
+      writer = new MessageWriter(fake, { writeQueuePerUser: 3 } as never);
+      fake.gate = new Promise((resolve) => (gated = resolve));
+    });
+
+    it("refuses only the sender over its share, RATE_LIMITED with retryAfterMs; others still queue", async () => {
+      const inFlight = writer.write(from('heavy', 0));
+      await new Promise((resolve) => setImmediate(resolve));
+      const heavy = [1, 2, 3].map((i) => writer.write(from('heavy', i)));
+      await expect(writer.write(from('heavy', 4))).rejects.toMatchObject({ code: ErrorCode.RateLimited, retryAfterMs: expect.any(Number) });
+      const light = writer.write(from('light', 0));
+      fake.gate = null;
+      gated();
+      await expect(Promise.all([inFlight, ...heavy, light])).resolves.toHaveLength(5);
+    });
+
+    it('fills a batch round-robin across senders, each sender in its own order', async () => {
+      const inFlight = writer.write(from('a', 0));
+      await new Promise((resolve) => setImmediate(resolve));
+      const later = [from('a', 1), from('a', 2), from('a', 3), from('b', 1), from('b', 2), from('c', 1)].map((s) => writer.write(s));
+      fake.gate = null;
+      gated();
+      await Promise.all([inFlight, ...later]);
+      expect(fake.batches[1].map((s) => s.clientMessageId)).toEqual(['a-1', 'b-1', 'c-1', 'a-2', 'b-2', 'a-3']);
+    });
+  });
 });

@@ -1,6 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ErrorCode } from '@parley/contract';
 import { DomainError } from '../../common/domain-error';
+import { limitsConfig } from '../../config/limits.config';
 import { isRowLevelError, isUniqueViolation } from '../../database/errors';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import { BATCH_WRITER, type BatchWriter } from './batch-writer';
@@ -8,6 +10,8 @@ import { BATCH_WRITER, type BatchWriter } from './batch-writer';
 export const MAX_BATCH = 500;
 /** Beyond this many waiting sends the database is not keeping up: refuse rather than queue without end. */
 export const MAX_QUEUED = 5_000;
+/** A sender whose own excess is refused waits about this long before retrying. */
+const LANE_FULL_RETRY_MS = 1_000;
 
 interface Pending {
   send: NewMessage;
@@ -19,27 +23,60 @@ interface Pending {
  * Group commit: sends that arrive while a write is in flight wait and go together in the next
  * transaction. An idle server writes each message at once; a busy one pays one transaction (and one
  * fsync) per batch instead of per message. Every caller is answered only after its batch committed.
+ *
+ * Fair: each sender has a lane of at most WRITE_QUEUE_PER_USER waiting sends (beyond it only that
+ * sender is refused, RATE_LIMITED), and batches are filled round-robin across lanes, so a sender
+ * with hundreds waiting delays another sender's message by at most one batch, never by its backlog.
  */
 @Injectable()
 export class MessageWriter implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MessageWriter');
-  private queue: Pending[] = [];
+  /** senderId → that sender's waiting sends, in order; Map order is the round-robin order. */
+  private readonly lanes = new Map<string, Pending[]>();
+  private queued = 0;
   private draining: Promise<void> | null = null;
   private closing = false;
+  private readonly perSender: number;
 
-  constructor(@Inject(BATCH_WRITER) private readonly writer: BatchWriter) {}
+  constructor(
+    @Inject(BATCH_WRITER) private readonly writer: BatchWriter,
+    @Optional() @Inject(limitsConfig.KEY) limits?: ConfigType<typeof limitsConfig>,
+  ) {
+    this.perSender = limits?.writeQueuePerUser ?? MAX_QUEUED;
+  }
 
   write(send: NewMessage): Promise<WriteOutcome> {
     if (this.closing) {
       return Promise.reject(new DomainError(ErrorCode.Unavailable, 'This server is shutting down; please retry'));
     }
-    if (this.queue.length >= MAX_QUEUED) {
+    if (this.queued >= MAX_QUEUED) {
       return Promise.reject(new DomainError(ErrorCode.Unavailable, 'The server is busy; please retry'));
     }
+    const lane = this.lanes.get(send.senderId);
+    if (lane && lane.length >= this.perSender) {
+      return Promise.reject(DomainError.rateLimited('You have too many messages waiting to be stored; please wait a moment', LANE_FULL_RETRY_MS));
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ send, resolve, reject });
+      if (lane) lane.push({ send, resolve, reject });
+      else this.lanes.set(send.senderId, [{ send, resolve, reject }]);
+      this.queued += 1;
       this.startDraining();
     });
+  }
+
+  /** Up to MAX_BATCH sends, one per lane in turn; a lane that still has sends goes to the back. */
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    while (batch.length < MAX_BATCH) {
+      const first = this.lanes.entries().next();
+      if (first.done) break;
+      const [senderId, lane] = first.value;
+      batch.push(lane.shift() as Pending);
+      this.lanes.delete(senderId);
+      if (lane.length) this.lanes.set(senderId, lane);
+    }
+    this.queued -= batch.length;
+    return batch;
   }
 
   private startDraining(): void {
@@ -49,7 +86,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
       .finally(() => {
         this.draining = null;
         // A send may have been queued after the loop's last check: pick it up.
-        if (this.queue.length) this.startDraining();
+        if (this.queued) this.startDraining();
       });
   }
 
@@ -64,10 +101,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      await this.flush(batch);
-    }
+    while (this.queued) await this.flush(this.takeBatch());
   }
 
   private async flush(batch: Pending[]): Promise<void> {

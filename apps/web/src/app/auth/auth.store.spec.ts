@@ -10,7 +10,7 @@ class Blank {}
 import { AuthResponse, ErrorCode, User } from '@parley/contract';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
-import { AUTH_API, AuthStore, RESTORE_RETRY_DELAYS_MS } from './auth.store';
+import { AUTH_API, AUTH_CHANNEL, AuthStore, RESTORE_RETRY_DELAYS_MS } from './auth.store';
 
 const aUser = (overrides: Partial<User> = {}): User => ({
   id: '6f1c2b1e-0000-4000-8000-000000000001',
@@ -177,5 +177,27 @@ describe('AuthStore and the auth interceptor', () => {
     http.expectOne(AUTH_API.logout).flush(null, { status: 500, statusText: 'Server Error' });
     await logout;
     expect(store.isLoggedIn()).toBe(false);
+  });
+
+  it('logging out tells the other tabs, and a tab told so ends its session and goes to the login page', async () => {
+    const otherTab = new BroadcastChannel(AUTH_CHANNEL);
+    const heard: unknown[] = [];
+    otherTab.onmessage = (event) => heard.push(event.data);
+    const login = store.login({ username: 'alice', password: 'pw-12345678' });
+    http.expectOne(AUTH_API.login).flush(anAuthResponse('t1'));
+    await login;
+    const logout = store.logout();
+    http.expectOne(AUTH_API.logout).flush(null);
+    await logout;
+    await vi.waitFor(() => expect(heard).toEqual([{ type: 'logout' }]));
+
+    const again = store.login({ username: 'alice', password: 'pw-12345678' });
+    http.expectOne(AUTH_API.login).flush(anAuthResponse('t2'));
+    await again;
+    expect(store.isLoggedIn()).toBe(true);
+    otherTab.postMessage({ type: 'logout' });
+    await vi.waitFor(() => expect(store.isLoggedIn()).toBe(false));
+    await vi.waitFor(() => expect(TestBed.inject(Router).url).toBe('/login'));
+    otherTab.close();
   });
 });

@@ -1,6 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { computed, inject, Injectable, signal } from '@angular/core';
-import { AuthResponse, LoginRequest, SignupRequest, User } from '@parley/contract';
+import { computed, inject, Injectable, OnDestroy, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { AuthResponse, ChangePasswordRequest, LoginRequest, SignupRequest, User } from '@parley/contract';
 import { firstValueFrom, Observable } from 'rxjs';
 
 export const AUTH_API = {
@@ -11,17 +12,14 @@ export const AUTH_API = {
   password: '/api/auth/password',
 } as const;
 
-/**
- * `POST /api/auth/password` (the auth hardening work adds it to the contract as ChangePasswordRequest;
- * this mirrors that shape until it is merged).
- */
-export interface ChangePasswordBody {
-  currentPassword: string;
-  newPassword: string;
-}
 
 /** Serialises refreshes across tabs: a rotated refresh token replayed by a second tab would revoke the whole login. */
 const REFRESH_LOCK = 'parley-auth-refresh';
+/** Tabs of one browser tell each other about a logout over this channel, so that all of them end. */
+export const AUTH_CHANNEL = 'parley-auth';
+export interface AuthBroadcast {
+  type: 'logout';
+}
 /** Backoff for `restore` while the server cannot answer (restarting behind a proxy: 502/503, or unreachable). */
 export const RESTORE_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000] as const;
 
@@ -37,10 +35,25 @@ interface Session {
 }
 
 @Injectable({ providedIn: 'root' })
-export class AuthStore {
+export class AuthStore implements OnDestroy {
   private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
   private readonly session = signal<Session | null>(null);
   private refreshing: Promise<RefreshOutcome> | null = null;
+  private readonly channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(AUTH_CHANNEL);
+
+  constructor() {
+    // Another tab logged out: the refresh cookie is gone for this one too, so end here at once.
+    this.channel?.addEventListener('message', (event: MessageEvent<AuthBroadcast>) => {
+      if (event.data?.type !== 'logout' || !this.session()) return;
+      this.session.set(null);
+      void this.router.navigate(['/login']);
+    });
+  }
+
+  ngOnDestroy(): void {
+    this.channel?.close();
+  }
 
   readonly user = computed(() => this.session()?.user ?? null);
   readonly isLoggedIn = computed(() => this.session() !== null);
@@ -87,13 +100,14 @@ export class AuthStore {
       // The cookie may already be gone; the local session ends regardless.
     }
     this.session.set(null);
+    this.channel?.postMessage({ type: 'logout' } satisfies AuthBroadcast);
   }
 
   /**
    * Changes the password; the server ends every other login of the account, this one stays. The auth
    * interceptor leaves /api/auth/ alone (a 401 there means "wrong password"), so the token is added here.
    */
-  async changePassword(body: ChangePasswordBody): Promise<void> {
+  async changePassword(body: ChangePasswordRequest): Promise<void> {
     const token = this.accessToken();
     const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
     await firstValueFrom(this.http.post<void>(AUTH_API.password, body, { headers, withCredentials: true }));

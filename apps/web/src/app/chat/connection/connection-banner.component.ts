@@ -10,7 +10,14 @@ import { SocketService } from './socket.service';
 })
 export class ConnectionBanner {
   private readonly socket = inject(SocketService);
+  /** Why the server closed the socket, or that sends wait out a rate limit; else the connection state. */
   readonly message = computed(() =>
-    this.socket.state() === 'reconnecting' ? 'Connection lost. Reconnecting…' : null,
+    this.socket.notice() ?? (this.socket.state() === 'reconnecting' ? 'Connection lost. Reconnecting…' : null),
   );
+  /** Closed by the server for good (too many sockets): only the person can bring it back. */
+  readonly canReconnect = computed(() => this.socket.notice() !== null && this.socket.state() === 'offline');
+
+  reconnect(): void {
+    this.socket.reconnect();
+  }
 }

@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { SOCKET_UNAUTHORIZED, SocketEvent } from '@parley/contract';
+import { signal } from '@angular/core';
+import { ErrorCode, SOCKET_UNAUTHORIZED, SocketCloseReason, SocketEvent } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { aConversation, aUser } from '../testing/chat-factories';
 import { ParleySocket, RETRY_AFTER_REFUSAL_MS, SocketService } from './socket.service';
@@ -133,5 +134,97 @@ describe('SocketService', () => {
     await Promise.resolve();
     expect(auth.refresh).not.toHaveBeenCalled();
     expect(fake.connect).not.toHaveBeenCalled();
+  });
+
+  describe('hardening: closing reasons, rate limits, token renewal', () => {
+    /** A fake socket that also answers emits: `answers` is called with each emit and returns the ack. */
+    function withAcks(fake: FakeSocket, answers: (event: string, payload: unknown) => unknown) {
+      const emitted: Array<{ event: string; payload: unknown }> = [];
+      const timed = {
+        emit: (event: string, payload: unknown, ack: (error: Error | null, answer: unknown) => void) => {
+          emitted.push({ event, payload });
+          queueMicrotask(() => ack(null, answers(event, payload)));
+        },
+      };
+      Object.assign(fake, { timeout: () => timed });
+      return emitted;
+    }
+    const payload = { conversationId: 'c', body: 'hi', clientMessageId: 'm1' };
+
+    it('too_many_sockets: shows why, does not reconnect by itself, reconnects when asked', () => {
+      const { service, fake } = setup(null);
+      fake.fire('connect');
+      fake.fire(SocketEvent.ConnectionClosing, { reason: SocketCloseReason.TooManySockets, message: 'Closed because this account opened too many connections' });
+      fake.fire('disconnect', 'io server disconnect');
+      expect(fake.connect).not.toHaveBeenCalled();
+      expect(service.state()).toBe('offline');
+      expect(service.notice()).toMatch(/too many connections/);
+      service.reconnect();
+      expect(fake.connect).toHaveBeenCalledTimes(1);
+      expect(service.notice()).toBeNull();
+    });
+
+    it('session_ended: the session is lost (the app goes to the login page), no reconnect', () => {
+      const { service, fake } = setup(null);
+      const lost = vi.fn();
+      service.sessionLost$.subscribe(lost);
+      fake.fire('connect');
+      fake.fire(SocketEvent.ConnectionClosing, { reason: SocketCloseReason.SessionEnded, message: 'You were logged out' });
+      fake.fire('disconnect', 'io server disconnect');
+      expect(lost).toHaveBeenCalledTimes(1);
+      expect(fake.connect).not.toHaveBeenCalled();
+    });
+
+    it('token_expired: reconnects (the handshake then carries the current token)', () => {
+      const { fake } = setup(null);
+      fake.fire('connect');
+      fake.fire(SocketEvent.ConnectionClosing, { reason: SocketCloseReason.TokenExpired, message: 'expired' });
+      fake.fire('disconnect', 'io server disconnect');
+      expect(fake.connect).toHaveBeenCalledTimes(1);
+    });
+
+    it('waits out RATE_LIMITED for retryAfterMs, shows it, and resends the same message', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const { service, fake } = setup(null);
+        fake.connected = true;
+        let calls = 0;
+        const emitted = withAcks(fake, () =>
+          ++calls === 1 ? { ok: false, error: { code: ErrorCode.RateLimited, message: 'slow down', retryAfterMs: 1_500 } } : { ok: true, message: { id: 'x' } },
+        );
+        const sent = service.send(payload);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(service.notice()).toMatch(/2 s/);
+        await vi.advanceTimersByTimeAsync(1_498);
+        expect(emitted).toHaveLength(1);
+        await vi.advanceTimersByTimeAsync(2);
+        await expect(sent).resolves.toMatchObject({ ok: true });
+        expect(emitted.map((e) => e.payload)).toEqual([payload, payload]);
+        expect(service.notice()).toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('hands a renewed access token to the connected socket with auth:renew', async () => {
+      let token = 'token-1';
+      const tokenSignal = signal(token);
+      const auth = { accessToken: () => tokenSignal(), refresh: vi.fn(async () => null), isLoggedIn: () => true };
+      TestBed.configureTestingModule({ providers: [{ provide: AuthStore, useValue: auth }, SocketService] });
+      const service = TestBed.inject(SocketService);
+      const fake = new FakeSocket();
+      const emitted = withAcks(fake, () => ({ ok: true }));
+      service.connect((authFn) => {
+        authFn(() => undefined);
+        return fake as unknown as ParleySocket;
+      });
+      fake.connected = true;
+      fake.fire('connect');
+      token = 'token-2';
+      tokenSignal.set(token);
+      TestBed.tick();
+      expect(emitted).toEqual([{ event: SocketEvent.AuthRenew, payload: { token: 'token-2' } }]);
+      service.disconnect();
+    });
   });
 });

@@ -3,6 +3,7 @@ import { SocketService } from '../connection/socket.service';
 import { MessageActions } from '../messages/message-actions/message-actions.service';
 import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
+import { GroupActions } from './group-actions.service';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
 import { ReadTracker } from './read-tracker.service';
@@ -17,6 +18,7 @@ import { UsersStore } from './users.store';
 export const chatSessionProviders: Provider[] = [
   SocketService,
   ConversationsStore,
+  GroupActions,
   MessagesStore,
   OutboxStore,
   UsersStore,

@@ -12,6 +12,8 @@ export interface RemovedConversation {
   /** I left it myself (rather than being removed). */
   left: boolean;
   name: string;
+  /** Its lastSeq when it went: a copy no newer than this that still lists me is a late answer, not a re-add. */
+  atSeq: number;
 }
 
 const byActivity = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt);
@@ -24,7 +26,7 @@ export class ConversationsStore {
   private readonly directory = inject(PeopleStore);
   private readonly fetching = new Map<string, Promise<Conversation>>();
   /** Leaves under way: the server's conversation:updated without me may arrive before the DELETE answers. */
-  private readonly leaving = new Set<string>();
+  private readonly leavingIds = new Set<string>();
 
   readonly items = signal<Conversation[]>([]);
   readonly error = signal<string | null>(null);
@@ -90,35 +92,10 @@ export class ConversationsStore {
     return this.upsert(await this.api.openDirect(userId));
   }
 
-  async createGroup(memberIds: string[], title: string): Promise<Conversation> {
-    return this.upsert(await this.api.createGroup(memberIds, title));
-  }
-
-  async rename(id: string, title: string): Promise<Conversation> {
-    return this.upsert(await this.api.renameConversation(id, title));
-  }
-
-  async addMembers(id: string, userIds: string[]): Promise<Conversation> {
-    return this.upsert(await this.api.addMembers(id, userIds));
-  }
-
-  /** Removes someone (creator only) — the server's conversation:updated brings the new member list. */
-  async removeMember(id: string, userId: string): Promise<void> {
-    await this.api.removeMember(id, userId);
-    const conversation = this.find(id);
-    if (conversation) this.upsert({ ...conversation, members: conversation.members.filter((m) => m.id !== userId) });
-  }
-
-  async leave(id: string): Promise<void> {
-    const me = this.auth.user()?.id;
-    if (!me) return;
-    this.leaving.add(id);
-    try {
-      await this.api.removeMember(id, me);
-      this.remove(id, true);
-    } finally {
-      this.leaving.delete(id);
-    }
+  /** A leave of mine is under way (see GroupActions.leave); call the returned function when it is over. */
+  leaving(id: string): () => void {
+    this.leavingIds.add(id);
+    return () => this.leavingIds.delete(id);
   }
 
   /**
@@ -131,6 +108,8 @@ export class ConversationsStore {
       this.remove(conversation.id);
       return conversation;
     }
+    const gone = this.removed().get(conversation.id);
+    if (gone && conversation.lastSeq <= gone.atSeq) return conversation;
     const merged = mergeConversation(this.find(conversation.id), conversation, me);
     this.remember([merged]);
     const rest = this.items().filter((c) => c.id !== conversation.id);
@@ -148,7 +127,8 @@ export class ConversationsStore {
     if (conversation) this.items.update((items) => items.filter((c) => c.id !== conversationId));
     if (this.removed().has(conversationId)) return;
     const name = conversation?.title ?? 'the conversation';
-    this.removed.update((all) => new Map([...all, [conversationId, { left: left || this.leaving.has(conversationId), name }]]));
+    const gone: RemovedConversation = { left: left || this.leavingIds.has(conversationId), name, atSeq: conversation?.lastSeq ?? 0 };
+    this.removed.update((all) => new Map([...all, [conversationId, gone]]));
   }
 
   /** A moved read marker (mine from another tab, or another member's): forward only. */

@@ -5,6 +5,7 @@ import { User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { ChatApi } from '../data/chat-api';
 import { ConversationsStore } from '../data/conversations.store';
+import { GroupActions } from '../data/group-actions.service';
 import { aConversation, aUser } from '../testing/chat-factories';
 import { MembersDialog } from './members-dialog.component';
 
@@ -18,6 +19,7 @@ async function render(me: User) {
   TestBed.configureTestingModule({
     providers: [
       ConversationsStore,
+      GroupActions,
       { provide: ChatApi, useValue: { removeMember, listUsers: async () => ({ items: [], nextCursor: null }) } },
       { provide: AuthStore, useValue: { user: signal(me) } },
       { provide: DialogRef, useValue: { close } },

@@ -5,6 +5,7 @@ import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { Avatar } from '../../ui/avatar.component';
 import { ConversationsStore } from '../data/conversations.store';
+import { GroupActions } from '../data/group-actions.service';
 import { openChatDialog } from '../people/dialog-options';
 import { PeoplePicker } from '../people/people-picker.component';
 
@@ -26,6 +27,7 @@ export function openMembers(injector: Injector, conversationId: string): DialogR
 })
 export class MembersDialog {
   private readonly conversations = inject(ConversationsStore);
+  private readonly groups = inject(GroupActions);
   private readonly dialogRef = inject(DialogRef);
   private readonly data = inject<MembersDialogData>(DIALOG_DATA);
   readonly me = inject(AuthStore).user;
@@ -56,18 +58,18 @@ export class MembersDialog {
     const ids = this.picked().map((u) => u.id);
     if (ids.length === 0) return;
     await this.run(async () => {
-      await this.conversations.addMembers(this.data.conversationId, ids);
+      await this.groups.addMembers(this.data.conversationId, ids);
       this.picked.set([]);
       this.adding.set(false);
     });
   }
 
   remove(user: User): Promise<void> {
-    return this.run(() => this.conversations.removeMember(this.data.conversationId, user.id));
+    return this.run(() => this.groups.removeMember(this.data.conversationId, user.id));
   }
 
   leave(): Promise<void> {
-    return this.run(() => this.conversations.leave(this.data.conversationId));
+    return this.run(() => this.groups.leave(this.data.conversationId));
   }
 
   close(): void {

@@ -2,7 +2,7 @@ import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { ChangeDetectionStrategy, Component, inject, Injector, signal } from '@angular/core';
 import { Limits } from '@parley/contract';
 import { toClientError } from '../../core/api-error';
-import { ConversationsStore } from '../data/conversations.store';
+import { GroupActions } from '../data/group-actions.service';
 import { openChatDialog } from '../people/dialog-options';
 
 export interface RenameDialogData {
@@ -22,7 +22,7 @@ export function openRename(injector: Injector, data: RenameDialogData): DialogRe
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RenameDialog {
-  private readonly conversations = inject(ConversationsStore);
+  private readonly groups = inject(GroupActions);
   private readonly dialogRef = inject(DialogRef);
   private readonly data = inject<RenameDialogData>(DIALOG_DATA);
   readonly titleMax = Limits.groupTitleMax;
@@ -38,7 +38,7 @@ export class RenameDialog {
     this.saving.set(true);
     this.error.set(null);
     try {
-      await this.conversations.rename(this.data.conversationId, title);
+      await this.groups.rename(this.data.conversationId, title);
       this.close();
     } catch (error) {
       this.error.set(toClientError(error).message);

@@ -4,7 +4,7 @@ import { Router } from '@angular/router';
 import { Limits, User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
-import { ConversationsStore } from '../data/conversations.store';
+import { GroupActions } from '../data/group-actions.service';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { openChatDialog } from './dialog-options';
 import { PeoplePicker } from './people-picker.component';
@@ -25,7 +25,7 @@ export const MIN_OTHERS = Limits.groupMembersMin - 1;
 })
 export class NewGroupDialog {
   private readonly router = inject(Router);
-  private readonly conversations = inject(ConversationsStore);
+  private readonly groups = inject(GroupActions);
   private readonly layout = inject(ChatLayout);
   private readonly dialogRef = inject(DialogRef, { optional: true });
   readonly me = inject(AuthStore).user;
@@ -49,7 +49,7 @@ export class NewGroupDialog {
     this.creating.set(true);
     this.error.set(null);
     try {
-      const group = await this.conversations.createGroup(
+      const group = await this.groups.create(
         this.members().map((u) => u.id),
         this.title().trim(),
       );
