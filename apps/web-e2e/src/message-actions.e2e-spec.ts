@@ -132,6 +132,28 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
     await b.getByRole('heading', { name: 'Alice Liddell' }).waitFor();
     await a.getByRole('navigation', { name: 'Conversations' }).getByText('Alice Liddell').waitFor();
   });
+
+  it('changing the password: a wrong current one is refused, then the new one logs in elsewhere', async () => {
+    await a.getByRole('button', { name: 'Profile settings' }).click();
+    const dialog = a.getByRole('dialog', { name: 'Profile' });
+    await dialog.getByLabel('Current password').fill('not-my-password');
+    await dialog.getByLabel('New password').fill('a-brand-new-secret');
+    await dialog.getByLabel('Repeat the new password').fill('a-brand-new-secret');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'The current password is wrong.' }).waitFor();
+
+    await dialog.getByLabel('Current password').fill(alice.password);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.getByText('Password changed. Your other devices were logged out.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // This tab stays logged in; another browser logs in with the new password.
+    await composer(a).waitFor();
+    const { page: other, context } = await newPerson(browser, api.url);
+    await other.goto('/login');
+    await logIn(other, { username: alice.username, password: 'a-brand-new-secret' });
+    await other.waitForURL('**/chat');
+    await context.close();
+  });
 });
 
 const TOTAL = 300;
