@@ -136,13 +136,13 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
   it('changing the password: a wrong current one is refused, then the new one logs in elsewhere', async () => {
     await a.getByRole('button', { name: 'Profile settings' }).click();
     const dialog = a.getByRole('dialog', { name: 'Profile' });
-    await dialog.getByLabel('Current password').fill('not-my-password');
-    await dialog.getByLabel('New password').fill('a-brand-new-secret');
+    await dialog.getByLabel('Current password', { exact: true }).fill('not-my-password');
+    await dialog.getByLabel('New password', { exact: true }).fill('a-brand-new-secret');
     await dialog.getByLabel('Repeat the new password').fill('a-brand-new-secret');
     await dialog.getByRole('button', { name: 'Change password' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'The current password is wrong.' }).waitFor();
 
-    await dialog.getByLabel('Current password').fill(alice.password);
+    await dialog.getByLabel('Current password', { exact: true }).fill(alice.password);
     await dialog.getByRole('button', { name: 'Change password' }).click();
     await dialog.getByText('Password changed. Your other devices were logged out.').waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();

@@ -31,7 +31,9 @@ const EXPECTED_REFUSALS: ReadonlySet<string> = new Set([ErrorCode.MessageDeleted
 export async function performAction(device: Device, token: string, servers: () => string[], random: Random, log: ActionLog): Promise<void> {
   const roll = random.next();
   const kind: ActionKind = roll < 0.35 ? 'react' : roll < 0.5 ? 'unreact' : roll < 0.7 ? 'reply' : roll < 0.9 ? 'edit' : 'delete';
-  const target = device.pickMessage(random, kind === 'edit' || kind === 'delete');
+  const own = (m: Message) => m.senderId === device.userId;
+  const reactedTo = (m: Message) => m.reactions.some((r) => r.userIds.includes(device.userId));
+  const target = device.pickMessage(random, kind === 'edit' || kind === 'delete' ? own : kind === 'unreact' ? reactedTo : undefined);
   if (!target) return;
   const path = `/api/conversations/${target.conversationId}/messages/${target.id}`;
   if (kind === 'reply') {

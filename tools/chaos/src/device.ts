@@ -210,12 +210,10 @@ export class Device {
 
   /**
    * A message this device shows, to act on as a person would: a live text message of a listed
-   * conversation; only its own when `own` (edit, delete), anyone's otherwise (react, reply).
+   * conversation that `fits` (its own for an edit, one it reacted to for taking a reaction back).
    */
-  pickMessage(random: Random, own: boolean): Message | undefined {
-    const candidates = this.conversations.flatMap((c) =>
-      this.historyOf(c.id).filter((m) => m.kind === 'text' && !m.deletedAt && (!own || m.senderId === this.userId)),
-    );
+  pickMessage(random: Random, fits: (message: Message) => boolean = () => true): Message | undefined {
+    const candidates = this.conversations.flatMap((c) => this.historyOf(c.id).filter((m) => m.kind === 'text' && !m.deletedAt && fits(m)));
     return candidates.length ? random.pick(candidates) : undefined;
   }
 
