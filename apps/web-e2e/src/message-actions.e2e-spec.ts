@@ -1,13 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson } from './support/browser';
+import { launchBrowser, newPerson, screenshot } from './support/browser';
 import { aPerson, bodies, composer, eventually, expectBodies, logIn, messageLog, send } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { seedUser } from './support/seed';
 import { startApi, type ApiServer } from './support/server';
 
-/** One message in the log, by (part of) its text. */
-const messageRow = (page: Page, text: string) => messageLog(page).locator('.msg', { hasText: text }).last();
+/** One message in the log, by (part of) its own text (not a reply's quote of it); a deleted one by its tombstone. */
+const messageRow = (page: Page, text: string) =>
+  messageLog(page)
+    .locator('.msg')
+    .filter({ has: page.locator('.bubble', { hasText: text }) })
+    .last();
 
 /** Hovering shows a message's action bar; the button is then found by its name. */
 async function messageAction(page: Page, text: string, action: string): Promise<void> {
@@ -79,6 +83,8 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
     await eventually(async () => expect(await chipOnAlice.getAttribute('aria-label')).toBe('You and Bob reacted with thumbs up. Press to take yours back'));
     expect(await chipOnAlice.innerText()).toContain('2');
 
+    await messageRow(a, 'Yes, after lunch').hover();
+    await screenshot(a, 'message-actions.png');
     // Taking mine back: the other side sees only Bob's.
     await chipOnAlice.click();
     await eventually(async () => expect(await chipOnBob.getAttribute('aria-label')).toBe('You reacted with thumbs up. Press to take yours back'));
@@ -104,7 +110,7 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
   });
 
   it('delete from the context menu asks first, then shows "This message was deleted" on both sides', async () => {
-    await messageRow(a, 'Yes, right after lunch').click({ button: 'right' });
+    await messageRow(a, 'Yes, right after lunch').locator('.bubble').click({ button: 'right' });
     const menu = a.getByRole('menu', { name: 'Message actions' });
     await menu.getByRole('menuitem', { name: 'Delete…' }).click();
     const confirm = a.getByRole('alertdialog', { name: 'Delete message?' });
@@ -113,7 +119,7 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
     await confirm.waitFor({ state: 'detached' });
     expect(await bodies(a)).toContain('Yes, right after lunch');
 
-    await messageRow(a, 'Yes, right after lunch').click({ button: 'right' });
+    await messageRow(a, 'Yes, right after lunch').locator('.bubble').click({ button: 'right' });
     await menu.getByRole('menuitem', { name: 'Delete…' }).click();
     await confirm.getByRole('button', { name: 'Delete' }).click();
     for (const page of [a, b]) {
@@ -204,6 +210,7 @@ describe.skipIf(!hasChromium())('search and jumping 300 messages back', () => {
     expect(await result.innerText()).toContain('<b>zebracorn</b> plan & more');
     expect(await result.locator('b').count()).toBe(0);
 
+    await screenshot(page, 'search.png');
     await search.getByRole('combobox').press('ArrowDown');
     await search.getByRole('combobox').press('Enter');
     await page.waitForURL(`**/chat/${conversationId}`);

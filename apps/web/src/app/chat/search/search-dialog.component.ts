@@ -50,11 +50,13 @@ export class SearchDialog implements OnDestroy {
     return this.search.items().map((hit) => {
       const conversation = this.conversations.find(hit.conversationId);
       const sender = hit.message.senderId === me ? 'You' : (people.get(hit.message.senderId)?.displayName ?? 'Someone');
+      // In a direct conversation its name already says who, unless it was me.
+      const named = conversation?.kind !== 'direct' || hit.message.senderId === me;
       return {
         hit,
         id: `search-result-${hit.message.id}`,
         where: conversation ? conversationName(conversation, me) : 'Conversation',
-        who: sender,
+        who: named ? sender : '',
         at: new Date(hit.message.createdAt),
         segments: parseSnippet(hit.snippet),
       };
