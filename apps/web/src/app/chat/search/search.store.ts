@@ -16,6 +16,8 @@ export class SearchStore {
   private readonly api = inject(ChatApi);
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** What the results shown are for: "more" continues that search, whatever is typed meanwhile. */
+  private searched = '';
 
   readonly query = signal('');
   readonly items = signal<SearchHit[]>([]);
@@ -42,11 +44,13 @@ export class SearchStore {
 
   async search(q: string): Promise<void> {
     const generation = ++this.generation;
+    const text = q.trim().slice(0, Limits.searchTextMax);
     this.status.set('loading');
     this.loadingMore.set(false);
     try {
-      const page = await this.api.search({ q: q.slice(0, Limits.searchTextMax), limit: Limits.searchPageDefault });
+      const page = await this.api.search({ q: text, limit: Limits.searchPageDefault });
       if (generation !== this.generation) return;
+      this.searched = text;
       this.items.set(page.items);
       this.nextCursor.set(page.nextCursor);
       this.status.set('ready');
@@ -64,7 +68,7 @@ export class SearchStore {
     const generation = this.generation;
     this.loadingMore.set(true);
     try {
-      const page = await this.api.search({ q: this.query().trim().slice(0, Limits.searchTextMax), before, limit: Limits.searchPageDefault });
+      const page = await this.api.search({ q: this.searched, before, limit: Limits.searchPageDefault });
       if (generation !== this.generation) return;
       const known = new Set(this.items().map((h) => h.message.id));
       this.items.update((items) => [...items, ...page.items.filter((h) => !known.has(h.message.id))]);
