@@ -9,6 +9,7 @@ import {
   expectBodies,
   messageLog,
   openChatWith,
+  searchPeople,
   send,
   conversationEntry,
   conversationsNav,
@@ -63,6 +64,14 @@ describe.skipIf(!hasChromium())('two people chatting in real browsers', () => {
     const lines = await messageLog(a.page).locator('.bubble').last().evaluate((el) => el.getBoundingClientRect().height);
     const single = await messageLog(a.page).locator('.bubble').first().evaluate((el) => el.getBoundingClientRect().height);
     expect(lines).toBeGreaterThan(single * 1.5);
+  });
+
+  it('shows the @username beside each display name in the directory, also for people one already chats with', async () => {
+    const dialog = await searchPeople(a.page, bob.username);
+    const row = dialog.getByRole('button', { name: new RegExp(bob.displayName) });
+    await expect.poll(() => row.textContent()).toContain(`@${bob.username}`);
+    await a.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('renders markup as text and runs no script from a message', async () => {

@@ -13,7 +13,15 @@ export const USAGE = `npm run bench -- [options]
   --in-flight K      closed loop: messages each sender keeps in flight (default 10)
   --body N           message body length (default 100)
   --drain S          wait for late acks/deliveries before counting errors (default 5)
-  --no-relay         skip the relay baseline`;
+  --no-relay         skip the relay baseline
+  --no-load          skip the socket load phases (with --reads: only the reads)
+  --reads            reads at scale on a seeded database, per --db (see the README)
+  --messages N       reads: messages to seed (default 5000000)
+  --samples N        reads: sequential requests per measured read (default 200)
+  --guard S          reads: seconds of the event-loop guard (default 10)
+  --guard-clients N  reads: clients looping on the heaviest read meanwhile (default 20)
+  --sync-runs N      reads: full sync drains, the median is reported (default 3)
+  --keep-db          reads: leave the seeded database in place (for EXPLAIN ANALYZE); drop it yourself`;
 
 const LIMITS: Record<string, [number, number]> = {
   pairs: [1, 500],
@@ -24,6 +32,11 @@ const LIMITS: Record<string, [number, number]> = {
   'in-flight': [1, 100],
   body: [1, 4000],
   drain: [1, 60],
+  messages: [10_000, 20_000_000],
+  samples: [5, 10_000],
+  guard: [1, 300],
+  'guard-clients': [1, 200],
+  'sync-runs': [1, 50],
 };
 
 /** Parses and bounds the command line, so a run is always finite in sockets, messages and time. */
@@ -33,6 +46,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       db: { type: 'string', default: 'sqlite' },
       'no-relay': { type: 'boolean', default: false },
+      'no-load': { type: 'boolean', default: false },
+      reads: { type: 'boolean', default: false },
+      'keep-db': { type: 'boolean', default: false },
       ...Object.fromEntries(Object.keys(LIMITS).map((k) => [k, { type: 'string' as const }])),
     },
   });
@@ -46,8 +62,21 @@ export function parseOptions(argv: string[]): BenchOptions {
   const dbs: Record<string, TargetName[]> = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] };
   const db = dbs[String(values.db)];
   if (!db) throw new Error('--db must be sqlite, postgres or both');
+  if (values['no-load'] && !values.reads) throw new Error('--no-load leaves nothing to run without --reads');
+  const reads = values.reads
+    ? {
+        messages: Math.round(num('messages', 5_000_000)),
+        samples: Math.round(num('samples', 200)),
+        guardS: num('guard', 10),
+        guardClients: Math.round(num('guard-clients', 20)),
+        syncRuns: Math.round(num('sync-runs', 3)),
+        keepDb: Boolean(values['keep-db']),
+      }
+    : null;
   return {
-    targets: values['no-relay'] ? db : ['relay', ...db],
+    targets: values['no-load'] ? [] : values['no-relay'] ? db : ['relay', ...db],
+    reads,
+    readsDbs: db.filter((t): t is 'sqlite' | 'postgres' => t !== 'relay'),
     pairs: Math.round(num('pairs', 50)),
     rate: num('rate', 1000),
     warmupS: num('warmup', 3),

@@ -1,5 +1,7 @@
 /** What the orchestrator, the load generator and the report agree on. Plain data: it crosses process boundaries. */
 
+import type { ReadsOptions } from './reads/reads-types';
+
 export type TargetName = 'relay' | 'sqlite' | 'postgres';
 
 export interface BenchOptions {
@@ -17,6 +19,9 @@ export interface BenchOptions {
   /** After a phase: how long to wait for missing acks and deliveries before counting them as errors. */
   drainS: number;
   outDir: string;
+  /** Reads at scale on a seeded database, per Parley database (null: not run). */
+  reads: ReadsOptions | null;
+  readsDbs: Array<'sqlite' | 'postgres'>;
 }
 
 /** One socket's identity: `auth` is the Socket.IO handshake payload. */

@@ -44,4 +44,14 @@ describe('parseOptions', () => {
   it('runs the relay first, then the databases asked for', () => {
     expect(parseOptions(['--db', 'both']).targets).toEqual(['relay', 'sqlite', 'postgres']);
   });
+
+  it('runs reads at scale only when asked, on every database of --db, and --no-load leaves only them', () => {
+    expect(parseOptions([]).reads).toBeNull();
+    const options = parseOptions(['--reads', '--no-load', '--db', 'both', '--messages', '200000']);
+    expect(options.targets).toEqual([]);
+    expect(options.readsDbs).toEqual(['sqlite', 'postgres']);
+    expect(options.reads).toMatchObject({ messages: 200_000, samples: 200, guardS: 10, guardClients: 20 });
+    expect(parseOptions(['--reads']).reads?.messages).toBe(5_000_000);
+    expect(() => parseOptions(['--no-load'])).toThrow(/--reads/);
+  });
 });

@@ -4,6 +4,9 @@
  */
 import { USAGE, parseOptions } from './bench-options';
 import { installCleanup, killAll } from './process-control';
+import { formatReadsTable } from './reads/reads-report';
+import type { ReadsResult } from './reads/reads-types';
+import { runReads } from './reads/run-reads';
 import { formatTable, writeJson } from './report';
 import { runBench, stopActive } from './run-bench';
 
@@ -16,18 +19,27 @@ async function main(): Promise<number> {
   installCleanup(stopActive);
   // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
   const perTarget = 120 + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
+  // Reads: seeding at a pessimistic 5,000 messages/s on a busy machine, plus the boots and the measured reads.
+  const perReads = options.reads ? 300 + options.reads.messages / 5000 + 3 * options.reads.guardS + options.reads.samples : 0;
   const watchdog = setTimeout(() => {
     console.error('bench: time limit reached, stopping');
     killAll();
     process.exit(2);
-  }, perTarget * options.targets.length * 1000);
+  }, (perTarget * options.targets.length + perReads * options.readsDbs.length) * 1000);
   watchdog.unref();
 
-  const results = await runBench(options, (line) => console.log(line));
-  console.log(formatTable(results, options));
-  console.log(`\nResults: ${writeJson(results, options)}`);
+  const log = (line: string) => console.log(line);
+  const results = await runBench(options, log);
+  const reads: ReadsResult[] = [];
+  for (const db of options.reads ? options.readsDbs : []) {
+    log(`reads ${db}: ${options.reads!.messages.toLocaleString('en')} messages`);
+    reads.push(await runReads(db, options.reads!, log));
+  }
+  if (results.length) console.log(formatTable(results, options));
+  if (reads.length) console.log(formatReadsTable(reads));
+  console.log(`\nResults: ${writeJson(results, options, reads)}`);
   console.log('Note: loopback, one machine; the load generator shares the CPU with the server. Compare columns, not absolutes.');
-  const errors = results.flatMap((r) => r.phases).reduce((n, p) => n + p.errorCount, 0);
+  const errors = results.flatMap((r) => r.phases).reduce((n, p) => n + p.errorCount, 0) + reads.reduce((n, r) => n + r.errors, 0);
   if (errors) console.error(`bench: ${errors} errors (see the table)`);
   return errors ? 1 : 0;
 }

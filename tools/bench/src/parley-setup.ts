@@ -7,7 +7,7 @@ const PASSWORD = 'bench-password-1';
 /** argon2 hashing is CPU-bound: a few signups at a time. */
 const SIGNUP_CONCURRENCY = 4;
 
-async function post<T>(url: string, path: string, body: unknown, token?: string): Promise<T> {
+export async function post<T>(url: string, path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -29,49 +29,95 @@ async function waitHealthy(url: string, server: Child, timeoutMs = 60_000): Prom
     if (server.process.exitCode !== null) throw new Error(`Parley exited (${server.process.exitCode}):\n${server.output()}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50)); // fine-grained: the boot time on a seeded database is a figure
   }
   throw new Error(`Parley not healthy after ${timeoutMs} ms:\n${server.output()}`);
 }
 
-/** Parley from dist, on a free loopback port, with a fresh SQLite file or a fresh PostgreSQL database. */
-export async function startParley(db: 'sqlite' | 'postgres', pairCount: number): Promise<RunningTarget> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} not found: run \`npx nx build api\` first`);
-  const started = performance.now();
+export interface ParleyProcess {
+  server: Child;
+  url: string;
+  /** Seconds from spawning the process to its first healthy answer (migrations included). */
+  bootS: number;
+}
+
+/** A fresh, empty database: a temporary directory (the SQLite file lives there) and, for PostgreSQL, a database. */
+export interface ParleyDatabase {
+  db: 'sqlite' | 'postgres';
+  dataDir: string;
+  /** What the server's DATABASE_URL says. */
+  url: string;
+  /** The SQLite file, or the PostgreSQL connection URL: where the bench itself can read and write. */
+  location: string;
+  drop(): Promise<void>;
+}
+
+export async function createDatabase(db: 'sqlite' | 'postgres'): Promise<ParleyDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
   const pgName = db === 'postgres' ? `parley_bench_${randomBytes(4).toString('hex')}` : null;
-  let server: Child | null = null;
-  const cleanUp = async () => {
-    if (server) await stop(server);
+  const drop = async () => {
     await rm(dataDir, { recursive: true, force: true });
     if (pgName) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
   };
   try {
     if (pgName) await adminQuery(`CREATE DATABASE ${pgName}`);
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: pgName ? `postgres://postgres@127.0.0.1:5432/${pgName}` : `sqlite:${join(dataDir, 'parley.sqlite')}`,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '1000000',
-      ACCESS_TOKEN_TTL: '3600',
-      // The bench measures throughput: no per-account send limit, and its 100 clients connect at once from one address.
-      SEND_RATE_BURST: '1000000',
-      SEND_RATE_PER_SECOND: '1000000',
-      WRITE_QUEUE_PER_USER: '5000',
-      MAX_PENDING_CONNECTIONS_PER_IP: '100000',
-    };
-    delete env['REDIS_URL'];
-    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/bench/prof": profile Parley under load.
-    server = spawnNode(MAIN, env, (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean));
-    const url = `http://127.0.0.1:${port}`;
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  const file = join(dataDir, 'parley.sqlite');
+  const url = pgName ? `postgres://postgres@127.0.0.1:5432/${pgName}` : `sqlite:${file}`;
+  return { db, dataDir, url, location: pgName ? url : file, drop };
+}
+
+/** Parley from dist on a free loopback port against `database`, once it answers its health check. */
+export async function launchParley(database: ParleyDatabase): Promise<ParleyProcess> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} not found: run \`npx nx build api\` first`);
+  const started = performance.now();
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    DATA_DIR: database.dataDir,
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT: '1000000',
+    ACCESS_TOKEN_TTL: '3600',
+    // The bench measures throughput: no per-account send limit, and its 100 clients connect at once from one address.
+    SEND_RATE_BURST: '1000000',
+    SEND_RATE_PER_SECOND: '1000000',
+    WRITE_QUEUE_PER_USER: '5000',
+    MAX_PENDING_CONNECTIONS_PER_IP: '100000',
+  };
+  delete env['REDIS_URL'];
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/bench/prof": profile Parley under load.
+  const server = spawnNode(MAIN, env, (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean));
+  const url = `http://127.0.0.1:${port}`;
+  try {
     await waitHealthy(url, server);
-    const pairs = await createPairs(url, pairCount);
-    return { name: db, url, server, pairs, setupS: (performance.now() - started) / 1000, stop: cleanUp };
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+  return { server, url, bootS: (performance.now() - started) / 1000 };
+}
+
+/** Parley from dist, on a free loopback port, with a fresh SQLite file or a fresh PostgreSQL database. */
+export async function startParley(db: 'sqlite' | 'postgres', pairCount: number): Promise<RunningTarget> {
+  const started = performance.now();
+  const database = await createDatabase(db);
+  let server: Child | null = null;
+  const cleanUp = async () => {
+    if (server) await stop(server);
+    await database.drop();
+  };
+  try {
+    const parley = await launchParley(database);
+    server = parley.server;
+    const pairs = await createPairs(parley.url, pairCount);
+    return { name: db, url: parley.url, server, pairs, setupS: (performance.now() - started) / 1000, stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { Rooms, SocketEvent, type Message, type SendMessagePayload } from '@parley/contract';
+import { MessageKind, Rooms, SocketEvent, type Message, type SendMessagePayload } from '@parley/contract';
 import { Server } from 'socket.io';
 
 const httpServer = createServer();
@@ -26,6 +26,12 @@ io.on('connection', (socket) => {
       clientMessageId: payload.clientMessageId,
       seq: ++seq,
       createdAt: new Date().toISOString(),
+      kind: MessageKind.Text,
+      version: 1,
+      editedAt: null,
+      deletedAt: null,
+      replyTo: null,
+      reactions: [],
     };
     io.to(payload.conversationId.split('~').map(Rooms.user)).emit(SocketEvent.MessageNew, message);
     if (typeof ack === 'function') ack({ ok: true, message });

@@ -15,6 +15,12 @@ export async function stopActive(): Promise<void> {
   await Promise.allSettled([...stoppers].map((s) => s()));
 }
 
+/** Registers what Ctrl-C must stop (e.g. a temporary database); returns the unregistering function. */
+export function onInterrupt(stopper: () => Promise<void>): () => void {
+  stoppers.add(stopper);
+  return () => void stoppers.delete(stopper);
+}
+
 function start(name: TargetName, pairs: number): Promise<RunningTarget> {
   return name === 'relay' ? startRelay(pairs) : startParley(name, pairs);
 }

@@ -34,6 +34,6 @@ import { TokenService } from './token.service';
     SocketPacketGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [TokenService, SocketAuthenticator, SessionSockets],
+  exports: [TokenService, SocketAuthenticator, SessionSockets, AuthService],
 })
 export class AuthModule {}

@@ -63,16 +63,26 @@ export class AuthService {
    * other login of the account, closing their sockets; the login that made the change stays.
    */
   async changePassword(userId: string, sessionId: string, currentPassword: string, newPassword: string): Promise<void> {
+    await this.confirmPassword(userId, currentPassword);
+    await this.users.setPasswordHash(userId, await hashPassword(newPassword));
+    await this.sessions.endAllOf(userId, sessionId);
+  }
+
+  /** The account's own password, checked and throttled like a login (before a password change or closing the account). */
+  async confirmPassword(userId: string, password: string): Promise<void> {
     const account = await this.users.findById(userId);
     if (!account) throw new DomainError(ErrorCode.Unauthenticated, 'Your account no longer exists');
     await this.throttle.check(account.username);
     const withHash = await this.users.findWithPasswordHash(account.username);
-    if (!withHash || !(await verifyPassword(withHash.passwordHash, currentPassword))) {
+    if (!withHash || !(await verifyPassword(withHash.passwordHash, password))) {
       await this.throttle.recordFailure(account.username);
       throw badCredentials();
     }
-    await this.users.setPasswordHash(userId, await hashPassword(newPassword));
-    await this.sessions.endAllOf(userId, sessionId);
+  }
+
+  /** Ends every login of the account and closes their sockets on every process. */
+  endEveryLogin(userId: string): Promise<void> {
+    return this.sessions.endAllOf(userId);
   }
 
   async logout(refreshToken: string | undefined): Promise<void> {

@@ -26,6 +26,7 @@ import { MessageActionsService } from './message-actions/message-actions.service
 import { MessagePresenter } from './message-presenter';
 import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilesService } from './profiles/profiles.service';
+import { AccountClosure } from './profiles/account-closure.service';
 import { SearchController } from './search/search.controller';
 import { SearchIndex } from './search/search-index';
 import { SearchService } from './search/search.service';
@@ -47,6 +48,7 @@ import { SearchService } from './search/search.service';
     MessageWriter,
     batchWriterProvider,
     ProfilesService,
+    AccountClosure,
     ReadStateService,
     RealtimePublisher,
     SearchIndex,

@@ -40,7 +40,7 @@ export class ConversationsService {
     if (otherId === userId) {
       throw DomainError.validation([{ field: 'memberIds', message: 'must name another user, not yourself' }]);
     }
-    if (!(await this.users.findById(otherId))) throw DomainError.notFound('User');
+    if (!(await this.users.findOpenByIds([otherId])).length) throw DomainError.notFound('User');
     const directKey = [userId, otherId].sort().join(':');
     const id = randomUUID();
     const now = new Date();

@@ -136,7 +136,7 @@ export class GroupsService {
   }
 
   private async requireUsers(ids: readonly string[], field: string): Promise<void> {
-    const found = await this.users.findByIds([...ids]);
+    const found = await this.users.findOpenByIds([...ids]);
     if (found.length !== new Set(ids).size) throw DomainError.validation([{ field, message: 'contains ids of users who do not exist' }]);
   }
 }

@@ -23,10 +23,17 @@ export const syncStatements = {
   /** Conversations I left or was removed from after the cursor. */
   departed: (userId: string, since: number, upTo: number) =>
     sql`SELECT "conversationId" FROM "conversation_members" WHERE "userId" = ${userId} AND "leftPos" > ${since} AND "leftPos" <= ${upTo}`,
-  /** Messages stored or changed after the cursor in those conversations, in stream order. */
+  /**
+   * Messages stored or changed after the cursor in those conversations, in stream order. The page is
+   * chosen on the (conversationId, pos) index alone and only its rows are read: a device far behind
+   * sorts index entries, not every message it still misses.
+   */
   messages: (conversationIds: readonly string[], since: number, upTo: number, limit: number): Statement =>
-    sql`SELECT ${messageColumns()} FROM "messages" WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
-        ORDER BY "pos" LIMIT ${limit}`,
+    sql`SELECT ${messageColumns()} FROM "messages" WHERE ("conversationId", "pos") IN (
+          SELECT "conversationId", "pos" FROM "messages"
+          WHERE "conversationId" IN ${list(conversationIds)} AND "pos" > ${since} AND "pos" <= ${upTo}
+          ORDER BY "pos" LIMIT ${limit})
+        ORDER BY "pos"`,
 };
 
 /**

@@ -12,10 +12,11 @@ import { MessageEntity } from '../chat/message.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1763750000000 } from './migrations/1763750000000-initial-schema';
 import { ChangeStream1764600000000 } from './migrations/1764600000000-change-stream';
+import { AccountDeletion1764850000000 } from './migrations/1764850000000-account-deletion';
 import { MessageActions1764800000000 } from './migrations/1764800000000-message-actions';
 
 export const entities = [UserEntity, SessionEntity, ConversationEntity, ConversationMemberEntity, MessageEntity];
-export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000];
+export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000, AccountDeletion1764850000000];
 
 /** TypeORM options for either database. The schema comes from migrations only, never `synchronize`. */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {

@@ -23,4 +23,8 @@ export class UserEntity {
 
   @CreateDateColumn()
   createdAt!: Date;
+
+  /** Set when the account was closed: it can no longer log in and is left out of the directory. */
+  @Column({ type: Date, nullable: true, select: false })
+  deletedAt!: Date | null;
 }

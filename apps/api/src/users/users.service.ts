@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Limits, Page, User } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/errors';
@@ -55,8 +55,21 @@ export class UsersService {
     await this.users.update({ id }, { passwordHash });
   }
 
+  /**
+   * Closes an account: the row stays, so its messages keep their sender, but its username is freed,
+   * no password matches any more and the directory leaves it out.
+   */
+  async close(id: string): Promise<void> {
+    await this.users.update({ id }, { username: `deleted-${randomUUID().slice(0, 23)}`, passwordHash: '!', deletedAt: new Date() });
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Accounts that are open (not closed): the people one may start a conversation with or add to a group. */
+  async findOpenByIds(ids: string[]): Promise<UserEntity[]> {
+    return ids.length ? this.users.findBy({ id: In(ids), deletedAt: IsNull() }) : [];
   }
 
   async findByIds(ids: string[]): Promise<UserEntity[]> {
@@ -75,7 +88,7 @@ export class UsersService {
   /** Everyone but `viewerId`, by username; keyset-paged so it stays fast with 100k users. */
   async list(viewerId: string, query: ListUsersQueryDto): Promise<Page<User>> {
     const limit = query.limit ?? Limits.usersPageDefault;
-    const qb = this.users.createQueryBuilder('u').where('u.id != :viewerId', { viewerId });
+    const qb = this.users.createQueryBuilder('u').where('u.id != :viewerId AND u.deletedAt IS NULL', { viewerId });
     const prefix = query.q?.trim().toLowerCase();
     if (prefix) {
       const range = { from: prefix, to: prefix + PREFIX_END };

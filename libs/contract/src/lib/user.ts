@@ -45,3 +45,8 @@ export interface Page<T> {
   /** Opaque; null when there is nothing more. */
   nextCursor: string | null;
 }
+
+/** `DELETE /api/users/me`: closing your account needs your password. */
+export interface CloseAccountRequest {
+  password: string;
+}

@@ -47,7 +47,7 @@ export class NewChatDialog {
   /** A direct conversation's last message, or the person's handle when there is none yet. */
   sub(user: User): string {
     const last = this.conversations.byOtherUser().get(user.id)?.lastMessage;
-    return last && last.kind === 'text' ? last.body.split('\n', 1)[0] : `@${user.username}`;
+    return last && last.kind === 'text' ? last.body.split('\n', 1)[0] : 'No messages yet';
   }
 
   onSearch(value: string): void {

@@ -1,0 +1,147 @@
+/**
+ * Reads at scale: seed a database (reads-setup.ts), boot Parley on it, then time the reads that grow
+ * with the database — a 500k-message conversation's latest and deep pages, the conversation list of a
+ * member of 200, a full catch-up after missing 10,000 messages — and the event-loop guard: a cheap
+ * request's latency while 20 clients loop on the heaviest of those reads.
+ */
+import type { AuthResponse, MessagePage, Page, SyncResponse } from '@parley/contract';
+import { post } from '../parley-setup';
+import { createDatabase, launchParley, type ParleyDatabase, type ParleyProcess } from '../parley-target';
+import { procUsage, stop } from '../process-control';
+import { onInterrupt } from '../run-bench';
+import { runGuard } from './reads-guard';
+import { sample, timedGet } from './reads-http';
+import { databaseSizeMb, prepareReads, READS_PASSWORD, type PreparedReads } from './reads-setup';
+import type { ReadRequest, ReadRoleName, ReadsOptions, ReadsResult, SeedResult, SyncDrain } from './reads-types';
+
+const SYNC_LIMIT = 500;
+
+type ReadName = keyof ReadsResult['reads'];
+
+function readRequests(seed: SeedResult, tokens: Record<ReadRoleName, string>): Record<ReadName, ReadRequest> {
+  const big = `/api/conversations/${seed.bigConversationId}/messages`;
+  return {
+    latestPage: { name: 'latest page', path: big, token: tokens.big },
+    deepPage: { name: 'deep page', path: `${big}?before=${Math.floor(seed.bigConversationMessages / 2)}`, token: tokens.big },
+    conversationList: { name: 'conversation list', path: '/api/conversations', token: tokens.many },
+    syncPage: { name: 'sync page', path: `/api/sync?since=${seed.syncCursor}&limit=${SYNC_LIMIT}`, token: tokens.sync },
+    cheap: { name: 'users/me', path: '/api/users/me', token: tokens.probe },
+  };
+}
+
+/** What a correct answer looks like, so a fast wrong one is an error, not a good figure. */
+function checks(seed: SeedResult): Record<ReadName, (body: unknown) => boolean> {
+  const before = Math.floor(seed.bigConversationMessages / 2);
+  return {
+    latestPage: (b) => (b as MessagePage).items.at(-1)?.seq === seed.bigConversationMessages,
+    deepPage: (b) => (b as MessagePage).items.at(-1)?.seq === before - 1,
+    conversationList: (b) => (b as Page<{ unreadCount?: unknown }>).items.every((c) => typeof c.unreadCount === 'number') && (b as Page<unknown>).items.length > 0,
+    syncPage: (b) => (b as SyncResponse).messages.length === Math.min(SYNC_LIMIT, seed.syncMissed),
+    cheap: (b) => typeof (b as { id?: unknown }).id === 'string',
+  };
+}
+
+/**
+ * The whole catch-up of a device that missed `seed.syncMissed` messages: follow `hasMore` to the end.
+ * `ok` only if every page answered and no message came twice.
+ */
+async function drainSync(url: string, token: string, since: number): Promise<SyncDrain & { ok: boolean }> {
+  const conversations = new Set<string>();
+  const messages = new Set<string>();
+  let [cursor, ms, requests, received] = [String(since), 0, 0, 0];
+  for (;;) {
+    const page = await timedGet<SyncResponse>(url, { name: 'sync', path: `/api/sync?since=${cursor}&limit=${SYNC_LIMIT}`, token });
+    requests++;
+    ms += page.ms;
+    if (!page.body) return { ms: Math.round(ms), requests, messages: messages.size, conversations: conversations.size, ok: false };
+    received += page.body.messages.length;
+    page.body.messages.forEach((m) => messages.add(m.id));
+    page.body.conversations.forEach((c) => conversations.add(c.id));
+    cursor = page.body.cursor;
+    if (!page.body.hasMore || requests > 10_000) break;
+  }
+  return { ms: Math.round(ms), requests, messages: messages.size, conversations: conversations.size, ok: received === messages.size };
+}
+
+async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<ReadRoleName, string>, options: ReadsOptions, log: (line: string) => void) {
+  const requests = readRequests(seed, tokens);
+  const check = checks(seed);
+  const reads = {} as ReadsResult['reads'];
+  for (const name of Object.keys(requests) as ReadName[]) {
+    log(`  ${requests[name].name}: ${options.samples} requests`);
+    reads[name] = { path: requests[name].path, ...(await sample(parley.url, requests[name], options.samples, check[name])) };
+  }
+  const runs: Array<SyncDrain & { ok: boolean }> = [];
+  for (let i = 0; i < options.syncRuns; i++) runs.push(await drainSync(parley.url, tokens.sync, seed.syncCursor));
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const consistent = runs.every((r) => r.ok && r.messages === seed.syncMissed && r.conversations === seed.syncConversations);
+  const sync = {
+    median: strip(sorted[Math.floor(sorted.length / 2)]),
+    runs: runs.map(strip),
+    limit: SYNC_LIMIT,
+    expectedMessages: seed.syncMissed,
+    expectedConversations: seed.syncConversations,
+    consistent,
+  };
+  log(`  full sync: ${sync.median.ms} ms in ${sync.median.requests} requests (median of ${runs.length})`);
+
+  const heavy = (['latestPage', 'deepPage', 'conversationList', 'syncPage'] as const).reduce((a, b) => (reads[b].ms.p50 > reads[a].ms.p50 ? b : a));
+  log(`  event-loop guard: 1, then ${options.guardClients} clients on the ${requests[heavy].name} for ${options.guardS} s`);
+  const guardOne = await runGuard(parley.url, requests[heavy], requests.cheap, 1, options.guardS);
+  const guard = await runGuard(parley.url, requests[heavy], requests.cheap, options.guardClients, options.guardS);
+  return { reads, sync, guard: { ...guard, cheapIdle: reads.cheap.ms }, guardOne: { ...guardOne, cheapIdle: reads.cheap.ms } };
+}
+
+const strip = ({ ms, requests, messages, conversations }: SyncDrain): SyncDrain => ({ ms, requests, messages, conversations });
+
+/** Seeds a fresh database of `db`, measures the reads on it, drops it. */
+export async function runReads(db: 'sqlite' | 'postgres', options: ReadsOptions, log: (line: string) => void = () => undefined): Promise<ReadsResult> {
+  const database = await createDatabase(db);
+  const forget = onInterrupt(() => database.drop());
+  try {
+    const prepared = await prepareReads(database, { messages: options.messages }, log);
+    return await measureSeeded(database, prepared, options, log);
+  } finally {
+    forget();
+    if (options.keepDb) log(`  kept the seeded database: ${database.location} (DATA_DIR ${database.dataDir})`);
+    else await database.drop();
+  }
+}
+
+/** Boots Parley on a seeded database, measures, stops it. */
+export async function measureSeeded(database: ParleyDatabase, prepared: PreparedReads, options: ReadsOptions, log: (line: string) => void = () => undefined): Promise<ReadsResult> {
+  const { seed } = prepared;
+  log(`  seeded in ${seed.seconds} s (${seed.messagesPerS.toLocaleString('en')} messages/s): ${JSON.stringify(seed.steps)}`);
+  const seededMb = await databaseSizeMb(database);
+  const parley = await launchParley(database);
+  const forget = onInterrupt(() => stop(parley.server));
+  try {
+    log(`  booted on the seeded database in ${parley.bootS.toFixed(2)} s (${seededMb} MB on disk)`);
+    const tokens = {} as Record<ReadRoleName, string>;
+    for (const [role, username] of Object.entries(prepared.usernames) as [ReadRoleName, string][]) {
+      tokens[role] = (await post<AuthResponse>(parley.url, '/api/auth/login', { username, password: READS_PASSWORD })).accessToken;
+    }
+    const measured = await measure(parley, seed, tokens, options, log);
+    const serverRssMb = Math.round(procUsage(parley.server.process.pid!).rssKb / 1024);
+    await stop(parley.server);
+    const errors =
+      Object.values(measured.reads).reduce((n, r) => n + r.errors, 0) +
+      [measured.guard, measured.guardOne].reduce((n, g) => n + g.loop.errors + g.cheapErrors, 0) +
+      (measured.sync.consistent ? 0 : 1);
+    return {
+      db: database.db,
+      seed,
+      bootEmptyS: round2(prepared.bootEmptyS),
+      bootSeededS: round2(parley.bootS),
+      sizeMb: { seeded: seededMb, end: await databaseSizeMb(database) },
+      ...measured,
+      serverRssMb,
+      errors,
+    };
+  } finally {
+    forget();
+    await stop(parley.server);
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
