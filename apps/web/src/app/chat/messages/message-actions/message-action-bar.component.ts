@@ -65,7 +65,12 @@ export class MessageActionBar {
     const row = this.row();
     const { context, actions } = this;
     if (!row.id || !context || !actions || !(await confirmDeleteMessage(this.injector, { preview: row.body.slice(0, 280) }))) return;
-    await this.run('delete', () => actions.delete(context.conversationId(), row.id!));
+    await this.run('delete', async () => {
+      await actions.delete(context.conversationId(), row.id!);
+      // The button that opened the confirmation goes with the message: focus goes to the composer, not the page.
+      if (context.editing()?.id === row.id || context.replyingTo()?.id === row.id) context.cancel();
+      context.focusComposer.update((n) => n + 1);
+    });
   }
 
   private async run(what: 'react' | 'delete', action: () => Promise<void>): Promise<void> {
