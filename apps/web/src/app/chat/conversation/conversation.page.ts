@@ -52,6 +52,7 @@ export class ConversationPage {
   private readonly now = dayClock();
   /** The conversation whose composer already took focus: once each, so a later re-render never pulls focus back. */
   private composerFocusedFor: string | null = null;
+  private wasEditing = false;
   readonly me = this.auth.user;
   readonly messages = inject(MessagesStore);
   /** From the route (`/chat/:conversationId`), bound by the router. */
@@ -116,7 +117,10 @@ export class ConversationPage {
       const editing = this.context.editing();
       untracked(() => {
         const composer = this.composer();
+        // An edit's text goes when the edit does (Reply chosen meanwhile, sent, cancelled).
         if (editing) composer?.setText(editing.body);
+        else if (this.wasEditing) composer?.setText('');
+        this.wasEditing = !!editing;
         composer?.focus();
       });
     });
