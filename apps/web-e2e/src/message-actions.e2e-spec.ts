@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson, screenshot } from './support/browser';
 import { aPerson, bodies, composer, eventually, expectBodies, logIn, messageLog, send } from './support/chat-page';
@@ -27,6 +27,7 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
   const bob = aPerson('Bob');
   let a: Page;
   let b: Page;
+  let bContext: BrowserContext;
 
   beforeAll(async () => {
     api = await startApi();
@@ -36,7 +37,7 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
     const { id } = await seededAlice.post<{ id: string }>('/api/conversations', { memberIds: [seededBob.id] });
     await seededAlice.post(`/api/conversations/${id}/messages`, { body: 'Morning!', clientMessageId: 'seed-1' });
     a = (await newPerson(browser, api.url)).page;
-    b = (await newPerson(browser, api.url)).page;
+    ({ page: b, context: bContext } = await newPerson(browser, api.url));
     for (const [page, person] of [[a, alice], [b, bob]] as const) {
       await page.goto(`/chat/${id}`);
       await logIn(page, person);
@@ -126,6 +127,35 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
       await eventually(async () => expect(await bodies(page)).toEqual(['Morning!', 'Shall we ship the release today?']));
       await messageLog(page).getByText('This message was deleted').waitFor();
     }
+  });
+
+  it('edits, reactions and deletions made while the other side was offline reach it on return (sync)', async () => {
+    await send(a, 'See you at teh meeting');
+    await expectBodies(b, ['Morning!', 'Shall we ship the release today?', 'See you at teh meeting']);
+    await bContext.setOffline(true);
+    // The connection banner (its wording may change: any of them) says the socket is down.
+    await b.getByText(/Connection lost|Reconnecting|Waiting for connection/).first().waitFor({ timeout: 10_000 });
+
+    await composer(a).click();
+    await composer(a).press('ArrowUp');
+    await composer(a).fill('See you at the meeting');
+    await composer(a).press('Enter');
+    await messageRow(a, 'See you at the meeting').getByText('(edited)').waitFor();
+    await messageAction(a, 'Shall we ship', 'Add reaction');
+    const picker = a.getByRole('dialog', { name: 'Add a reaction' });
+    await picker.getByRole('searchbox', { name: 'Find an emoji' }).fill('party popper');
+    await picker.getByRole('button', { name: 'party popper', exact: true }).click();
+    await messageRow(a, 'Morning!').locator('.bubble').click({ button: 'right' });
+    await a.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Delete…' }).click();
+    await a.getByRole('alertdialog', { name: 'Delete message?' }).getByRole('button', { name: 'Delete' }).click();
+    await eventually(async () => expect(await bodies(a)).toEqual(['Shall we ship the release today?', 'See you at the meeting']));
+    // Nothing reached Bob while away.
+    expect(await bodies(b)).toEqual(['Morning!', 'Shall we ship the release today?', 'See you at teh meeting']);
+
+    await bContext.setOffline(false);
+    await eventually(async () => expect(await bodies(b)).toEqual(['Shall we ship the release today?', 'See you at the meeting']), 20_000);
+    await messageRow(b, 'See you at the meeting').getByText('(edited)').waitFor();
+    await messageRow(b, 'Shall we ship').getByRole('button', { name: 'Alice reacted with party popper' }).waitFor();
   });
 
   it('a new display name reaches the other side live', async () => {
