@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchBrowser, newPerson } from './support/browser';
-import { aPerson, signUp, usersNav } from './support/chat-page';
+import { aPerson, signUp, conversationsNav } from './support/chat-page';
 import { hasChromium } from './support/paths';
 import { startApi, type ApiServer } from './support/server';
 
@@ -24,9 +24,9 @@ describe.skipIf(!hasChromium())('logging out in one tab', () => {
     await signUp(first, eve);
     const second = await context.newPage();
     await second.goto('/chat');
-    await usersNav(second).waitFor();
+    await conversationsNav(second).waitFor();
 
-    await usersNav(first).getByRole('button', { name: 'Log out' }).click();
+    await conversationsNav(first).getByRole('button', { name: 'Log out' }).click();
     await first.waitForURL('**/login');
     // Within a second or two: the tab hears it from the first (BroadcastChannel) or from the server closing its socket.
     await second.waitForURL(/\/login(\?|$)/, { timeout: 3_000 });
