@@ -190,6 +190,23 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
     await other.waitForURL('**/chat');
     await context.close();
   });
+
+  it('keyboard: a focused message\'s actions are the next Tab; Up and Down move between messages', async () => {
+    const active = () => a.evaluate(() => ({ label: document.activeElement?.getAttribute('aria-label'), text: document.activeElement?.closest('.msg')?.textContent ?? '' }));
+    await messageRow(a, 'See you at the meeting').focus();
+    await a.keyboard.press('Tab');
+    expect(await active()).toMatchObject({ label: 'Add reaction', text: expect.stringContaining('See you at the meeting') });
+    // Up: the deleted message before it (a stop too: it is read as "This message was deleted"), then Bob's.
+    await a.keyboard.press('ArrowUp');
+    expect((await active()).text).toContain('This message was deleted');
+    await a.keyboard.press('ArrowUp');
+    expect((await active()).text).toContain('Shall we ship');
+    await eventually(async () => expect(await messageRow(a, 'Shall we ship').getByRole('button', { name: 'Add reaction' }).getAttribute('tabindex')).toBe('0'));
+    await a.keyboard.press('Tab');
+    expect(await active()).toMatchObject({ label: 'Add reaction', text: expect.stringContaining('Shall we ship') });
+    await a.keyboard.press('ArrowDown');
+    expect((await active()).text).toContain('This message was deleted');
+  });
 });
 
 const TOTAL = 300;

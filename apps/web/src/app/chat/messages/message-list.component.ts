@@ -4,6 +4,7 @@ import {
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
+  computed,
   ElementRef,
   input,
   output,
@@ -60,6 +61,15 @@ export class MessageList {
   /** A reaction chip was clicked. */
   readonly react = output<{ row: MessageRow; emoji: string }>();
   private highlighted = 0;
+  /** The message whose actions Tab reaches (the one last focused, else the newest); Up/Down move it. */
+  readonly current = signal<string | null>(null);
+  readonly currentKey = computed(() => {
+    const rows = this.rows();
+    const chosen = this.current();
+    if (chosen && rows.some((r) => r.key === chosen)) return chosen;
+    for (let i = rows.length - 1; i >= 0; i--) if (rows[i].kind === 'message' && (rows[i] as MessageRow).id) return rows[i].key;
+    return null;
+  });
 
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private stickToBottom = true;
@@ -111,6 +121,18 @@ export class MessageList {
     this.noteScroll(el);
     this.maybeLoadOlder(el);
     this.maybeLoadNewer(el);
+  }
+
+  /** Up/Down on a message (or its buttons) focuses the previous/next one; the scroller keeps arrow scrolling elsewhere. */
+  moveBetweenMessages(event: KeyboardEvent): void {
+    if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const from = (event.target as HTMLElement).closest<HTMLElement>('.msg');
+    if (!from) return;
+    const all = Array.from(this.scroller().nativeElement.querySelectorAll<HTMLElement>('.msg[tabindex]'));
+    const next = all[all.indexOf(from) + (event.key === 'ArrowUp' ? -1 : 1)];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
   }
 
   scrollToBottom(): void {

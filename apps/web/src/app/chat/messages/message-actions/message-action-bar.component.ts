@@ -31,6 +31,9 @@ export class MessageActionBar {
   private readonly actions = inject(MessageActions, { optional: true });
   private readonly recentEmoji = inject(RecentEmoji);
   readonly row = input.required<MessageRow>();
+  /** The one message whose buttons are in the tab order (roving: arrow keys move between messages). */
+  readonly current = input(false);
+  readonly tabIndex = computed(() => (this.current() ? 0 : -1));
   readonly allowed = computed(() => (this.context && this.actions ? messageActions(this.row()) : NO_ACTIONS));
   readonly quick = computed(() => this.recentEmoji.top(QUICK_REACTIONS));
   /** For the message list's context-menu trigger. */
