@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ActionLog } from './actions';
 import type { ChaosLog } from './chaos';
 import type { ChangeKind } from './membership';
+import type { MessageStateVerdict } from './message-state';
 import type { Verdict } from './verify';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -17,6 +19,7 @@ interface RunResult {
     counts: Verdict['counts'];
     chaos: ChaosLog;
     membership: { performed: Record<ChangeKind, number>; readMarks: number; readAcks: number };
+    actions: ActionLog & { states: Omit<MessageStateVerdict, 'failures'> };
     failures: string[];
   };
 }
@@ -40,12 +43,12 @@ function runChecker(args: string[]): Promise<RunResult> {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('chaos checker (short form)', () => {
-  it('loses, duplicates and reorders nothing acknowledged, and every view of memberships and read markers matches the server, while groups change, connections drop, API processes die and Redis restarts', async () => {
+  it('loses, duplicates and reorders nothing acknowledged, and every view of memberships, read markers and message states matches the server, while messages are edited, deleted, reacted to and answered, groups change, connections drop, API processes die and Redis restarts', async () => {
     if (!existsSync(join(root, 'dist/apps/api/main.js'))) throw new Error('run `npx nx build api` first (the e2e target does)');
-    const result = await runChecker(['--duration', '25', '--users', '8', '--devices', '2', '--settle', '20', '--kills', '4', '--redis-restarts', '3']);
+    const result = await runChecker(['--duration', '25', '--users', '8', '--devices', '2', '--settle', '20', '--kills', '4', '--redis-restarts', '3', '--actions', '24']);
     console.log(result.output.split('\n').filter((l) => !l.startsWith('[chaos] ---')).slice(0, 60).join('\n'));
     expect(result.report, result.output.slice(-4000)).toBeDefined();
-    const { counts, chaos, membership, failures } = result.report!;
+    const { counts, chaos, membership, actions, failures } = result.report!;
 
     expect(failures).toEqual([]);
     expect(counts.lost).toBe(0);
@@ -67,6 +70,18 @@ describe('chaos checker (short form)', () => {
     expect(counts.storedSystem).toBeGreaterThan(0);
     expect(counts.viewsChecked).toBeGreaterThan(0);
     expect(counts.viewMismatches).toBe(0);
+    // Messages were edited, deleted, reacted to and answered under the chaos, and every device ended with the server's state of each.
+    expect(actions.performed.edit).toBeGreaterThanOrEqual(1);
+    expect(actions.performed.delete).toBeGreaterThanOrEqual(1);
+    expect(actions.performed.react).toBeGreaterThanOrEqual(1);
+    expect(actions.performed.reply).toBeGreaterThanOrEqual(1);
+    expect(actions.unexpected).toEqual([]);
+    expect(actions.states.edited).toBeGreaterThan(0);
+    expect(actions.states.deleted).toBeGreaterThan(0);
+    expect(actions.states.withReactions).toBeGreaterThan(0);
+    expect(actions.states.replies).toBeGreaterThan(0);
+    expect(actions.states.checked).toBeGreaterThan(counts.acknowledged);
+    expect(actions.states.mismatches).toBe(0);
     expect(result.code).toBe(0);
   });
 });

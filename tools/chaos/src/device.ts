@@ -165,6 +165,8 @@ export class Device {
     this.socket = socket;
     this.serverUrl = url;
     socket.on(SocketEvent.MessageNew, (m) => this.onLive(m));
+    // An edit, deletion or reaction: the same merge (the higher version replaces the held copy).
+    socket.on(SocketEvent.MessageUpdated, (m) => this.onLive(m));
     socket.on(SocketEvent.ConversationNew, (c) => this.upsert(c));
     socket.on(SocketEvent.ConversationUpdated, (c) => this.upsert(c));
     socket.on(SocketEvent.ConversationRead, (marker) => (this.conversations = applyReadMarkerTo(this.conversations, marker, this.userId)));
@@ -204,6 +206,20 @@ export class Device {
   async loadConversations(base: string): Promise<void> {
     this.serverUrl ||= base;
     for (const conversation of await this.listConversations()) this.upsert(conversation);
+  }
+
+  /**
+   * A message this device shows, to act on as a person would: a live text message of a listed
+   * conversation that `fits` (its own for an edit, one it reacted to for taking a reaction back).
+   */
+  pickMessage(random: Random, fits: (message: Message) => boolean = () => true): Message | undefined {
+    const candidates = this.conversations.flatMap((c) => this.historyOf(c.id).filter((m) => m.kind === 'text' && !m.deletedAt && fits(m)));
+    return candidates.length ? random.pick(candidates) : undefined;
+  }
+
+  /** The server's answer to one of this device's actions: merged like every other copy. */
+  applyAnswer(message: Message): void {
+    this.ingest([message], 'ack');
   }
 
   /** A conversation to write into, from this device's own list (as a person would pick one). */

@@ -7,7 +7,7 @@ export interface Reply<T> {
 
 export interface CallOptions {
   token?: string;
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   timeoutMs?: number;
 }

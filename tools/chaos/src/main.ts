@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { Limits, type Conversation, type Page } from '@parley/contract';
+import { Limits, type Conversation, type Message, type MessagePage, type Page } from '@parley/contract';
+import { newActionLog, performAction, type ActionLog } from './actions';
 import { planChaos, runChaos, type ChaosLog } from './chaos';
 import type { Device } from './device';
 import { call } from './http';
@@ -8,6 +9,7 @@ import { parseOptions, usage, type ChaosOptions } from './options';
 import { createPopulation, type SimUser } from './population';
 import { Cluster } from './processes';
 import { Random, sleep } from './random';
+import { verifyMessageStates, type FreshHistories, type MessageStateVerdict } from './message-state';
 import { passed, verify, viewsBehind, type ConversationTruth, type StoredRow, type Verdict } from './verify';
 
 const say = (line: string) => console.log(`[chaos] ${line}`);
@@ -25,8 +27,9 @@ async function waitUntil(what: string, done: () => boolean, timeoutMs: number): 
  * Each device writes at a steady (Poisson) rate into a random conversation of its own list, and marks
  * one read now and then (`reads` per minute), until the deadline.
  */
-async function traffic(users: SimUser[], options: ChaosOptions, random: Random, until: number): Promise<void> {
+async function traffic(users: SimUser[], options: ChaosOptions, random: Random, until: number, servers: () => string[], actions: ActionLog): Promise<void> {
   const devices = users.flatMap((user) => user.devices);
+  const tokenOf = new Map(users.flatMap((user) => user.devices.map((d) => [d, user.token] as const)));
   const poisson = async (perSecond: number, act: (device: Device, own: Random) => void | Promise<void>) => {
     if (perSecond <= 0) return;
     await Promise.all(
@@ -48,7 +51,27 @@ async function traffic(users: SimUser[], options: ChaosOptions, random: Random, 
       if (conversationId) device.outbox.enqueue(conversationId, `chaos message ${device.outbox.entries.length + 1} from ${device.name}`);
     }),
     poisson(options.reads / 60, (device, own) => device.markRead(own)),
+    poisson(options.actions / 60, (device, own) => performAction(device, tokenOf.get(device)!, servers, own, actions)),
   ]);
+}
+
+/** Every conversation's whole history as the server has it now, fetched fresh through one of its members. */
+async function fetchHistories(users: SimUser[], truth: ConversationTruth, base: string): Promise<FreshHistories> {
+  const histories: FreshHistories = new Map();
+  for (const user of users) {
+    for (const conversation of truth.get(user.id) ?? []) {
+      if (histories.has(conversation.id)) continue;
+      const messages: Message[] = [];
+      for (let more = true; more; ) {
+        const after = messages.length ? messages[messages.length - 1].seq : 0;
+        const page = await call<MessagePage>(base, `/api/conversations/${conversation.id}/messages?after=${after}&limit=${Limits.messagesPageMax}`, { token: user.token });
+        messages.push(...page.items);
+        more = page.hasMore && page.items.length > 0;
+      }
+      histories.set(conversation.id, messages);
+    }
+  }
+  return histories;
 }
 
 /** Every user's conversations as the server has them now, through a fresh fetch. */
@@ -68,7 +91,7 @@ async function fetchTruth(users: SimUser[], base: string): Promise<ConversationT
   return truth;
 }
 
-function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, membership: MembershipLog, devices: Device[], behind: number): void {
+function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, membership: MembershipLog, devices: Device[], behind: number, actions: ActionLog, states: MessageStateVerdict): void {
   const sum = (f: (d: Device) => number) => devices.reduce((n, d) => n + f(d), 0);
   const errorAcks: Record<string, number> = {};
   for (const d of devices) for (const [code, n] of Object.entries(d.outbox.counters.errorAcks)) errorAcks[code] = (errorAcks[code] ?? 0) + n;
@@ -79,6 +102,9 @@ function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, member
     `stored ${c.stored} (without ack ${c.storedWithoutAck}, system lines ${c.storedSystem})`,
     `membership changes ${JSON.stringify(membership.performed)} (skipped ${membership.skipped}); read markers ${sum((d) => d.counters.readMarks)} sent, ${sum((d) => d.counters.readAcks)} acknowledged, error acks ${JSON.stringify(mergeCounts(devices.map((d) => d.counters.readErrors)))}`,
     `views: ${c.viewsChecked} (device, conversation) pairs compared with a fresh GET /api/conversations, ${c.viewMismatches} mismatched (before the final sync: ${behind})`,
+    `message actions ${JSON.stringify(actions.performed)} (refused ${JSON.stringify(actions.refused)}, no answer ${actions.failed}, replies refused as deleted ${c.repliesRefusedAsDeleted}); ` +
+      `stored: ${states.edited} edited, ${states.deleted} deleted, ${states.withReactions} with reactions, ${states.replies} replies; ` +
+      `${states.checked} (device, message) states compared with a fresh fetch, ${states.mismatches} mismatched`,
     `deliveries ${c.deliveries}: own ack ${c.deliveredByOwnAck}, delivered live ${c.deliveredLive}, recovered by catch-up ${c.recoveredByCatchUp} (sync on reconnect ${c.recoveredBySync}, gap fetch ${c.recoveredByGapFetch}, final sync ${c.recoveredByFinalSync})`,
     `lost ${c.lost}, duplicated ${c.duplicated}, reordered ${c.reordered}, seq gaps ${c.seqGaps}, missing unacked ${c.missingUnacknowledged}, phantom ${c.phantom}`,
     `chaos: ${chaos.performed.drop} connection drops (${sum((d) => d.counters.drops)} devices), ${chaos.performed.kill} API SIGKILLs, ${chaos.performed.redis} Redis restarts` +
@@ -89,8 +115,8 @@ function report(options: ChaosOptions, verdict: Verdict, chaos: ChaosLog, member
   lines.forEach((l) => say(l));
   for (const f of verdict.failures) say(`FAIL ${f}`);
   say(
-    passed(verdict)
-      ? 'PASS: every acknowledged message reached every member device exactly once, in seq order, and every device sees the memberships and read markers the server has'
+    passed(verdict) && !actions.unexpected.length && !states.failures.length
+      ? 'PASS: every acknowledged message reached every member device exactly once, in seq order, and every device sees the memberships, read markers and message states (edits, deletions, reactions, replies) the server has'
       : 'FAILED',
   );
 }
@@ -121,8 +147,9 @@ async function main(): Promise<number> {
     const schedule = planChaos(options, random);
     const changes = planMembershipChanges(options, random);
     const until = Date.now() + options.duration * 1000;
+    const actions = newActionLog();
     const [, chaos, membership] = await Promise.all([
-      traffic(users, options, random, until),
+      traffic(users, options, random, until, servers, actions),
       runChaos(schedule, cluster, devices, random),
       runMembershipChanges(changes, groups, users, servers, new Random(random.int(1, 2 ** 31))),
     ]);
@@ -141,7 +168,9 @@ async function main(): Promise<number> {
     const rows = await cluster.db.query<StoredRow>('SELECT "id", "conversationId", "senderId", "clientMessageId", "seq", "kind" FROM "messages"');
     const truth = await fetchTruth(users, cluster.apis[0].url);
     const verdict = verify(users, rows, truth, membership);
-    report(options, verdict, chaos, membership, devices, behind);
+    const states = verifyMessageStates(devices, await fetchHistories(users, truth, cluster.apis[0].url));
+    verdict.failures.push(...actions.unexpected, ...states.failures);
+    report(options, verdict, chaos, membership, devices, behind, actions, states);
     const membershipReport = {
       performed: membership.performed,
       skipped: membership.skipped,
@@ -150,7 +179,8 @@ async function main(): Promise<number> {
       readAcks: devices.reduce((n, d) => n + d.counters.readAcks, 0),
       viewsBehindBeforeFinalSync: behind,
     };
-    if (options.json) writeFileSync(options.json, JSON.stringify({ options, counts: verdict.counts, chaos, membership: membershipReport, failures: verdict.failures }, null, 2));
+    const actionReport = { ...actions, states: { ...states, failures: undefined } };
+    if (options.json) writeFileSync(options.json, JSON.stringify({ options, counts: verdict.counts, chaos, membership: membershipReport, actions: actionReport, failures: verdict.failures }, null, 2));
     if (!passed(verdict)) {
       for (const api of cluster.apis) say(`--- last output of ${api.name} ---\n${api.logs().slice(-3000)}`);
     }

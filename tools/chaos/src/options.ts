@@ -13,6 +13,8 @@ export interface ChaosOptions {
   groupChanges: number;
   /** Read markers (`conversation:read`) per device per minute. */
   reads: number;
+  /** Message actions (react, take back, reply, edit, delete) per device per minute. */
+  actions: number;
   /** `limit` of each sync request (at most 10 per catch-up): a small one makes devices start afresh (conversation list + histories). */
   syncPage: number;
   processes: number;
@@ -39,6 +41,7 @@ const defaults: ChaosOptions = {
   groups: 4,
   groupChanges: 12,
   reads: 6,
+  actions: 6,
   syncPage: 500,
   processes: 3,
   rate: 0.5,

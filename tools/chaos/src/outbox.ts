@@ -15,6 +15,8 @@ export interface OutboxEntry {
   acked?: Message;
   /** Set when the server refused it for good (a permanent error code). */
   rejected?: string;
+  /** A reply: the message it answers (which may be deleted before the send lands: MESSAGE_DELETED). */
+  replyToId?: string;
 }
 
 export interface OutboxCounters {
@@ -25,7 +27,7 @@ export interface OutboxCounters {
 }
 
 const ACK_TIMEOUT_MS = 4_000;
-const permanentErrors: readonly string[] = [ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.ClientMessageIdReused];
+const permanentErrors: readonly string[] = [ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.ClientMessageIdReused, ErrorCode.MessageDeleted];
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -51,9 +53,9 @@ export class Outbox {
     return this.queue.length;
   }
 
-  enqueue(conversationId: string, body: string): void {
+  enqueue(conversationId: string, body: string, replyToId?: string): void {
     const order = this.entries.length + 1;
-    const entry: OutboxEntry = { device: this.device, conversationId, clientMessageId: `${this.device}-${order}`, body, order, attempts: 0 };
+    const entry: OutboxEntry = { device: this.device, conversationId, clientMessageId: `${this.device}-${order}`, body, order, attempts: 0, ...(replyToId ? { replyToId } : {}) };
     this.entries.push(entry);
     this.queue.push(entry);
     this.kick();
@@ -98,7 +100,7 @@ export class Outbox {
         resolve('disconnected');
       };
       socket.once('disconnect', onDisconnect);
-      const payload = { conversationId: entry.conversationId, body: entry.body, clientMessageId: entry.clientMessageId };
+      const payload = { conversationId: entry.conversationId, body: entry.body, clientMessageId: entry.clientMessageId, ...(entry.replyToId ? { replyToId: entry.replyToId } : {}) };
       socket.timeout(ACK_TIMEOUT_MS).emit(SocketEvent.MessageSend, payload, (err: Error | null, ack: SendMessageAck) => {
         socket.off('disconnect', onDisconnect);
         if (err) {

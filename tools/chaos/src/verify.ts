@@ -1,4 +1,4 @@
-import type { Conversation } from '@parley/contract';
+import { ErrorCode, type Conversation } from '@parley/contract';
 import { messageAt } from '@parley/protocol';
 import type { Device } from './device';
 import type { MembershipLog } from './membership';
@@ -40,6 +40,8 @@ export interface Verdict {
     rejected: number;
     /** NOT_FOUND for a send into a conversation its sender had been removed from or left: expected, not a failure. */
     refusedAfterRemoval: number;
+    /** Replies refused because the message they answered had been deleted meanwhile. */
+    repliesRefusedAsDeleted: number;
     stored: number;
     /** The server's own lines (created, renamed, members added or removed). */
     storedSystem: number;
@@ -81,6 +83,9 @@ export function verify(users: readonly VerifiedUser[], rows: StoredRow[], truthV
   const senderOf = new Map(users.flatMap((u) => u.devices.map((d) => [d.name, u.id] as const)));
   const refusedAfterRemoval = (e: OutboxEntry) =>
     !!e.rejected?.startsWith('NOT_FOUND') && membership.removals.has(`${e.conversationId}/${senderOf.get(e.device)}`);
+  // A reply whose original was deleted before it landed is refused (MESSAGE_DELETED), as it should be.
+  const refusedAsDeleted = (e: OutboxEntry) => !!e.replyToId && !!e.rejected?.startsWith(ErrorCode.MessageDeleted);
+  const refusedForGood = (e: OutboxEntry) => refusedAfterRemoval(e) || refusedAsDeleted(e);
   const acked = entries.filter((e): e is OutboxEntry & { acked: NonNullable<OutboxEntry['acked']> } => !!e.acked);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const counts: Verdict['counts'] = {
@@ -89,8 +94,9 @@ export function verify(users: readonly VerifiedUser[], rows: StoredRow[], truthV
     retried: entries.filter((e) => e.attempts > 1).length,
     acknowledged: acked.length,
     unacknowledged: entries.filter((e) => !e.acked && !e.rejected).length,
-    rejected: entries.filter((e) => e.rejected && !refusedAfterRemoval(e)).length,
+    rejected: entries.filter((e) => e.rejected && !refusedForGood(e)).length,
     refusedAfterRemoval: entries.filter(refusedAfterRemoval).length,
+    repliesRefusedAsDeleted: entries.filter(refusedAsDeleted).length,
     stored: rows.length,
     storedSystem: rows.filter((r) => r.kind === 'system').length,
     storedWithoutAck: 0,
@@ -110,7 +116,7 @@ export function verify(users: readonly VerifiedUser[], rows: StoredRow[], truthV
     viewsChecked: 0,
     viewMismatches: 0,
   };
-  for (const e of entries.filter((e) => e.rejected && !refusedAfterRemoval(e))) fail('rejected', `${e.clientMessageId}: ${e.rejected}`);
+  for (const e of entries.filter((e) => e.rejected && !refusedForGood(e))) fail('rejected', `${e.clientMessageId}: ${e.rejected}`);
   if (counts.unacknowledged) fail('unacknowledged', `${counts.unacknowledged} sends still in outboxes after the settle period`);
 
   // The database itself: gap-free seqs, one row per (sender, clientMessageId), nothing nobody sent.

@@ -101,6 +101,22 @@ describe('applyMessage', () => {
     expect(applyMessage(filled, line(3, { version: 2, body: 'edited' }), me.id).lastMessage?.body).toBe('edited');
   });
 
+  it('takes an edit or deletion of the newest message into the preview (message:updated), without counting it unread again', () => {
+    const held = group({ lastSeq: 3, lastMessage: line(3), readState: [{ userId: me.id, lastReadSeq: 2 }] });
+    const edited = applyMessage(held, line(3, { body: 'fixed typo', version: 2, editedAt: '2026-01-01T13:00:00.000Z' }), me.id);
+    expect(edited.lastMessage).toMatchObject({ body: 'fixed typo', version: 2 });
+    expect(edited.unreadCount).toBe(1);
+    const deleted = applyMessage(edited, line(3, { body: '', version: 3, deletedAt: '2026-01-01T13:01:00.000Z' }), me.id);
+    expect(deleted.lastMessage).toMatchObject({ body: '', deletedAt: '2026-01-01T13:01:00.000Z' });
+    // A late copy of the edit (lower version) does not bring the text back.
+    expect(applyMessage(deleted, line(3, { body: 'fixed typo', version: 2 }), me.id)).toBe(deleted);
+  });
+
+  it('leaves the preview alone when an older message changes (a reaction, an edit)', () => {
+    const held = group({ lastSeq: 5, lastMessage: line(5), readState: [{ userId: me.id, lastReadSeq: 5 }, { userId: bob.id, lastReadSeq: 5 }] });
+    expect(applyMessage(held, line(2, { version: 2, reactions: [{ emoji: '👍', userIds: [me.id] }] }), me.id)).toBe(held);
+  });
+
   it('applies a newer system line: a new title, and who left or was removed', () => {
     const renamed = applyMessage(group({ lastSeq: 1 }), line(2, { kind: 'system', body: '', system: { type: 'renamed', actorId: bob.id, title: 'Trip' } }), me.id);
     expect(renamed.title).toBe('Trip');

@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, OnDestroy, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { AuthResponse, LoginRequest, SignupRequest, User } from '@parley/contract';
+import { AuthResponse, ChangePasswordRequest, LoginRequest, SignupRequest, User } from '@parley/contract';
 import { firstValueFrom, Observable } from 'rxjs';
 
 export const AUTH_API = {
@@ -9,6 +9,7 @@ export const AUTH_API = {
   login: '/api/auth/login',
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
+  password: '/api/auth/password',
 } as const;
 
 /** Set and cleared by the server with the (httpOnly) refresh cookie; not a secret, only "a session may be here". */
@@ -106,6 +107,22 @@ export class AuthStore implements OnDestroy {
     }
     this.session.set(null);
     this.channel?.postMessage({ type: 'logout' } satisfies AuthBroadcast);
+  }
+
+  /**
+   * Changes the password; the server ends every other login of the account, this one stays. The auth
+   * interceptor leaves /api/auth/ alone (a 401 there means "wrong password"), so the token is added here.
+   */
+  async changePassword(body: ChangePasswordRequest): Promise<void> {
+    const token = this.accessToken();
+    const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
+    await firstValueFrom(this.http.post<void>(AUTH_API.password, body, { headers, withCredentials: true }));
+  }
+
+  /** My profile changed (saved here, or `user:updated` from another device): the name shows everywhere at once. */
+  updateUser(user: User): void {
+    const session = this.session();
+    if (session && session.user.id === user.id) this.session.set({ ...session, user });
   }
 
   /** Drops the local session, e.g. when a refresh is refused mid-session. */

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { signal } from '@angular/core';
 import { ErrorCode, SOCKET_UNAUTHORIZED, SocketCloseReason, SocketEvent } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
-import { aConversation, aUser } from '../testing/chat-factories';
+import { aConversation, aMessage, aUser } from '../testing/chat-factories';
 import { ParleySocket, RETRY_AFTER_REFUSAL_MS, SocketService } from './socket.service';
 
 /** Just enough of a socket.io client socket to drive the service's handlers. */
@@ -70,6 +70,19 @@ describe('SocketService', () => {
     fake.fire(SocketEvent.ConversationRead, { conversationId: 'g1', userId: 'b', lastReadSeq: 4 });
     expect(updates).toHaveBeenCalledWith(conversation);
     expect(markers).toHaveBeenCalledWith({ conversationId: 'g1', userId: 'b', lastReadSeq: 4 });
+  });
+
+  it('passes on changed messages (message:updated) and changed profiles (user:updated)', () => {
+    const { service, fake } = setup(null);
+    const messages = vi.fn();
+    const users = vi.fn();
+    service.messageUpdates$.subscribe(messages);
+    service.userUpdates$.subscribe(users);
+    const edited = aMessage(2, { body: 'edited', version: 2, editedAt: '2026-01-01T12:05:00.000Z' });
+    fake.fire(SocketEvent.MessageUpdated, edited);
+    fake.fire(SocketEvent.UserUpdated, { user: aUser('b', { displayName: 'Bea' }) });
+    expect(messages).toHaveBeenCalledWith(edited);
+    expect(users).toHaveBeenCalledWith({ user: aUser('b', { displayName: 'Bea' }) });
   });
 
   it('moves my read marker with an acknowledged conversation:read, and refuses while not connected', async () => {

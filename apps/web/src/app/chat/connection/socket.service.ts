@@ -15,6 +15,7 @@ import {
   SocketAuth,
   SocketCloseReason,
   SocketEvent,
+  UserUpdated,
 } from '@parley/contract';
 import { Subject } from 'rxjs';
 import { io, Socket } from 'socket.io-client';
@@ -86,6 +87,10 @@ export class SocketService implements OnDestroy {
   readonly conversationUpdates$ = new Subject<Conversation>();
   /** A member's read marker moved (mine from another tab included). */
   readonly readMarkers$ = new Subject<ReadMarker>();
+  /** A message's new state (edited, deleted, reacted to, its reply preview changed): merged by version. */
+  readonly messageUpdates$ = new Subject<Message>();
+  /** Someone who shares a conversation with me (or I, on another device) changed their profile. */
+  readonly userUpdates$ = new Subject<UserUpdated>();
   /** The server says live events may have been lost while this socket stayed connected. */
   readonly syncNeeded$ = new Subject<void>();
   /** Emitted when the session cannot be renewed; the app sends the user to log in. */
@@ -130,6 +135,8 @@ export class SocketService implements OnDestroy {
     socket.on(SocketEvent.SyncNeeded, () => this.syncNeeded$.next());
     socket.on(SocketEvent.ConversationUpdated, (conversation) => this.conversationUpdates$.next(conversation));
     socket.on(SocketEvent.ConversationRead, (marker) => this.readMarkers$.next(marker));
+    socket.on(SocketEvent.MessageUpdated, (message) => this.messageUpdates$.next(message));
+    socket.on(SocketEvent.UserUpdated, (event) => this.userUpdates$.next(event));
   }
 
   /** After the server closed this tab for too many sockets: the person asked to come back (closing another one). */

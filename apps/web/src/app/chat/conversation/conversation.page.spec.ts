@@ -15,6 +15,7 @@ import { ReadTracker } from '../data/read-tracker.service';
 import { PageTitle } from '../shell/page-title.service';
 import { ConversationPage } from './conversation.page';
 import { aConversation as aConversationOf, aMessage, aUser } from '../testing/chat-factories';
+import { MessageActions } from '../messages/message-actions/message-actions.service';
 
 const alice = aUser('alice');
 const bob = aUser('bob');
@@ -56,6 +57,7 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' |
       { provide: ReadTracker, useValue: { seen: vi.fn() } },
       { provide: SocketService, useValue: { state: signal('connected') } },
       DraftsStore,
+      { provide: MessageActions, useValue: { edit: vi.fn(), delete: vi.fn(), toggleReaction: vi.fn() } },
       PageTitle,
     ],
   });

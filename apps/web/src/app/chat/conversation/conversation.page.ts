@@ -23,18 +23,22 @@ import { MessagesStore } from '../data/messages.store';
 import { OutboxStore } from '../data/outbox.store';
 import { ReadTracker } from '../data/read-tracker.service';
 import { Composer, ComposerDraft } from '../messages/composer.component';
+import { ComposeContext } from '../messages/message-actions/compose-context.component';
+import { ConversationContext } from '../messages/message-actions/conversation-context';
+import { MessageActions } from '../messages/message-actions/message-actions.service';
 import { MessageList } from '../messages/message-list.component';
 import { conversationName } from '../model/conversation-display';
 import { dayClock } from '../model/day-clock';
 import { readReceipt } from '../model/read-receipt';
-import { buildTimeline } from '../model/timeline';
+import { buildTimeline, MessageRow } from '../model/timeline';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { PageTitle } from '../shell/page-title.service';
 import { ConversationHeader } from './conversation-header.component';
 
 @Component({
   selector: 'app-conversation-page',
-  imports: [Composer, ConversationHeader, MessageList, RouterLink],
+  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink],
+  providers: [ConversationContext],
   templateUrl: './conversation.page.html',
   styleUrl: './conversation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,6 +55,7 @@ export class ConversationPage {
   private readonly now = dayClock();
   /** The conversation whose composer already took focus: once each, so a later re-render never pulls focus back. */
   private composerFocusedFor: string | null = null;
+  private wasEditing = false;
   readonly me = this.auth.user;
   readonly messages = inject(MessagesStore);
   readonly drafts = inject(DraftsStore);
@@ -63,6 +68,10 @@ export class ConversationPage {
   readonly online = computed(() => this.socket.state() === 'connected');
   /** From the route (`/chat/:conversationId`), bound by the router. */
   readonly conversationId = input.required<string>();
+  /** v2: `?at=<seq>` opens the conversation at that message (a search result) and highlights it. */
+  readonly at = input<string | undefined>(undefined);
+  readonly context = inject(ConversationContext);
+  private readonly actions = inject(MessageActions);
   /** Read through from the store (load() only makes sure it is there), so a title or member change shows at once. */
   readonly conversation = computed(() => this.conversations.find(this.conversationId()) ?? null);
   readonly loadError = signal<string | null>(null);
@@ -109,7 +118,24 @@ export class ConversationPage {
     const pageTitle = inject(PageTitle);
     effect(() => {
       const id = this.conversationId();
-      untracked(() => void this.load(id));
+      const at = Number(this.at());
+      untracked(() => {
+        if (this.context.conversationId() !== id) this.context.reset(id);
+        void this.load(id, Number.isInteger(at) && at > 0 ? at : null);
+      });
+    });
+    // Reply or Edit chosen on a message: the composer takes focus (and, for an edit, the text).
+    effect(() => {
+      if (this.context.focusComposer() === 0) return;
+      const editing = this.context.editing();
+      untracked(() => {
+        const composer = this.composer();
+        // An edit's text goes when the edit does (Reply chosen meanwhile, sent, cancelled).
+        if (editing) composer?.setText(editing.body);
+        else if (this.wasEditing) composer?.setText('');
+        this.wasEditing = !!editing;
+        composer?.focus();
+      });
     });
     effect(() => pageTitle.base.set(`${this.heading()} · Parley`));
     // Marks read only what is on screen, and only while someone is looking (ReadTracker coalesces).
@@ -134,14 +160,56 @@ export class ConversationPage {
   }
 
   send(body: string): void {
-    this.messages.send(this.conversationId(), body);
+    const editing = this.context.editing();
+    const replyingTo = this.context.replyingTo();
+    this.context.cancel();
+    if (editing?.id) {
+      if (body !== editing.body) void this.run('edit the message', () => this.actions.edit(this.conversationId(), editing.id!, body));
+      return;
+    }
+    this.messages.send(this.conversationId(), body, replyingTo?.id ?? undefined);
+  }
+
+  /** Up arrow in an empty composer: my newest message that can still be edited. */
+  editLast(): void {
+    const rows = this.rows();
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i];
+      if (row.kind === 'message' && row.mine && row.id && !row.deleted) return this.context.edit(row);
+    }
+  }
+
+  /** Escape in the composer: the reply or edit stops (an edit's text goes with it). */
+  cancelCompose(): void {
+    if (this.context.editing()) this.composer()?.setText('');
+    this.context.cancel();
+    this.composer()?.focus();
+  }
+
+  /** "Jump to latest" from a window around an older message: the newest page, and no old highlight to come back to. */
+  showLatest(): void {
+    this.context.highlight.set(null);
+    void this.messages.showLatest(this.conversationId());
+  }
+
+  react(row: MessageRow, emoji: string): void {
+    if (row.id) void this.run('react', () => this.actions.toggleReaction(this.conversationId(), row.id!, row.reactions, emoji));
+  }
+
+  private async run(what: string, action: () => Promise<void>): Promise<void> {
+    this.context.error.set(null);
+    try {
+      await action();
+    } catch (error) {
+      this.context.error.set(`Couldn't ${what}: ${toClientError(error).message}`);
+    }
   }
 
   retryLoad(): void {
     void this.load(this.conversationId());
   }
 
-  private async load(id: string): Promise<void> {
+  private async load(id: string, at: number | null = null): Promise<void> {
     this.layout.activeConversationId.set(id);
     this.layout.notice.set(null);
     this.visibleSeq.set(0);
@@ -152,7 +220,10 @@ export class ConversationPage {
       if (id !== this.conversationId()) return;
       const me = this.me();
       if (me) lastConversation.set(me.id, id);
-      await this.messages.open(id);
+      if (at === null) return await this.messages.open(id);
+      await this.context.jumpTo(at);
+      // Handled: the address loses `at`, so the same result can be opened again and a reload shows the newest.
+      void this.router.navigate([], { queryParams: { at: null }, queryParamsHandling: 'merge', replaceUrl: true });
     } catch (error) {
       if (id !== this.conversationId()) return;
       const failure = toClientError(error);

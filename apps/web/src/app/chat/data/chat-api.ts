@@ -5,15 +5,20 @@ import {
   Conversation,
   Limits,
   CreateConversationRequest,
+  EditMessageRequest,
   ListMessagesQuery,
   ListUsersQuery,
   MarkReadRequest,
+  Message,
   MessagePage,
   Page,
   ReadMarker,
   RenameConversationRequest,
+  SearchQuery,
+  SearchResponse,
   SyncQuery,
   SyncResponse,
+  UpdateProfileRequest,
   User,
 } from '@parley/contract';
 import { firstValueFrom } from 'rxjs';
@@ -27,6 +32,9 @@ function params(query: object): HttpParams {
 }
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+const messagePath = (conversationId: string, messageId: string) => `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}`;
+/** `encodeURIComponent` encodes every byte of an emoji (and of a ZWJ sequence or variation selector). */
+const reactionPath = (conversationId: string, messageId: string, emoji: string) => `${messagePath(conversationId, messageId)}/reactions/${encodeURIComponent(emoji)}`;
 
 /** The chat REST endpoints, as promises. The auth interceptor adds the token and handles expiry. */
 @Injectable({ providedIn: 'root' })
@@ -87,5 +95,33 @@ export class ChatApi {
   /** Everything stored after `since` in all of the caller's conversations; without `since`, just the current cursor. */
   sync(query: SyncQuery): Promise<SyncResponse> {
     return firstValueFrom(this.http.get<SyncResponse>('/api/sync', { params: params(query) }));
+  }
+
+  /** Sender only; the answer is the message with `editedAt` set and a higher `version`. */
+  editMessage(conversationId: string, messageId: string, body: string): Promise<Message> {
+    const request: EditMessageRequest = { body };
+    return firstValueFrom(this.http.patch<Message>(messagePath(conversationId, messageId), request));
+  }
+
+  /** Sender only; the tombstone comes back as `message:updated` (and from sync). */
+  deleteMessage(conversationId: string, messageId: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(messagePath(conversationId, messageId)));
+  }
+
+  addReaction(conversationId: string, messageId: string, emoji: string): Promise<Message> {
+    return firstValueFrom(this.http.put<Message>(reactionPath(conversationId, messageId, emoji), {}));
+  }
+
+  removeReaction(conversationId: string, messageId: string, emoji: string): Promise<Message> {
+    return firstValueFrom(this.http.delete<Message>(reactionPath(conversationId, messageId, emoji)));
+  }
+
+  search(query: SearchQuery): Promise<SearchResponse> {
+    return firstValueFrom(this.http.get<SearchResponse>('/api/search', { params: params(query) }));
+  }
+
+  updateProfile(displayName: string): Promise<User> {
+    const body: UpdateProfileRequest = { displayName };
+    return firstValueFrom(this.http.patch<User>('/api/users/me', body));
   }
 }

@@ -1,5 +1,6 @@
 import { Provider } from '@angular/core';
 import { SocketService } from '../connection/socket.service';
+import { MessageActions } from '../messages/message-actions/message-actions.service';
 import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
 import { DraftsStore } from './drafts.store';
@@ -27,4 +28,5 @@ export const chatSessionProviders: Provider[] = [
   StreamCatchUp,
   ReadTracker,
   ChatSync,
+  MessageActions,
 ];

@@ -39,6 +39,9 @@ export class ChatSync {
     // A conversation's new state; one that no longer lists me is removed (upsert does that), and an open one closes.
     this.socket.conversationUpdates$.pipe(takeUntilDestroyed()).subscribe((conversation) => this.conversations.upsert(conversation));
     this.socket.readMarkers$.pipe(takeUntilDestroyed()).subscribe((marker) => this.conversations.applyRead(marker));
+    // An edited, deleted or reacted-to message: the same merge as every other path (the higher version wins).
+    this.socket.messageUpdates$.pipe(takeUntilDestroyed()).subscribe((message) => this.messages.ingest(message));
+    this.socket.userUpdates$.pipe(takeUntilDestroyed()).subscribe(({ user }) => this.conversations.applyUser(user));
     // Every connect, the first included: the first sync covers what was stored between taking the
     // cursor and the socket coming up; later ones cover what was missed while away.
     this.socket.connected$.pipe(takeUntilDestroyed()).subscribe(({ reconnect }) => {

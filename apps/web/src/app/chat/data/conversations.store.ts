@@ -1,5 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { Conversation, Message, ReadMarker } from '@parley/contract';
+import { Conversation, Message, ReadMarker, User } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { applyMessage, applyReadMarker, isMember, lastReadSeqOf, mergeConversation } from '@parley/protocol';
@@ -152,6 +152,18 @@ export class ConversationsStore {
     const next = applyMessage(conversation, message, me);
     // A system line saying I left or was removed takes the conversation away (upsert does that).
     if (next !== conversation) this.upsert(next);
+  }
+
+  /**
+   * Someone's new profile (`user:updated`, or mine saved here): remembered for every name the device shows,
+   * in the member lists that carry it, and in my own session.
+   */
+  applyUser(user: User): void {
+    this.directory.remember([user]);
+    this.auth.updateUser(user);
+    const renamed = (c: Conversation) => c.members.some((m) => m.id === user.id && (m.displayName !== user.displayName || m.username !== user.username));
+    if (!this.items().some(renamed)) return;
+    this.items.update((items) => items.map((c) => (renamed(c) ? { ...c, members: c.members.map((m) => (m.id === user.id ? user : m)) } : c)));
   }
 
   /** My own marker for a conversation (0 when unknown). */

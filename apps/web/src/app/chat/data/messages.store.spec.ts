@@ -8,24 +8,11 @@ import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
 import { SyncCursorStore } from './sync-cursor.store';
+import { aMessage } from '../testing/chat-factories';
 
 const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z' };
-const message = (seq: number, overrides: Partial<Message> = {}): Message => ({
-  id: `m${seq}`,
-  conversationId: 'c1',
-  senderId: 'other',
-  body: `body ${seq}`,
-  clientMessageId: `cm${seq}`,
-  seq,
-  createdAt: '2026-01-01T12:00:00.000Z',
-  kind: 'text',
-  version: 1,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  reactions: [],
-  ...overrides,
-});
+const message = (seq: number, overrides: Partial<Message> = {}): Message =>
+  aMessage(seq, { senderId: 'other', body: `body ${seq}`, createdAt: '2026-01-01T12:00:00.000Z', ...overrides });
 const page = (items: Message[], hasMore = false): MessagePage => ({ items, hasMore });
 
 function setup() {

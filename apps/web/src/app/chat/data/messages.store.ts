@@ -1,6 +1,6 @@
 import { inject, Injectable, OnDestroy, signal } from '@angular/core';
 import { ErrorCode, Limits, Message } from '@parley/contract';
-import { hasHole, HistoryGapFiller, mergeMessages } from '@parley/protocol';
+import { hasHole, HistoryGapFiller, lastSeq, mergeMessages, messageAt } from '@parley/protocol';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { newClientMessageId } from '../../core/client-id';
@@ -16,6 +16,12 @@ export interface Timeline {
   hasMoreBefore: boolean;
   loadingOlder: boolean;
   error: string | null;
+  /**
+   * v2: the history held is a window around an older message (a search result, a reply's original), not
+   * the newest page: newer pages load as the reader scrolls down, and live messages wait until it reaches them.
+   */
+  hasMoreAfter?: boolean;
+  loadingNewer?: boolean;
 }
 
 const PAGE = Limits.messagesPageDefault;
@@ -37,13 +43,16 @@ export class MessagesStore implements OnDestroy {
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   readonly timelines = signal<Record<string, Timeline>>({});
+  /** Per conversation, bumped by every (re)load: the answer to a superseded one (open, then a jump) is dropped. */
+  private readonly loads = new Map<string, number>();
 
   /** Fills holes with `?after=` pages, one fill per conversation at a time (see @parley/protocol). */
   private readonly gaps = new HistoryGapFiller({
     fetchAfter: (conversationId, after, limit) => this.api.listMessages(conversationId, { after, limit }),
     read: (conversationId) => {
       const timeline = this.timelines()[conversationId];
-      return timeline?.status === 'ready' ? { messages: timeline.messages, reachesStart: !timeline.hasMoreBefore } : undefined;
+      // A window around an older message fills forward through loadNewer instead.
+      return timeline?.status === 'ready' && !timeline.hasMoreAfter ? { messages: timeline.messages, reachesStart: !timeline.hasMoreBefore } : undefined;
     },
     apply: (conversationId, items) => void this.merge(conversationId, items),
   });
@@ -52,16 +61,18 @@ export class MessagesStore implements OnDestroy {
     const current = this.timelines()[conversationId];
     if (current?.status === 'ready') return this.catchUp(conversationId);
     if (current?.status === 'loading') return;
-    this.patch(conversationId, { messages: [], status: 'loading', hasMoreBefore: false, loadingOlder: false, error: null });
+    this.patch(conversationId, { messages: [], status: 'loading', hasMoreBefore: false, hasMoreAfter: false, loadingOlder: false, error: null });
+    const load = this.nextLoad(conversationId);
     try {
       // The sync cursor must predate this page, or a message stored in between would be in neither.
       await this.cursor.ready();
       const page = await this.api.listMessages(conversationId, { limit: PAGE });
+      if (load !== this.loads.get(conversationId)) return;
       // Messages that arrived (live or by sync) while the page was on its way were held: merge them in.
       const messages = this.merge(conversationId, page.items, { status: 'ready', hasMoreBefore: page.hasMore });
       if (hasHole(messages, !page.hasMore)) void this.catchUp(conversationId);
     } catch (error) {
-      this.patch(conversationId, { status: 'error', error: toClientError(error).message });
+      if (load === this.loads.get(conversationId)) this.patch(conversationId, { status: 'error', error: toClientError(error).message });
     }
   }
 
@@ -111,9 +122,54 @@ export class MessagesStore implements OnDestroy {
     }
   }
 
-  send(conversationId: string, body: string): void {
+  /**
+   * Shows the history around `seq`: at once when it is held, otherwise a window of a page either side of
+   * it (`before`/`after`) replaces what is held, rather than every page from the newest down to it.
+   */
+  async openAt(conversationId: string, seq: number): Promise<void> {
+    const current = this.timelines()[conversationId];
+    if (current?.status === 'ready' && messageAt(current.messages, seq)) return;
+    this.patch(conversationId, { messages: [], status: 'loading', hasMoreBefore: false, hasMoreAfter: true, loadingOlder: false, loadingNewer: false, error: null });
+    const load = this.nextLoad(conversationId);
+    try {
+      await this.cursor.ready();
+      const [older, newer] = await Promise.all([
+        this.api.listMessages(conversationId, { before: seq + 1, limit: PAGE }),
+        this.api.listMessages(conversationId, { after: seq, limit: PAGE }),
+      ]);
+      if (load !== this.loads.get(conversationId)) return;
+      this.merge(conversationId, [...older.items, ...newer.items], { status: 'ready', hasMoreBefore: older.hasMore, hasMoreAfter: newer.hasMore });
+      if (!newer.hasMore) void this.catchUp(conversationId);
+    } catch (error) {
+      if (load === this.loads.get(conversationId)) this.patch(conversationId, { status: 'error', hasMoreAfter: false, error: toClientError(error).message });
+    }
+  }
+
+  /** The next page of a window (see openAt); reaching the newest message makes it the live history again. */
+  async loadNewer(conversationId: string): Promise<void> {
+    const timeline = this.timelines()[conversationId];
+    if (!timeline || timeline.status !== 'ready' || !timeline.hasMoreAfter || timeline.loadingNewer) return;
+    this.patch(conversationId, { loadingNewer: true });
+    try {
+      const page = await this.api.listMessages(conversationId, { after: lastSeq(timeline.messages), limit: PAGE });
+      this.merge(conversationId, page.items, { loadingNewer: false, hasMoreAfter: page.hasMore });
+      // Live messages that came while the page was out were not kept: fetch whatever followed it.
+      if (!page.hasMore) void this.catchUp(conversationId);
+    } catch {
+      this.patch(conversationId, { loadingNewer: false });
+    }
+  }
+
+  /** "Jump to latest" from a window: the newest page again, as when the conversation was first opened. */
+  async showLatest(conversationId: string): Promise<void> {
+    if (!this.timelines()[conversationId]?.hasMoreAfter) return;
+    this.timelines.update((all) => Object.fromEntries(Object.entries(all).filter(([id]) => id !== conversationId)));
+    await this.open(conversationId);
+  }
+
+  send(conversationId: string, body: string, replyToId?: string): void {
     const clientMessageId = newClientMessageId();
-    this.outbox.add({ clientMessageId, conversationId, body, createdAt: new Date().toISOString(), state: 'sending' });
+    this.outbox.add({ clientMessageId, conversationId, body, createdAt: new Date().toISOString(), state: 'sending', ...(replyToId ? { replyToId } : {}) });
     void this.deliver(clientMessageId);
   }
 
@@ -145,8 +201,8 @@ export class MessagesStore implements OnDestroy {
     if (!entry || entry.state !== 'sending' || this.inflight.has(clientMessageId) || !this.socket.connected) return;
     this.inflight.add(clientMessageId);
     try {
-      const { conversationId, body } = entry;
-      const ack = await this.socket.send({ conversationId, body, clientMessageId });
+      const { conversationId, body, replyToId } = entry;
+      const ack = await this.socket.send({ conversationId, body, clientMessageId, ...(replyToId ? { replyToId } : {}) });
       if (ack.ok) {
         this.attempts.delete(clientMessageId);
         this.ingest(ack.message);
@@ -190,9 +246,19 @@ export class MessagesStore implements OnDestroy {
     if (items.length > 0) this.conversations.noteMessage(items.reduce((a, b) => (b.seq > a.seq ? b : a)));
     const timeline = this.timelines()[conversationId];
     if (!timeline || timeline.status === 'error') return [];
-    const messages = mergeMessages(timeline.messages, items);
+    // A window around an older message keeps only what falls inside it; loadNewer brings the rest in order.
+    // (A merge that sets the window itself, a page of openAt or loadNewer, is taken whole.)
+    const end = lastSeq(timeline.messages);
+    const kept = timeline.hasMoreAfter && !('hasMoreAfter' in patch) ? items.filter((m) => m.seq <= end) : items;
+    const messages = mergeMessages(timeline.messages, kept);
     if (messages !== timeline.messages || Object.keys(patch).length > 0) this.patch(conversationId, { ...patch, messages });
     return messages;
+  }
+
+  private nextLoad(conversationId: string): number {
+    const load = (this.loads.get(conversationId) ?? 0) + 1;
+    this.loads.set(conversationId, load);
+    return load;
   }
 
   private patch(conversationId: string, patch: Partial<Timeline>): void {

@@ -11,27 +11,22 @@ import { OutboxStore } from './outbox.store';
 import { MAX_SYNC_REQUESTS, StreamCatchUp, SYNC_PAGE, SYNC_RETRY_DELAYS_MS } from './stream-catch-up.service';
 import { SyncCursorStore } from './sync-cursor.store';
 import { UsersStore } from './users.store';
+import { aMessage as aChatMessage } from '../testing/chat-factories';
 
 // Small typed factories and a TestBed with the real stores over HttpTestingController.
 const aUser = (id: string): User => ({ id, username: id, displayName: id.toUpperCase(), createdAt: '2026-01-01T00:00:00.000Z' });
 const me = aUser('me');
 
-const aMessage = (conversationId: string, seq: number, overrides: Partial<Message> = {}): Message => ({
-  id: `${conversationId}-m${seq}`,
-  conversationId,
-  senderId: 'other',
-  body: `body ${seq}`,
-  clientMessageId: `${conversationId}-cm${seq}`,
-  seq,
-  createdAt: `2026-01-01T12:00:${String(seq % 60).padStart(2, '0')}.000Z`,
-  kind: 'text',
-  version: 1,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  reactions: [],
-  ...overrides,
-});
+const aMessage = (conversationId: string, seq: number, overrides: Partial<Message> = {}): Message =>
+  aChatMessage(seq, {
+    id: `${conversationId}-m${seq}`,
+    conversationId,
+    senderId: 'other',
+    body: `body ${seq}`,
+    clientMessageId: `${conversationId}-cm${seq}`,
+    createdAt: `2026-01-01T12:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+    ...overrides,
+  });
 
 const aConversation = (id: string, other: User, last: Message | null = null): Conversation => ({
   id,

@@ -26,6 +26,10 @@ export class Composer {
   readonly send = output<string>();
   /** Every edit, for the draft store; '' once sent. */
   readonly textChange = output<string>();
+  /** v2: Up arrow in an empty composer (edit my last message). */
+  readonly editLast = output<void>();
+  /** v2: Escape (cancel the reply or edit being composed). */
+  readonly escape = output<void>();
 
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
   readonly text = linkedSignal(() => this.draft()?.text ?? '');
@@ -48,6 +52,15 @@ export class Composer {
   }
 
   onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'ArrowUp' && !this.text() && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      this.editLast.emit();
+      return;
+    }
+    if (event.key === 'Escape' && !event.isComposing) {
+      this.escape.emit();
+      return;
+    }
     if (!isSendKey(event)) return;
     event.preventDefault();
     this.submit();
@@ -60,6 +73,14 @@ export class Composer {
     this.textChange.emit('');
     this.textarea().nativeElement.value = '';
     this.focus();
+  }
+
+  /** Puts text in the field (the message being edited), caret at the end. */
+  setText(value: string): void {
+    const field = this.textarea().nativeElement;
+    this.text.set(value);
+    field.value = value;
+    field.setSelectionRange(value.length, value.length);
   }
 
   focus(): void {

@@ -1,21 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageRow } from '../model/timeline';
 import { MessageList } from './message-list.component';
+import { aMessageRow } from '../testing/chat-factories';
 
-const aRow = (overrides: Partial<MessageRow> = {}): MessageRow => ({
-  kind: 'message',
-  key: 'me:cm1',
-  clientMessageId: 'cm1',
-  seq: 1,
-  body: 'hello',
-  senderName: 'Me',
-  mine: true,
-  createdAt: new Date(2026, 0, 10, 9, 0),
-  status: 'sent',
-  startsGroup: true,
-  endsGroup: true,
-  ...overrides,
-});
+const aRow = aMessageRow;
 
 async function render(rows: MessageRow[], loadingOlder = false, online = true) {
   const fixture = TestBed.createComponent(MessageList);

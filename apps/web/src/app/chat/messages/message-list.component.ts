@@ -1,3 +1,4 @@
+import { CdkContextMenuTrigger } from '@angular/cdk/menu';
 import { DatePipe } from '@angular/common';
 import {
   afterNextRender,
@@ -5,6 +6,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  computed,
   ElementRef,
   inject,
   input,
@@ -13,8 +15,13 @@ import {
   viewChild,
 } from '@angular/core';
 import { ReadReceipt } from '../model/read-receipt';
-import { TimelineRow } from '../model/timeline';
+import { MessageRow, TimelineRow } from '../model/timeline';
 import { MessageBody } from './message-body.component';
+import { Highlight } from './message-actions/conversation-context';
+import { LongPress } from './message-actions/long-press.directive';
+import { MessageActionBar } from './message-actions/message-action-bar.component';
+import { ReactionChips } from './message-actions/reaction-chips.component';
+import { ReplyQuoteView } from './message-actions/reply-quote.component';
 import { lastVisibleSeq } from './visible-seq';
 
 /** Within this distance of the bottom we follow new messages; further up, the reader is reading history. */
@@ -28,9 +35,9 @@ const DIVIDER_MARGIN_PX = 24;
 
 @Component({
   selector: 'app-message-list',
-  imports: [DatePipe, MessageBody],
+  imports: [DatePipe, MessageBody, CdkContextMenuTrigger, LongPress, MessageActionBar, ReactionChips, ReplyQuoteView],
   templateUrl: './message-list.component.html',
-  styleUrl: './message-list.component.scss',
+  styleUrls: ['./message-list.component.scss', './message-actions/message-row-actions.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessageList {
@@ -51,6 +58,27 @@ export class MessageList {
   readonly discard = output<string>();
   /** The highest seq on screen, whenever it changes (scrolling, new rows): what the reader has seen. */
   readonly visibleSeq = output<number>();
+  /** v2: the rows are a window around an older message; newer pages load when the bottom is near. */
+  readonly hasMoreAfter = input(false);
+  /** v2: a message to bring into view and flash (a reply's original, a search result). */
+  readonly highlight = input<Highlight | null>(null);
+  readonly loadNewer = output<void>();
+  /** "Jump to latest" from a window: the newest page must be loaded first. */
+  readonly latest = output<void>();
+  /** A reply quote was clicked: show its original. */
+  readonly jumpTo = output<number>();
+  /** A reaction chip was clicked. */
+  readonly react = output<{ row: MessageRow; emoji: string }>();
+  private highlighted = 0;
+  /** The message whose actions Tab reaches (the one last focused, else the newest); Up/Down move it. */
+  readonly current = signal<string | null>(null);
+  readonly currentKey = computed(() => {
+    const rows = this.rows();
+    const chosen = this.current();
+    if (chosen && rows.some((r) => r.key === chosen)) return chosen;
+    for (let i = rows.length - 1; i >= 0; i--) if (rows[i].kind === 'message' && (rows[i] as MessageRow).id) return rows[i].key;
+    return null;
+  });
 
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private stickToBottom = true;
@@ -96,7 +124,7 @@ export class MessageList {
       } else if (this.anchorFromBottom !== null) {
         el.scrollTop = el.scrollHeight - this.anchorFromBottom;
         if (!loadingOlder) this.anchorFromBottom = null;
-      } else if (this.stickToBottom || (appended && last.kind === 'message' && last.mine)) {
+      } else if ((this.stickToBottom && !this.hasMoreAfter()) || (appended && last.kind === 'message' && last.mine && !this.hasMoreAfter())) {
         el.scrollTop = el.scrollHeight;
         this.stickToBottom = true;
       } else if (appended) {
@@ -104,6 +132,13 @@ export class MessageList {
       }
       this.noteScroll(el);
       this.maybeLoadOlder(el);
+      this.maybeLoadNewer(el);
+    });
+    // After the positioning above: the highlighted message, once it is rendered.
+    afterRenderEffect(() => {
+      const target = this.highlight();
+      this.rows();
+      if (target && target.n !== this.highlighted) this.showHighlight(target);
     });
   }
 
@@ -111,6 +146,19 @@ export class MessageList {
     const el = this.scroller().nativeElement;
     this.noteScroll(el);
     this.maybeLoadOlder(el);
+    this.maybeLoadNewer(el);
+  }
+
+  /** Up/Down on a message (or its buttons) focuses the previous/next one; the scroller keeps arrow scrolling elsewhere. */
+  moveBetweenMessages(event: KeyboardEvent): void {
+    if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const from = (event.target as HTMLElement).closest<HTMLElement>('.msg');
+    if (!from) return;
+    const all = Array.from(this.scroller().nativeElement.querySelectorAll<HTMLElement>('.msg[tabindex]'));
+    const next = all[all.indexOf(from) + (event.key === 'ArrowUp' ? -1 : 1)];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
   }
 
   reveal(key: string): void {
@@ -120,6 +168,10 @@ export class MessageList {
   }
 
   scrollToBottom(): void {
+    if (this.hasMoreAfter()) {
+      this.latest.emit();
+      return;
+    }
     const el = this.scroller().nativeElement;
     el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
     this.stickToBottom = true;
@@ -151,6 +203,24 @@ export class MessageList {
       this.lastVisible = seq;
       this.visibleSeq.emit(seq);
     }
+  }
+
+  private maybeLoadNewer(el: HTMLElement): void {
+    if (!this.hasMoreAfter() || el.scrollHeight - el.scrollTop - el.clientHeight > LOAD_OLDER_THRESHOLD_PX) return;
+    this.loadNewer.emit();
+  }
+
+  /** Centres the message and flashes it; focus goes to it, so the keyboard and screen readers land there too. */
+  private showHighlight(target: Highlight): void {
+    const el = this.scroller().nativeElement.querySelector<HTMLElement>(`[data-seq="${target.seq}"]`);
+    if (!el) return;
+    this.highlighted = target.n;
+    this.stickToBottom = false;
+    el.scrollIntoView({ block: 'center' });
+    el.classList.remove('flash');
+    void el.offsetWidth; // restart the animation when the same message is asked for again
+    el.classList.add('flash');
+    el.focus({ preventScroll: true });
   }
 
   private maybeLoadOlder(el: HTMLElement): void {

@@ -37,6 +37,7 @@ export function systemText(event: SystemEvent, nameOf: NameOf, me?: string): str
 export function previewText(message: Message, nameOf: NameOf, me: string): string {
   const mine = message.senderId === me;
   if (message.kind === 'system' && message.system) return systemText(message.system, nameOf, me);
+  if (message.deletedAt) return mine ? 'You deleted a message' : 'This message was deleted';
   const firstLine = message.body.split('\n', 1)[0];
   return mine ? `You: ${firstLine}` : firstLine;
 }

@@ -1,4 +1,5 @@
 import { Message, User } from '@parley/contract';
+import { previewOf, ReactionChip, reactionChips, ReplyQuote, replyQuote } from './message-extras';
 import { NameOf, systemText } from './system-text';
 
 export type DeliveryState = 'sending' | 'sent' | 'failed';
@@ -11,6 +12,8 @@ export interface PendingMessage {
   createdAt: string;
   state: 'sending' | 'failed';
   error?: string;
+  /** v2: the message this one answers. */
+  replyToId?: string;
 }
 
 export interface MessageRow {
@@ -30,6 +33,13 @@ export interface MessageRow {
   startsGroup: boolean;
   /** Last of such a run: shows the time. */
   endsGroup: boolean;
+  /** v2: the stored message's id (null while only in the outbox), for edits, deletions, reactions and replies. */
+  id: string | null;
+  edited: boolean;
+  /** A tombstone: "This message was deleted". */
+  deleted: boolean;
+  reactions: ReactionChip[];
+  replyTo: ReplyQuote | null;
 }
 
 export interface DayRow {
@@ -98,10 +108,22 @@ export function buildTimeline(
   let dividerPlaced = unreadAfter === null;
   const confirmedIds = new Set(messages.filter((m) => m.senderId === me.id).map((m) => m.clientMessageId));
   const entries = [
-    ...messages.map((m) => ({ ...m, seq: m.seq as number | null, status: (m.senderId === me.id ? 'sent' : null) as DeliveryState | null, error: undefined as string | undefined })),
+    ...messages.map((m) => ({ ...m, id: m.id as string | null, seq: m.seq as number | null, status: (m.senderId === me.id ? 'sent' : null) as DeliveryState | null, error: undefined as string | undefined })),
     ...pending
       .filter((p) => !confirmedIds.has(p.clientMessageId))
-      .map((p) => ({ ...p, senderId: me.id, seq: null, kind: 'text' as const, system: undefined, status: p.state as DeliveryState | null })),
+      .map((p) => ({
+        ...p,
+        id: null,
+        senderId: me.id,
+        seq: null,
+        kind: 'text' as const,
+        system: undefined,
+        status: p.state as DeliveryState | null,
+        editedAt: null,
+        deletedAt: null,
+        reactions: [],
+        replyTo: p.replyToId ? previewOf(messages.find((m) => m.id === p.replyToId)) : null,
+      })),
   ];
 
   const rows: TimelineRow[] = [];
@@ -140,6 +162,11 @@ export function buildTimeline(
       error: entry.error,
       startsGroup,
       endsGroup: true,
+      id: entry.id,
+      edited: !!entry.editedAt && !entry.deletedAt,
+      deleted: !!entry.deletedAt,
+      reactions: reactionChips(entry.reactions, me.id, nameOf),
+      replyTo: replyQuote(entry.replyTo, me.id, nameOf),
     });
     previous = { senderId: entry.senderId, at };
   }

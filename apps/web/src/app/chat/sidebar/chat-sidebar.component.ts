@@ -9,11 +9,13 @@ import { openNewChat } from '../people/new-chat-dialog.component';
 import { openNewGroup } from '../people/new-group-dialog.component';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { ConversationItem } from './conversation-item.component';
+import { SearchLauncher } from '../search/search-launcher.component';
+import { ProfileButton } from '../../settings/profile-button.component';
 
 /** The conversations, most recently active first, with the "New chat" and "New group" pickers one click away. */
 @Component({
   selector: 'app-chat-sidebar',
-  imports: [Avatar, BrandMark, ConversationItem],
+  imports: [Avatar, BrandMark, ConversationItem, SearchLauncher, ProfileButton],
   templateUrl: './chat-sidebar.component.html',
   styleUrl: './chat-sidebar.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

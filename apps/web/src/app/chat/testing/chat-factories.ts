@@ -1,4 +1,5 @@
 import { Conversation, Message, User } from '@parley/contract';
+import { MessageRow } from '../model/timeline';
 
 /** Contract-typed test data for the chat specs: one place to follow the contract when it grows. */
 export const aUser = (id: string, overrides: Partial<User> = {}): User => ({
@@ -38,5 +39,26 @@ export const aMessage = (seq: number, overrides: Partial<Message> = {}): Message
   deletedAt: null,
   replyTo: null,
   reactions: [],
+  ...overrides,
+});
+
+/** A rendered message row (see buildTimeline): one of mine, sent, stored at seq 1. */
+export const aMessageRow = (overrides: Partial<MessageRow> = {}): MessageRow => ({
+  kind: 'message',
+  key: 'me:cm1',
+  clientMessageId: 'cm1',
+  seq: 1,
+  body: 'hello',
+  senderName: 'Me',
+  mine: true,
+  createdAt: new Date(2026, 0, 10, 9, 0),
+  status: 'sent',
+  startsGroup: true,
+  endsGroup: true,
+  id: 'm1',
+  edited: false,
+  deleted: false,
+  reactions: [],
+  replyTo: null,
   ...overrides,
 });
