@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlExecutor } from '../database/sql/sql-executor.provider';
 import type { SqlExecutor } from '../database/sql/executor';
-import { join, sql } from '../database/sql/statement';
+import { sql } from '../database/sql/statement';
+import { SEEDED, seedDirectConversations } from '../database/testing/seed-conversations';
 import { openTestDatabase, type TestDatabase } from '../database/testing/test-databases';
 import { syncStatements } from './sync.service';
 
-const USERS = 40;
-const CONVERSATIONS = 200;
-const MESSAGES_PER_CONVERSATION = 150;
+const { conversations: CONVERSATIONS, messagesPerConversation: MESSAGES_PER_CONVERSATION } = SEEDED;
 
 /**
  * Sync must cost what the caller missed, not what the server holds: the plans of its statements, on
@@ -24,29 +22,8 @@ describe.each(['sqlite', 'postgres'] as const)('sync query plans (%s)', (kind) =
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     db = createSqlExecutor(database.dataSource);
-    const users = Array.from({ length: USERS }, () => randomUUID());
+    const { users } = await seedDirectConversations(db, () => database.dataSource.query('ANALYZE'));
     caller = users[0];
-    const now = new Date();
-    let pos = 0;
-    await db.transaction(function* () {
-      yield sql`INSERT INTO "users" ("id", "username", "displayName", "displayNameLower", "passwordHash", "createdAt") VALUES ${join(
-        users.map((id, i) => sql`(${id}, ${`user${i}`}, ${`User ${i}`}, ${`user ${i}`}, ${'x'}, ${now})`),
-      )}`;
-      for (let c = 0; c < CONVERSATIONS; c++) {
-        const id = randomUUID();
-        const [a, b] = [users[c % USERS], users[(c * 7 + 1) % USERS]];
-        yield sql`INSERT INTO "conversations" ("id", "kind", "title", "lastSeq", "createdAt", "updatedAt", "createdBy", "changePos", "membersVersion")
-                  VALUES (${id}, ${'direct'}, NULL, ${MESSAGES_PER_CONVERSATION}, ${now}, ${now}, ${a}, ${pos + MESSAGES_PER_CONVERSATION}, 1)`;
-        yield sql`INSERT INTO "conversation_members" ("conversationId", "userId", "lastReadSeq", "joinedAt") VALUES (${id}, ${a}, 0, ${now}), (${id}, ${b}, 0, ${now})`;
-        const rows = Array.from({ length: MESSAGES_PER_CONVERSATION }, (_, i) =>
-          sql`(${randomUUID()}, ${id}, ${a}, ${'hello'}, ${randomUUID()}, ${i + 1}, ${++pos}, ${pos}, ${now})`,
-        );
-        yield sql`INSERT INTO "messages" ("id", "conversationId", "senderId", "body", "clientMessageId", "seq", "pos", "searchKey", "createdAt") VALUES ${join(rows)}`;
-      }
-      yield sql`UPDATE "stream_counter" SET "value" = ${pos} WHERE "id" = 1`;
-      return undefined;
-    });
-    await database.dataSource.query(kind === 'sqlite' ? 'ANALYZE' : 'ANALYZE');
     callersConversations = (await db.all<{ id: string }>(syncStatements.changed(caller, 0))).map((c) => c.id);
   }, 120_000);
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlExecutor } from '../../database/sql/sql-executor.provider';
 import type { SqlExecutor } from '../../database/sql/executor';
 import { join, sql } from '../../database/sql/statement';
+import { seedDirectConversations } from '../../database/testing/seed-conversations';
 import { openTestDatabase, type TestDatabase } from '../../database/testing/test-databases';
 import { MembershipService } from '../membership.service';
 import { MessagePresenter, presenterStatements } from '../message-presenter';
@@ -11,9 +12,6 @@ import { SearchIndex } from './search-index';
 import { parseSearch } from './search-query';
 import { postgresSearch, sqliteCandidates, sqliteMessages, type SearchRequest } from './search-statements';
 
-const USERS = 40;
-const CONVERSATIONS = 200;
-const MESSAGES_PER_CONVERSATION = 150;
 const WORDS = ['hello', 'world', 'lunch', 'meeting', 'tomorrow', 'parley', 'deploy', 'coffee', 'review', 'ticket'];
 
 /**
@@ -30,38 +28,17 @@ describe.each(['sqlite', 'postgres'] as const)('search query plans (%s)', (kind)
     database = await openTestDatabase(kind);
     db = createSqlExecutor(database.dataSource);
     const index = new SearchIndex(db);
-    const users = Array.from({ length: USERS }, () => randomUUID());
-    caller = users[0];
-    const now = new Date();
-    let pos = 0;
-    await db.transaction(function* () {
-      yield sql`INSERT INTO "users" ("id", "username", "displayName", "displayNameLower", "passwordHash", "createdAt") VALUES ${join(
-        users.map((id, i) => sql`(${id}, ${`user${i}`}, ${`User ${i}`}, ${`user ${i}`}, ${'x'}, ${now})`),
-      )}`;
-      for (let c = 0; c < CONVERSATIONS; c++) {
-        const id = randomUUID();
-        const [a, b] = [users[c % USERS], users[(c * 7 + 1) % USERS]];
-        yield sql`INSERT INTO "conversations" ("id", "kind", "title", "lastSeq", "createdAt", "updatedAt", "createdBy", "changePos", "membersVersion")
-                  VALUES (${id}, ${'direct'}, NULL, ${MESSAGES_PER_CONVERSATION}, ${now}, ${now}, ${a}, ${pos + MESSAGES_PER_CONVERSATION}, 1)`;
-        yield sql`INSERT INTO "conversation_members" ("conversationId", "userId", "lastReadSeq", "joinedAt") VALUES (${id}, ${a}, 0, ${now}), (${id}, ${b}, 0, ${now})`;
-        const rows = Array.from({ length: MESSAGES_PER_CONVERSATION }, (_, i) => {
-          pos += 1;
-          const body = `${WORDS[pos % WORDS.length]} ${WORDS[(pos * 3) % WORDS.length]} item${pos % 997} code${pos}`;
-          return { id: randomUUID(), seq: i + 1, pos, body };
-        });
-        yield sql`INSERT INTO "messages" ("id", "conversationId", "senderId", "body", "clientMessageId", "seq", "pos", "searchKey", "createdAt") VALUES ${join(
-          rows.map((r) => sql`(${r.id}, ${id}, ${a}, ${r.body}, ${randomUUID()}, ${r.seq}, ${r.pos}, ${r.pos}, ${now})`),
-        )}`;
-        yield* index.add(rows.map((r) => ({ searchKey: r.pos, body: r.body, kind: 'text' })));
+    const { users } = await seedDirectConversations(db, () => database.dataSource.query('ANALYZE'), {
+      body: (pos) => `${WORDS[pos % WORDS.length]} ${WORDS[(pos * 3) % WORDS.length]} item${pos % 997} code${pos}`,
+      *more({ otherId, messages }) {
+        yield* index.add(messages.map((m) => ({ searchKey: m.pos, body: m.body, kind: 'text' })));
         // Some reactions, so the planner knows the table is not tiny.
         yield sql`INSERT INTO "message_reactions" ("messageId", "emoji", "userId", "createdAt", "pos") VALUES ${join(
-          rows.slice(0, 20).map((r) => sql`(${r.id}, ${'👍'}, ${b}, ${now}, ${r.pos})`),
+          messages.slice(0, 20).map((m) => sql`(${m.id}, ${'👍'}, ${otherId}, ${new Date()}, ${m.pos})`),
         )}`;
-      }
-      yield sql`UPDATE "stream_counter" SET "value" = ${pos} WHERE "id" = 1`;
-      return undefined;
+      },
     });
-    await database.dataSource.query('ANALYZE');
+    caller = users[0];
   }, 180_000);
 
   afterAll(async () => {
