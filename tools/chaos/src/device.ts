@@ -15,6 +15,7 @@ import {
   applyReadMarkerTo,
   applySyncPage,
   contiguousEnd,
+  departedConversations,
   HistoryGapFiller,
   lastReadSeqOf,
   lastSeq,
@@ -65,8 +66,7 @@ export class HttpError extends Error {
  * through an outbox (see Outbox). Around the library calls it only counts where things came from.
  */
 export class Device {
-  /** The conversations as this device would list them. */
-  conversations: Conversation[] = [];
+  private listed: Conversation[] = [];
   readonly firstSource = new Map<string, Source>();
   /** Two different messages offered for one seq of one conversation: the server contradicted itself. */
   readonly conflicts: string[] = [];
@@ -119,7 +119,7 @@ export class Device {
       },
       apply: (page) =>
         applySyncPage(page, {
-          removeConversations: (ids) => (this.conversations = removeConversations(this.conversations, ids)),
+          removeConversations: (ids) => this.relist(removeConversations(this.conversations, ids)),
           upsertConversation: (conversation) => this.upsert(conversation),
           ingestMessages: (messages) => this.ingest(messages, this.final ? 'final' : 'sync'),
         }),
@@ -136,6 +136,17 @@ export class Device {
       isCursorRejected: (error) => error instanceof HttpError && error.status === 400,
       pageLimit: this.syncPage,
     });
+  }
+
+  /** The conversations as this device would list them. */
+  get conversations(): readonly Conversation[] {
+    return this.listed;
+  }
+
+  /** Every change of the list goes through here: a conversation that leaves it takes its held history along. */
+  private relist(next: Conversation[]): void {
+    for (const id of departedConversations(this.listed, next)) this.histories.delete(id);
+    this.listed = next;
   }
 
   get connected(): boolean {
@@ -169,7 +180,7 @@ export class Device {
     socket.on(SocketEvent.MessageUpdated, (m) => this.onLive(m));
     socket.on(SocketEvent.ConversationNew, (c) => this.upsert(c));
     socket.on(SocketEvent.ConversationUpdated, (c) => this.upsert(c));
-    socket.on(SocketEvent.ConversationRead, (marker) => (this.conversations = applyReadMarkerTo(this.conversations, marker, this.userId)));
+    socket.on(SocketEvent.ConversationRead, (marker) => this.relist(applyReadMarkerTo(this.conversations, marker, this.userId)));
     // The server's Redis link came back: events from other processes may have been lost meanwhile.
     socket.on(SocketEvent.SyncNeeded, () => void this.catchUp.run('event'));
     socket.on('connect', () => {
@@ -247,7 +258,7 @@ export class Device {
       return;
     }
     this.counters.readAcks++;
-    this.conversations = applyReadMarkerTo(this.conversations, { conversationId, userId: this.userId, lastReadSeq: ack.lastReadSeq }, this.userId);
+    this.relist(applyReadMarkerTo(this.conversations, { conversationId, userId: this.userId, lastReadSeq: ack.lastReadSeq }, this.userId));
   }
 
   /** The final catch-up: sync until it succeeds (the cluster is healthy by then), then every listed history filled. */
@@ -281,7 +292,7 @@ export class Device {
    * conversation:new) could not start a fill, as there was no conversation to fill yet.
    */
   private upsert(conversation: Conversation): void {
-    this.conversations = upsertConversation(this.conversations, conversation, this.userId);
+    this.relist(upsertConversation(this.conversations, conversation, this.userId));
     const listed = this.conversations.find((c) => c.id === conversation.id);
     if (!listed) return;
     if (lastSeq(this.historyOf(listed.id)) < listed.lastSeq || this.gaps.holeIn(listed.id)) void this.gaps.fill(listed.id).catch(() => undefined);
@@ -298,7 +309,7 @@ export class Device {
       }
       if (!existing && !this.firstSource.has(m.id)) this.firstSource.set(m.id, source);
       this.histories.set(m.conversationId, mergeMessages(held, [m]));
-      this.conversations = applyMessageTo(this.conversations, m, this.userId);
+      this.relist(applyMessageTo(this.conversations, m, this.userId));
     }
   }
 
@@ -307,7 +318,7 @@ export class Device {
     const all = await this.listConversations();
     const current = new Set(all.map((c) => c.id));
     // Removed before the fresh cursor: no later sync would say so.
-    this.conversations = removeConversations(this.conversations, this.conversations.map((c) => c.id).filter((id) => !current.has(id)));
+    this.relist(removeConversations(this.conversations, this.conversations.map((c) => c.id).filter((id) => !current.has(id))));
     all.forEach((c) => this.upsert(c));
     await Promise.all(all.map((c) => this.gaps.fill(c.id)));
   }

@@ -1,5 +1,5 @@
 import { aConversation, aMessage, aReadMarker, aUser } from '../testing/factories';
-import { applyMessageTo, applyReadMarkerTo, applySyncConversations, removeConversations, upsertConversation } from './conversation-list';
+import { applyMessageTo, applyReadMarkerTo, applySyncConversations, departedConversations, removeConversations, upsertConversation } from './conversation-list';
 
 const me = aUser('me');
 const bob = aUser('bob');
@@ -35,6 +35,14 @@ describe('conversation list', () => {
     );
     expect(ids(next)).toEqual(['g2']);
     expect(next[0].title).toBe('Back');
+  });
+
+  it('names the conversations a change took off the list, so their held histories can be dropped', () => {
+    const list = [aConversation('g1', [me, bob, carol]), aConversation('g2', [me, bob, carol])];
+    expect(departedConversations(list, list)).toEqual([]);
+    expect(departedConversations(list, upsertConversation(list, aConversation('g3', [me, bob, carol]), me.id))).toEqual([]);
+    expect(departedConversations(list, upsertConversation(list, aConversation('g1', [bob, carol], { lastSeq: 1 }), me.id))).toEqual(['g1']);
+    expect(departedConversations(list, removeConversations(list, ['g2', 'g1']))).toEqual(['g1', 'g2']);
   });
 
   it('applies read markers and messages to the conversation they belong to, ignoring unknown ones', () => {

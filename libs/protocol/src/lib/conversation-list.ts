@@ -7,6 +7,17 @@ import { applyMessage, applyReadMarker, isMember, mergeConversation } from './co
  */
 export type ConversationList = readonly Conversation[];
 
+/**
+ * The conversations of `before` that `after` no longer lists (I left or was removed). A client drops
+ * the messages it holds of each: what is edited, deleted or reacted to while I am out never reaches
+ * me, so a copy kept until I am added back would go stale; the history is fetched afresh then.
+ */
+export function departedConversations(before: ConversationList, after: ConversationList): string[] {
+  if (before === after) return [];
+  const kept = new Set(after.map((c) => c.id));
+  return before.filter((c) => !kept.has(c.id)).map((c) => c.id);
+}
+
 /** Conversations I left or was removed from: `removedConversationIds`. */
 export function removeConversations(list: ConversationList, ids: readonly string[]): Conversation[] {
   if (ids.length === 0 || !list.some((c) => ids.includes(c.id))) return list as Conversation[];

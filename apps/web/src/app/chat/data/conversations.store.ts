@@ -27,6 +27,7 @@ export class ConversationsStore {
   private readonly fetching = new Map<string, Promise<Conversation>>();
   /** Leaves under way: the server's conversation:updated without me may arrive before the DELETE answers. */
   private readonly leavingIds = new Set<string>();
+  private readonly departureListeners: ((conversationId: string) => void)[] = [];
 
   readonly items = signal<Conversation[]>([]);
   readonly error = signal<string | null>(null);
@@ -121,10 +122,19 @@ export class ConversationsStore {
     return merged;
   }
 
+  /**
+   * Told of every conversation that leaves my list, at once (not through a signal: a sync page that
+   * removes me and adds me back in one go would leave no trace for an effect to see).
+   */
+  onDeparture(listener: (conversationId: string) => void): void {
+    this.departureListeners.push(listener);
+  }
+
   /** I left or was removed (conversation:updated without me, or sync's removedConversationIds). */
   remove(conversationId: string, left = false): void {
     const conversation = this.find(conversationId);
     if (conversation) this.items.update((items) => items.filter((c) => c.id !== conversationId));
+    this.departureListeners.forEach((listener) => listener(conversationId));
     if (this.removed().has(conversationId)) return;
     const name = conversation?.title ?? 'the conversation';
     const gone: RemovedConversation = { left: left || this.leavingIds.has(conversationId), name, atSeq: conversation?.lastSeq ?? 0 };

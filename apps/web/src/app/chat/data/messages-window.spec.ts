@@ -23,7 +23,7 @@ function setup() {
       { provide: ChatApi, useValue: api },
       { provide: SocketService, useValue: { connected: true, send: vi.fn() } },
       { provide: AuthStore, useValue: { user: signal(me) } },
-      { provide: ConversationsStore, useValue: { noteMessage: vi.fn() } },
+      { provide: ConversationsStore, useValue: { noteMessage: vi.fn(), onDeparture: vi.fn() } },
       { provide: SyncCursorStore, useValue: { ready: () => Promise.resolve() } },
       OutboxStore,
       MessagesStore,

@@ -19,12 +19,14 @@ function setup() {
   localStorage.clear();
   const api = { listMessages: vi.fn<(id: string, q: object) => Promise<MessagePage>>() };
   const socket = { connected: true, send: vi.fn<(p: object) => Promise<SendMessageAck>>() };
+  const departures: ((conversationId: string) => void)[] = [];
+  const conversations = { noteMessage: vi.fn(), onDeparture: (listener: (id: string) => void) => departures.push(listener) };
   TestBed.configureTestingModule({
     providers: [
       { provide: ChatApi, useValue: api },
       { provide: SocketService, useValue: socket },
       { provide: AuthStore, useValue: { user: signal(me) } },
-      { provide: ConversationsStore, useValue: { noteMessage: vi.fn() } },
+      { provide: ConversationsStore, useValue: conversations },
       OutboxStore,
       MessagesStore,
       SyncCursorStore,
@@ -34,7 +36,8 @@ function setup() {
   outbox.load(me.id);
   const store = TestBed.inject(MessagesStore);
   const seqs = () => store.timelines()['c1']?.messages.map((m) => m.seq);
-  return { api, socket, store, outbox, seqs };
+  const depart = (conversationId: string) => departures.forEach((listener) => listener(conversationId));
+  return { api, socket, store, outbox, seqs, depart };
 }
 
 describe('MessagesStore', () => {
@@ -45,6 +48,31 @@ describe('MessagesStore', () => {
     expect(api.listMessages).toHaveBeenCalledWith('c1', { limit: Limits.messagesPageDefault });
     expect(seqs()).toEqual([3, 4]);
     expect(store.timelines()['c1'].hasMoreBefore).toBe(true);
+  });
+
+  it('drops a conversation’s history when I leave it or am removed, and loads it afresh when I am back', async () => {
+    const { api, store, seqs, depart } = setup();
+    api.listMessages.mockResolvedValueOnce(page([message(1), message(2)]));
+    await store.open('c1');
+    depart('c1');
+    expect(store.timelines()['c1']).toBeUndefined();
+    // Deleted while I was out: the fresh page, not the copy I held, is what shows.
+    api.listMessages.mockResolvedValueOnce(page([message(1), message(2, { body: '', deletedAt: '2026-01-02T00:00:00.000Z', version: 2 })]));
+    await store.open('c1');
+    expect(seqs()).toEqual([1, 2]);
+    expect(store.timelines()['c1'].messages[1].deletedAt).not.toBeNull();
+  });
+
+  it('ignores the answer of a load that was under way when I left', async () => {
+    const { api, store, depart } = setup();
+    let answer!: (value: MessagePage) => void;
+    api.listMessages.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const opening = store.open('c1');
+    await vi.waitFor(() => expect(api.listMessages).toHaveBeenCalled());
+    depart('c1');
+    answer(page([message(1)]));
+    await opening;
+    expect(store.timelines()['c1']).toBeUndefined();
   });
 
   it('merges live messages once, even when they also arrive by catch-up', async () => {

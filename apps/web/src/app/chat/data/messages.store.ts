@@ -57,6 +57,12 @@ export class MessagesStore implements OnDestroy {
     apply: (conversationId, items) => void this.merge(conversationId, items),
   });
 
+  constructor() {
+    // What changes while I am out of a conversation never reaches me, so its held history would go
+    // stale: it goes with the conversation and is fetched afresh if I am added back (see departedConversations).
+    this.conversations.onDeparture((conversationId) => this.forget(conversationId));
+  }
+
   async open(conversationId: string): Promise<void> {
     const current = this.timelines()[conversationId];
     if (current?.status === 'ready') return this.catchUp(conversationId);
@@ -163,8 +169,15 @@ export class MessagesStore implements OnDestroy {
   /** "Jump to latest" from a window: the newest page again, as when the conversation was first opened. */
   async showLatest(conversationId: string): Promise<void> {
     if (!this.timelines()[conversationId]?.hasMoreAfter) return;
-    this.timelines.update((all) => Object.fromEntries(Object.entries(all).filter(([id]) => id !== conversationId)));
+    this.forget(conversationId);
     await this.open(conversationId);
+  }
+
+  /** Drops a conversation's held history; a load still on its way for it is ignored when it answers. */
+  private forget(conversationId: string): void {
+    if (!this.timelines()[conversationId]) return;
+    this.nextLoad(conversationId);
+    this.timelines.update((all) => Object.fromEntries(Object.entries(all).filter(([id]) => id !== conversationId)));
   }
 
   send(conversationId: string, body: string, replyToId?: string): void {

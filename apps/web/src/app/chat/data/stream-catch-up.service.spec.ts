@@ -231,6 +231,29 @@ describe('StreamCatchUp', () => {
     expect(conversations.find('c2')).toMatchObject({ lastSeq: 3 });
   });
 
+  it('drops the history held of a conversation I was removed from and added back to while away (what changed meanwhile never reached me)', async () => {
+    const { http, cursor, catchUp, messages, seqs, openWith } = setup('10');
+    await cursor.begin(me.id);
+    await openWith('c2', [aMessage('c2', 1), aMessage('c2', 2)]);
+    const running = catchUp.run();
+    const back = aMessage('c2', 4, { senderId: gail.id });
+    (await nextRequest(http, SYNC, { since: '10' })).flush(aSyncPage([back], '12', false, [aConversation('c2', gail, back)], ['c2']));
+    await running;
+    expect(seqs('c2')).toBeUndefined();
+    const reopening = messages.open('c2');
+    (await nextRequest(http, '/api/conversations/c2/messages', { limit: '50' })).flush({
+      items: [aMessage('c2', 1), aMessage('c2', 2, { version: 2, body: '', deletedAt: '2026-01-02T00:00:00.000Z' }), aMessage('c2', 3), back],
+      hasMore: false,
+    });
+    await reopening;
+    expect(messages.timelines()['c2'].messages.map((m) => [m.seq, m.body])).toEqual([
+      [1, 'body 1'],
+      [2, ''],
+      [3, 'body 3'],
+      [4, back.body],
+    ]);
+  });
+
   it('replaces a held message with the higher version a sync page carries', async () => {
     const { http, cursor, catchUp, messages, openWith } = setup('10');
     await cursor.begin(me.id);
