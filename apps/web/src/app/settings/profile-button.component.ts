@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
-import { openProfile } from './profile-dialog.component';
+import { openProfile } from '../chat/chat-dialogs';
 
 /** In the sidebar's footer, beside Log out: opens the profile settings. */
 @Component({
@@ -19,6 +19,6 @@ export class ProfileButton {
   private readonly injector = inject(Injector);
 
   open(): void {
-    openProfile(this.injector);
+    void openProfile(this.injector);
   }
 }

@@ -5,11 +5,6 @@ import { AuthStore } from '../auth/auth.store';
 import { toClientError } from '../core/api-error';
 import { ChatApi } from '../chat/data/chat-api';
 import { ConversationsStore } from '../chat/data/conversations.store';
-import { openChatDialog } from '../chat/people/dialog-options';
-
-export function openProfile(injector: Injector): DialogRef<unknown, ProfileDialog> {
-  return openChatDialog(injector, ProfileDialog, { labelledBy: 'profile-title', focus: '#profile-name' });
-}
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string } | null;
 

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
 import { AuthStore } from '../../auth/auth.store';
-import { openNewChat } from '../people/new-chat-dialog.component';
-import { openNewGroup } from '../people/new-group-dialog.component';
+import { openNewChat, openNewGroup } from '../chat-dialogs';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { PageTitle } from '../shell/page-title.service';
 import { SidebarToggle } from '../shell/sidebar-toggle.component';
@@ -26,10 +25,10 @@ export class ChatHomePage {
   }
 
   newChat(): void {
-    openNewChat(this.injector);
+    void openNewChat(this.injector);
   }
 
   newGroup(): void {
-    openNewGroup(this.injector);
+    void openNewGroup(this.injector);
   }
 }

@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, Injector, input } from '@angular/core';
 import { Conversation, User } from '@parley/contract';
 import { Avatar } from '../../ui/avatar.component';
-import { openMembers } from '../group/members-dialog.component';
-import { openRename } from '../group/rename-dialog.component';
+import { openMembers, openRename } from '../chat-dialogs';
 import { conversationAvatar, conversationName, otherMember } from '../model/conversation-display';
 import { SidebarToggle } from '../shell/sidebar-toggle.component';
 import { UserMenu } from '../shell/user-menu.component';
@@ -41,11 +40,11 @@ export class ConversationHeader {
 
   openMembers(): void {
     const conversation = this.conversation();
-    if (conversation) openMembers(this.injector, conversation.id);
+    if (conversation) void openMembers(this.injector, conversation.id);
   }
 
   rename(): void {
     const conversation = this.conversation();
-    if (conversation) openRename(this.injector, { conversationId: conversation.id, title: conversation.title ?? '' });
+    if (conversation) void openRename(this.injector, { conversationId: conversation.id, title: conversation.title ?? '' });
   }
 }

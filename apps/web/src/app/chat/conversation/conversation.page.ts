@@ -150,10 +150,14 @@ export class ConversationPage {
       if (reason) untracked(() => this.close(reason));
     });
     // After render: the composer exists only once the messages are ready, which on a first load is long after load() began.
+    // On a phone only when there is nothing to read yet (a new conversation): focusing the field raises the
+    // keyboard over the messages.
     afterRenderEffect(() => {
       const id = this.conversationId();
       const composer = this.composer();
-      if (!composer || this.timeline()?.status !== 'ready' || this.composerFocusedFor === id) return;
+      const timeline = this.timeline();
+      if (!composer || timeline?.status !== 'ready' || this.composerFocusedFor === id) return;
+      if (this.layout.narrow() && timeline.messages.length > 0) return;
       this.composerFocusedFor = id;
       composer.focus();
     });

@@ -6,15 +6,10 @@ import { toClientError } from '../../core/api-error';
 import { Avatar } from '../../ui/avatar.component';
 import { ConversationsStore } from '../data/conversations.store';
 import { GroupActions } from '../data/group-actions.service';
-import { openChatDialog } from '../people/dialog-options';
 import { PeoplePicker } from '../people/people-picker.component';
 
 export interface MembersDialogData {
   conversationId: string;
-}
-
-export function openMembers(injector: Injector, conversationId: string): DialogRef<unknown, MembersDialog> {
-  return openChatDialog(injector, MembersDialog, { labelledBy: 'members-title', focus: '#members-title', data: { conversationId } });
 }
 
 /** A group's members: add people (anyone), remove others (its creator only), leave. */

@@ -3,15 +3,10 @@ import { ChangeDetectionStrategy, Component, inject, Injector, signal } from '@a
 import { Limits } from '@parley/contract';
 import { toClientError } from '../../core/api-error';
 import { GroupActions } from '../data/group-actions.service';
-import { openChatDialog } from '../people/dialog-options';
 
 export interface RenameDialogData {
   conversationId: string;
   title: string;
-}
-
-export function openRename(injector: Injector, data: RenameDialogData): DialogRef<unknown, RenameDialog> {
-  return openChatDialog(injector, RenameDialog, { labelledBy: 'rename-title', focus: '#rename-field', data });
 }
 
 /** Any member may rename a group. */

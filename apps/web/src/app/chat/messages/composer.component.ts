@@ -1,4 +1,3 @@
-import { TextFieldModule } from '@angular/cdk/text-field';
 import { ChangeDetectionStrategy, Component, computed, ElementRef, input, linkedSignal, output, viewChild } from '@angular/core';
 import { Limits } from '@parley/contract';
 
@@ -14,7 +13,6 @@ export function isSendKey(event: KeyboardEvent): boolean {
 
 @Component({
   selector: 'app-composer',
-  imports: [TextFieldModule],
   templateUrl: './composer.component.html',
   styleUrl: './composer.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,8 +31,6 @@ export class Composer {
 
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
   readonly text = linkedSignal(() => this.draft()?.text ?? '');
-  /** About 8 lines on a desktop, 5 on a phone (where the keyboard already takes half the screen), then it scrolls. */
-  readonly maxRows = typeof matchMedia === 'function' && matchMedia('(max-width: 480px)').matches ? 5 : 8;
   readonly max = Limits.messageBodyMax;
   readonly canSend = computed(() => {
     const trimmed = this.text().trim();
@@ -49,6 +45,7 @@ export class Composer {
   edit(value: string): void {
     this.text.set(value);
     this.textChange.emit(value);
+    this.growToFit();
   }
 
   onKeydown(event: KeyboardEvent): void {
@@ -72,6 +69,7 @@ export class Composer {
     this.text.set('');
     this.textChange.emit('');
     this.textarea().nativeElement.value = '';
+    this.growToFit();
     this.focus();
   }
 
@@ -81,9 +79,20 @@ export class Composer {
     this.text.set(value);
     field.value = value;
     field.setSelectionRange(value.length, value.length);
+    this.growToFit();
   }
 
   focus(): void {
     this.textarea().nativeElement.focus();
   }
+
+  /** Where CSS cannot size the field to its text (no `field-sizing`), on each change; the stylesheet caps it. */
+  private growToFit(): void {
+    if (SIZES_ITSELF) return;
+    const field = this.textarea().nativeElement;
+    field.style.height = 'auto';
+    field.style.height = `${field.scrollHeight}px`;
+  }
 }
+
+const SIZES_ITSELF = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');

@@ -8,19 +8,9 @@ import { Avatar } from '../../ui/avatar.component';
 import { ConversationsStore } from '../data/conversations.store';
 import { UsersStore } from '../data/users.store';
 import { ChatLayout, NARROW_QUERY } from '../shell/chat-layout.service';
-import { openChatDialog } from './dialog-options';
 
 export const USER_ROW_HEIGHT = 60;
 export const SEARCH_DEBOUNCE_MS = 250;
-
-/**
- * On a phone the dialog starts on its heading: focusing the search box would raise the keyboard over
- * the list before the person has even looked at it. Elsewhere, on the search box, ready to type.
- */
-export function openNewChat(injector: Injector): DialogRef<unknown, NewChatDialog> {
-  const phone = typeof matchMedia === 'function' && matchMedia(NARROW_QUERY).matches;
-  return openChatDialog(injector, NewChatDialog, { labelledBy: 'new-chat-title', focus: phone ? '#new-chat-title' : '#people-search' });
-}
 
 /** The directory of everyone, with search and paging: picking a person opens (or creates) the direct conversation. */
 @Component({

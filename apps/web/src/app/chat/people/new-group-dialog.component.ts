@@ -6,12 +6,7 @@ import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { GroupActions } from '../data/group-actions.service';
 import { ChatLayout } from '../shell/chat-layout.service';
-import { openChatDialog } from './dialog-options';
 import { PeoplePicker } from './people-picker.component';
-
-export function openNewGroup(injector: Injector): DialogRef<unknown, NewGroupDialog> {
-  return openChatDialog(injector, NewGroupDialog, { labelledBy: 'new-group-title', focus: '#group-title' });
-}
 
 /** At least two others (a group has 3 members with its creator), and a title. */
 export const MIN_OTHERS = Limits.groupMembersMin - 1;

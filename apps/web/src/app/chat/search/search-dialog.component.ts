@@ -6,13 +6,8 @@ import { SearchHit } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { ConversationsStore } from '../data/conversations.store';
 import { conversationName } from '../model/conversation-display';
-import { openChatDialog } from '../people/dialog-options';
 import { parseSnippet, SnippetSegment } from './snippet';
 import { SearchStore } from './search.store';
-
-export function openSearch(injector: Injector): DialogRef<unknown, SearchDialog> {
-  return openChatDialog(injector, SearchDialog, { labelledBy: 'search-title', focus: '#search-field' });
-}
 
 interface ResultView {
   hit: SearchHit;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
-import { openSearch } from './search-dialog.component';
+import { openSearch } from '../chat-dialogs';
 
 /** Typing somewhere that takes text (a field, the composer) keeps `/` for itself. */
 const isTyping = (target: EventTarget | null): boolean =>
@@ -35,6 +35,9 @@ export class SearchLauncher {
   open(): void {
     if (this.opened) return;
     this.opened = true;
-    openSearch(this.injector).closed.subscribe(() => (this.opened = false));
+    openSearch(this.injector).then(
+      (ref) => ref.closed.subscribe(() => (this.opened = false)),
+      () => (this.opened = false),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { A11yModule } from '@angular/cdk/a11y';
-import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { prefetchChatDialogs } from '../chat-dialogs';
 import { ConnectionBanner } from '../connection/connection-banner.component';
 import { chatSessionProviders } from '../data/chat-session.providers';
 import { ChatSync } from '../data/chat-sync.service';
@@ -22,6 +23,22 @@ export class ChatShell implements OnInit {
   private readonly sync = inject(ChatSync);
   /** Created with the shell, so the unread total is in the title on every chat page. */
   protected readonly title = inject(PageTitle);
+
+  /**
+   * Beside the conversation the list is built with the page; on a phone, where it is folded away, once the
+   * conversation is on screen and the browser is idle, or at once when opened: the first paint waits for less.
+   */
+  private readonly idle = signal(false);
+  protected readonly sidebarBuilt = computed(() => !this.layout.narrow() || this.layout.sidebarOpen() || this.idle());
+
+  constructor() {
+    afterNextRender(() => {
+      prefetchChatDialogs();
+      const built = () => this.idle.set(true);
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(built, { timeout: 2_000 });
+      else setTimeout(built);
+    });
+  }
 
   /** In place of the fragment jump (which, under <base href="/">, would load "/#chat-main"): the composer, or the pane. */
   skipToMain(event: Event): void {

@@ -5,8 +5,7 @@ import { Avatar } from '../../ui/avatar.component';
 import { BrandMark } from '../../ui/brand-mark.component';
 import { ConversationsStore } from '../data/conversations.store';
 import { minuteClock } from '../model/relative-time';
-import { openNewChat } from '../people/new-chat-dialog.component';
-import { openNewGroup } from '../people/new-group-dialog.component';
+import { openNewChat, openNewGroup } from '../chat-dialogs';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { ConversationItem } from './conversation-item.component';
 import { SearchLauncher } from '../search/search-launcher.component';
@@ -31,11 +30,11 @@ export class ChatSidebar {
   readonly empty = computed(() => this.conversations.items().length === 0);
 
   newChat(): void {
-    openNewChat(this.injector);
+    void openNewChat(this.injector);
   }
 
   newGroup(): void {
-    openNewGroup(this.injector);
+    void openNewGroup(this.injector);
   }
 
   async logout(): Promise<void> {

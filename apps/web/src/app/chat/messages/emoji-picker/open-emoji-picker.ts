@@ -1,14 +1,18 @@
-import { Dialog } from '@angular/cdk/dialog';
-import { Overlay } from '@angular/cdk/overlay';
 import { Injector } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { EmojiPicker, EmojiPickerData } from './emoji-picker.component';
+import type { EmojiPicker as EmojiPickerComponent, EmojiPickerData } from './emoji-picker.component';
 
 /**
  * Opens the picker next to `anchor` (above it when there is room, else below); resolves with the emoji
  * picked, or undefined when dismissed. Focus starts in the filter field and goes back to the opener.
+ * The picker (and its emoji list) is fetched the first time, like the chat's dialogs.
  */
-export function openEmojiPicker(injector: Injector, anchor: HTMLElement, data: EmojiPickerData): Promise<string | undefined> {
+export async function openEmojiPicker(injector: Injector, anchor: HTMLElement, data: EmojiPickerData): Promise<string | undefined> {
+  const [{ Dialog }, { Overlay }, { EmojiPicker }] = await Promise.all([
+    import('@angular/cdk/dialog'),
+    import('@angular/cdk/overlay'),
+    import('./emoji-picker.component'),
+  ]);
   const overlay = injector.get(Overlay);
   const positionStrategy = overlay
     .position()
@@ -21,7 +25,7 @@ export function openEmojiPicker(injector: Injector, anchor: HTMLElement, data: E
       { originX: 'start', originY: 'top', overlayX: 'start', overlayY: 'bottom', offsetY: -4 },
       { originX: 'start', originY: 'bottom', overlayX: 'start', overlayY: 'top', offsetY: 4 },
     ]);
-  const ref = injector.get(Dialog).open<string, EmojiPickerData, EmojiPicker>(EmojiPicker, {
+  const ref = injector.get(Dialog).open<string, EmojiPickerData, EmojiPickerComponent>(EmojiPicker, {
     injector,
     data,
     positionStrategy,

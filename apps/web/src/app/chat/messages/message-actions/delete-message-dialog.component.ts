@@ -1,17 +1,10 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { openChatDialog } from '../../people/dialog-options';
 
 export interface DeleteMessageData {
   /** The start of the message, so it is clear which one goes. */
   preview: string;
-}
-
-/** Resolves true when the deletion is confirmed. Focus starts on Cancel (the safe choice) and returns to the opener. */
-export function confirmDeleteMessage(injector: Injector, data: DeleteMessageData): Promise<boolean> {
-  const ref = openChatDialog<DeleteMessageDialog, DeleteMessageData>(injector, DeleteMessageDialog, { labelledBy: 'delete-message-title', focus: '#delete-message-cancel', data });
-  return firstValueFrom(ref.closed).then((result) => result === true);
 }
 
 @Component({

@@ -4,7 +4,7 @@ import { toClientError } from '../../../core/api-error';
 import { MessageRow } from '../../model/timeline';
 import { openEmojiPicker } from '../emoji-picker/open-emoji-picker';
 import { ConversationContext } from './conversation-context';
-import { confirmDeleteMessage } from './delete-message-dialog.component';
+import { confirmDeleteMessage } from '../../chat-dialogs';
 import { messageActions, MessageActionSet } from './message-actions';
 import { MessageActions } from './message-actions.service';
 import { RecentEmoji } from './recent-emoji.store';

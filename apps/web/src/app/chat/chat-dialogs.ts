@@ -1,0 +1,105 @@
+import type { DialogRef } from '@angular/cdk/dialog';
+import { Injector } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type { RenameDialogData } from './group/rename-dialog.component';
+import type { DeleteMessageData } from './messages/message-actions/delete-message-dialog.component';
+import { openChatDialog } from './people/dialog-options';
+import { NARROW_QUERY } from './shell/chat-layout.service';
+
+/**
+ * Every chat dialog's opener, in one place that imports no dialog: each dialog is its own lazy chunk,
+ * fetched when it first opens (see openChatDialog).
+ */
+
+const dialogChunks = [
+  () => import('@angular/cdk/dialog'),
+  () => import('./people/new-chat-dialog.component'),
+  () => import('./people/new-group-dialog.component'),
+  () => import('./group/members-dialog.component'),
+  () => import('./group/rename-dialog.component'),
+  () => import('./search/search-dialog.component'),
+  () => import('./messages/message-actions/delete-message-dialog.component'),
+  () => import('../settings/profile-dialog.component'),
+  () => import('./messages/emoji-picker/emoji-picker.component'),
+];
+
+/**
+ * Fetches every dialog's chunk ahead of need: on the first key or pointer press (a dialog opens only
+ * after one) or once the page has been idle a while, so that a dialog opens at once, offline too (the
+ * chunks are then in memory), without adding work while the conversation first loads.
+ */
+export function prefetchChatDialogs(): void {
+  let started = false;
+  const fetchAll = () => {
+    if (started) return;
+    started = true;
+    removeEventListener('pointerdown', fetchAll, true);
+    removeEventListener('keydown', fetchAll, true);
+    dialogChunks.forEach((load) => void load().catch(() => undefined));
+  };
+  addEventListener('pointerdown', fetchAll, { capture: true, passive: true });
+  addEventListener('keydown', fetchAll, { capture: true, passive: true });
+  setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fetchAll) : fetchAll()), PREFETCH_AFTER_MS);
+}
+
+const PREFETCH_AFTER_MS = 10_000;
+
+/**
+ * On a phone the dialog starts on its heading: focusing the search box would raise the keyboard over
+ * the list before the person has even looked at it. Elsewhere, on the search box, ready to type.
+ */
+export function openNewChat(injector: Injector): Promise<DialogRef<unknown>> {
+  const phone = typeof matchMedia === 'function' && matchMedia(NARROW_QUERY).matches;
+  return openChatDialog(injector, () => import('./people/new-chat-dialog.component').then((m) => m.NewChatDialog), {
+    labelledBy: 'new-chat-title',
+    focus: phone ? '#new-chat-title' : '#people-search',
+  });
+}
+
+export function openNewGroup(injector: Injector): Promise<DialogRef<unknown>> {
+  return openChatDialog(injector, () => import('./people/new-group-dialog.component').then((m) => m.NewGroupDialog), {
+    labelledBy: 'new-group-title',
+    focus: '#group-title',
+  });
+}
+
+export function openMembers(injector: Injector, conversationId: string): Promise<DialogRef<unknown>> {
+  return openChatDialog(injector, () => import('./group/members-dialog.component').then((m) => m.MembersDialog), {
+    labelledBy: 'members-title',
+    focus: '#members-title',
+    data: { conversationId },
+  });
+}
+
+export function openRename(injector: Injector, data: RenameDialogData): Promise<DialogRef<unknown>> {
+  return openChatDialog(injector, () => import('./group/rename-dialog.component').then((m) => m.RenameDialog), {
+    labelledBy: 'rename-title',
+    focus: '#rename-field',
+    data,
+  });
+}
+
+export function openSearch(injector: Injector): Promise<DialogRef<unknown>> {
+  return openChatDialog(injector, () => import('./search/search-dialog.component').then((m) => m.SearchDialog), {
+    labelledBy: 'search-title',
+    focus: '#search-field',
+  });
+}
+
+/** Resolves true when the deletion is confirmed. Focus starts on Cancel (the safe choice) and returns to the opener. */
+export async function confirmDeleteMessage(injector: Injector, data: DeleteMessageData): Promise<boolean> {
+  const ref = await openChatDialog(injector, () => import('./messages/message-actions/delete-message-dialog.component').then((m) => m.DeleteMessageDialog), {
+    labelledBy: 'delete-message-title',
+    focus: '#delete-message-cancel',
+    data,
+  });
+  return (await firstValueFrom(ref.closed)) === true;
+}
+
+/** The profile and account settings (settings/), opened from the chat's user menu. */
+export function openProfile(injector: Injector): Promise<DialogRef<unknown>> {
+  return openChatDialog(injector, () => import('../settings/profile-dialog.component').then((m) => m.ProfileDialog), {
+    labelledBy: 'profile-title',
+    focus: '#profile-name',
+  });
+}
