@@ -1,5 +1,5 @@
 import { A11yModule } from '@angular/cdk/a11y';
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { prefetchChatDialogs } from '../chat-dialogs';
 import { ConnectionBanner } from '../connection/connection-banner.component';
@@ -25,19 +25,14 @@ export class ChatShell implements OnInit {
   protected readonly title = inject(PageTitle);
 
   /**
-   * Beside the conversation the list is built with the page; on a phone, where it is folded away, once the
-   * conversation is on screen and the browser is idle, or at once when opened: the first paint waits for less.
+   * Beside the conversation the list is built with the page; on a phone, where it is folded away, the first
+   * time it is opened (then kept): the conversation's first paint does not wait for a list nobody sees.
    */
-  private readonly idle = signal(false);
-  protected readonly sidebarBuilt = computed(() => !this.layout.narrow() || this.layout.sidebarOpen() || this.idle());
+  private built = false;
+  protected readonly sidebarBuilt = computed(() => (this.built ||= !this.layout.narrow() || this.layout.sidebarOpen()));
 
   constructor() {
-    afterNextRender(() => {
-      prefetchChatDialogs();
-      const built = () => this.idle.set(true);
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(built, { timeout: 2_000 });
-      else setTimeout(built);
-    });
+    afterNextRender(() => prefetchChatDialogs());
   }
 
   /** In place of the fragment jump (which, under <base href="/">, would load "/#chat-main"): the composer, or the pane. */
