@@ -15,6 +15,7 @@ import { MarkReadPayloadDto } from './dto/group-changes.dto';
 import { SendMessagePayloadDto } from './dto/send-message.dto';
 import { MessagesService } from './messages.service';
 import { ReadStateService } from './read-state.service';
+import { TypingService } from './typing/typing.service';
 import { ConnectionHooks } from '../realtime/connection-hooks';
 import { RealtimeServer } from '../realtime/realtime-server';
 import type { ParleyServer, ParleySocket } from '../realtime/realtime.types';
@@ -36,6 +37,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly realtime: RealtimeServer,
     private readonly hooks: ConnectionHooks,
     private readonly readState: ReadStateService,
+    private readonly typing: TypingService,
   ) {}
 
   afterInit(server: ParleyServer): void {
@@ -51,6 +53,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage(SocketEvent.MessageSend)
   async send(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: SendMessagePayloadDto): Promise<SendMessageAck> {
     const { message } = await this.messages.send(socket.data.userId, payload.conversationId, payload);
+    // Sent: whatever this tab was typing there is no longer being typed.
+    void this.typing.end(socket, payload.conversationId);
     return { ok: true, message };
   }
 
