@@ -33,7 +33,8 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
   private sweeping = false;
   private registered = false;
   private closing = false;
-  private warned = false;
+  /** What is failing now (lookups, the sweep, the heartbeat): each is reported once, until it works again. */
+  private readonly failing = new Set<string>();
 
   constructor(
     @Inject(presenceConfig.KEY) private readonly config: ConfigType<typeof presenceConfig>,
@@ -90,11 +91,10 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
     if (!ids.length) return new Map();
     try {
       const found = await withTimeout(this.store.lookup(ids), LOOKUP_TIMEOUT_MS);
-      this.warned = false;
+      this.recovered('lookup');
       return found;
     } catch (error) {
-      if (!this.warned) this.logger.warn(`Presence is unavailable; users are shown offline: ${(error as Error).message}`);
-      this.warned = true;
+      this.failed('lookup', 'Presence is unavailable; users are shown offline', error);
       return new Map();
     }
   }
@@ -126,12 +126,13 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
     this.sweeping = true;
     try {
       const { offline, changed } = await this.store.sweep();
+      this.recovered('sweep');
       for (const change of changed) this.publishChange(change);
       if (!offline.length) return;
       await this.recordLastSeen(offline);
       for (const { userId, lastSeenAt } of offline) this.publish({ userId, ...presenceState(undefined, lastSeenAt) });
     } catch (error) {
-      this.logger.warn(`Presence sweep failed: ${(error as Error).message}`);
+      this.failed('sweep', 'Presence sweep failed (offline users are published once it works again)', error);
     } finally {
       this.sweeping = false;
     }
@@ -145,13 +146,14 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
     if (this.closing) return;
     try {
       const dropped = await this.store.heartbeat();
+      this.recovered('heartbeat');
       const first = !this.registered;
       this.registered = true;
       if (!dropped || first) return;
       this.logger.warn('Presence entries of this process were lost; registering its sockets again');
       for (const socket of this.realtime.current?.sockets.sockets.values() ?? []) await this.socketConnected(socket as ParleySocket);
     } catch (error) {
-      this.logger.warn(`Presence heartbeat failed: ${(error as Error).message}`);
+      this.failed('heartbeat', 'Presence heartbeat failed', error);
     }
   }
 
@@ -174,6 +176,15 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
 
   private publish(presence: Presence): void {
     this.realtime.current?.to(Rooms.presence(presence.userId)).emit(SocketEvent.Presence, presence);
+  }
+
+  private failed(what: string, message: string, error: unknown): void {
+    if (!this.failing.has(what)) this.logger.warn(`${message}: ${(error as Error).message}`);
+    this.failing.add(what);
+  }
+
+  private recovered(what: string): void {
+    if (this.failing.delete(what)) this.logger.log(`Presence ${what} works again`);
   }
 
   private stopTimers(): void {
