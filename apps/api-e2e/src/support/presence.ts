@@ -1,4 +1,4 @@
-import { PresenceStatus, SocketEvent, type Presence, type PresenceSubscribeAck, type TypingEvent, type User } from '@parley/contract';
+import { PresenceStatus, SocketEvent, type Presence, type PresenceSubscribeAck, type TypingEvent, type User, type Conversation } from '@parley/contract';
 import { receivedEvents, waitForEvent, type ClientSocket } from './socket';
 
 /** `presence:subscribe` with an acknowledgement; rejects if none arrives in time. */
@@ -48,4 +48,9 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: 
 /** A user as responses show them while they have a connected, active tab. */
 export function asOnline(user: User): User {
   return { ...user, online: true, lastSeenAt: null, status: PresenceStatus.Active };
+}
+
+/** A conversation with its members' presence left out: for comparing what is stored across a restart (sockets do not survive it). */
+export function withoutPresence(conversation: Conversation): Conversation {
+  return { ...conversation, members: conversation.members.map(({ id, username, displayName, createdAt }) => ({ id, username, displayName, createdAt }) as User) };
 }

@@ -96,6 +96,8 @@ export class RedisPresenceStore implements PresenceStore {
   async lookup(userIds: readonly string[]): Promise<Map<string, PresenceStatus>> {
     const found = new Map<string, PresenceStatus>();
     if (!userIds.length) return found;
+    // A response must not wait for ioredis's reconnect attempts: without Redis, nobody is known online.
+    if (this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
     const pipeline = this.redis.pipeline();
     for (const userId of userIds) pipeline.hgetall(this.key.user(userId));
     const replies = (await pipeline.exec()) ?? [];
