@@ -23,20 +23,22 @@ const OFFLINE_WITHIN_MS = 10_000;
 const OFFLINE_AFTER_CRASH_WITHIN_MS = 60_000;
 
 /**
- * Two processes sharing one database and one Redis, default presence settings. The watcher is on B;
- * the people it follows connect to A (or move between A and B). Last, A is killed with SIGKILL: no
- * shutdown hook runs, so only B's sweep (A's heartbeat is missing) can tell the watcher.
+ * Three processes sharing one database and one Redis, default presence settings. The watcher is on B;
+ * the people it follows connect to A (or move between A and B). Then C is stopped cleanly (a rolling
+ * deploy) and A is killed with SIGKILL: no shutdown hook runs, so only B's sweep (A's heartbeat is
+ * missing) can tell the watcher.
  */
-describe.skipIf(!redis).each(databaseKinds)('presence across two processes (%s)', (database) => {
+describe.skipIf(!redis).each(databaseKinds)('presence across processes (%s)', (database) => {
   let cluster: Cluster;
   let a: TestServer;
   let b: TestServer;
+  let c: TestServer;
   let watcher: TestUser;
   let watching: ClientSocket;
 
   beforeAll(async () => {
-    cluster = await startCluster({ size: 2, database, redisUrl: redis!.url });
-    [a, b] = cluster.servers;
+    cluster = await startCluster({ size: 3, database, redisUrl: redis!.url });
+    [a, b, c] = cluster.servers;
     watcher = await createUser(new ApiClient(b), { username: uniqueUsername('watcher') });
     watching = await connectSocket(b.url, watcher.accessToken);
   });
@@ -111,6 +113,19 @@ describe.skipIf(!redis).each(databaseKinds)('presence across two processes (%s)'
     });
     erinOnA.close();
     await waitForEvent(fredOnB, SocketEvent.Typing, (t) => t.conversationId === group.id && !t.typing);
+  });
+
+  it('a clean stop (SIGTERM) of the process holding the only socket: offline after the grace, within 10 s', async () => {
+    const [jack] = await createUsers(new ApiClient(b), 1, 'deploy');
+    await followPresence(watching, [jack.user.id]);
+    await connectSocket(c.url, jack.accessToken);
+    await nextPresence(watching, jack.user.id, (p) => p.online);
+    const stoppedAt = Date.now();
+    expect((await c.stop('SIGTERM')).forced).toBe(false);
+    const offline = await nextPresence(watching, jack.user.id, () => true, OFFLINE_WITHIN_MS + 5_000);
+    expect(Date.now() - stoppedAt).toBeLessThan(OFFLINE_WITHIN_MS);
+    expect(offline).toEqual({ userId: jack.user.id, online: false, lastSeenAt: expect.any(String) });
+    expect(Math.abs(Date.parse(offline.lastSeenAt!) - stoppedAt)).toBeLessThan(2_000);
   });
 
   it('SIGKILL of the process holding the only socket: offline within 60 s, seen from the other process', async () => {
