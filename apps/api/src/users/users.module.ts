@@ -4,11 +4,14 @@ import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { PresenceGateway } from './presence/presence.gateway';
+import { PresencePublisher } from './presence/presence-publisher';
+import { PresenceService } from './presence/presence.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UsersController],
-  providers: [UsersService, sqlExecutorProvider],
-  exports: [UsersService],
+  providers: [UsersService, PresenceService, PresencePublisher, PresenceGateway, sqlExecutorProvider],
+  exports: [UsersService, PresenceService],
 })
 export class UsersModule {}

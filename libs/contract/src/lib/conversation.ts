@@ -36,6 +36,13 @@ export interface Conversation {
   unreadCount: number;
   /** v2: every current member's read marker. */
   readState: ReadState[];
+  /** v2, for the caller: no notification and a grey badge; the same on every device of theirs. */
+  muted: boolean;
+}
+
+/** v2: `PUT /api/conversations/:id/mute` (members only) → 200 the conversation as the caller sees it. */
+export interface MuteConversationRequest {
+  muted: boolean;
 }
 
 export interface CreateConversationRequest {

@@ -35,4 +35,12 @@ export const Limits = {
   searchTextMax: 200,
   searchPageDefault: 20,
   searchPageMax: 50,
+  /** v2: user ids one `presence:subscribe` may name (it replaces the socket's previous subscription). */
+  presenceSubscribeMax: 500,
+  /** v2: a typing indicator goes out by itself this long after the last `typing: true`. */
+  typingExpiresMs: 6_000,
+  /** v2: while someone types, their client renews `typing: true` this often. */
+  typingRenewMs: 3_000,
+  /** v2: without input in any tab for this long, the client reports `away`. */
+  awayAfterMs: 5 * 60_000,
 } as const;

@@ -1,7 +1,7 @@
 import type { Conversation, ReadMarker } from './conversation';
 import type { SocketErrorAck } from './errors';
 import type { Message, SendMessagePayload } from './message';
-import type { UserUpdated } from './user';
+import type { Presence, PresenceStatus, UserUpdated } from './user';
 
 /** Every Socket.IO event name, in one place; code never spells them as string literals. */
 export const SocketEvent = {
@@ -21,6 +21,14 @@ export const SocketEvent = {
   MessageUpdated: 'message:updated',
   /** v2, server → client: someone who shares a conversation with you (or you) changed their profile. */
   UserUpdated: 'user:updated',
+  /** v2, client → server with an ack: the users whose presence this socket follows (replaces its previous list). */
+  PresenceSubscribe: 'presence:subscribe',
+  /** v2, server → client: a followed user's presence changed. */
+  Presence: 'presence',
+  /** v2, client → server: this tab is `active` or `away` (no input for Limits.awayAfterMs). */
+  PresenceStatus: 'presence:status',
+  /** v2, both ways: client → server "I am (not) typing here"; server → the other members' sockets. Never stored. */
+  Typing: 'typing',
 } as const;
 
 /** Why the server closed a socket; sent with `connection:closing` right before the disconnect. */
@@ -58,10 +66,39 @@ export interface MarkReadPayload {
 /** `lastReadSeq` is the marker after the call (a lower seq than it is accepted and ignored). */
 export type MarkReadAck = { ok: true; lastReadSeq: number } | SocketErrorAck;
 
+export interface PresenceSubscribePayload {
+  /** At most Limits.presenceSubscribeMax ids; unknown ids are answered as offline, never seen. */
+  userIds: string[];
+}
+
+export type PresenceSubscribeAck = { ok: true; presence: Presence[] } | SocketErrorAck;
+
+export interface PresenceStatusPayload {
+  status: PresenceStatus;
+}
+
+/** Client → server. Renewed every Limits.typingRenewMs while typing; `false` on send or when the field empties. */
+export interface TypingPayload {
+  conversationId: string;
+  typing: boolean;
+}
+
+/** Server → the conversation's other members; `typing: true` lapses by itself after Limits.typingExpiresMs. */
+export interface TypingEvent {
+  conversationId: string;
+  userId: string;
+  typing: boolean;
+}
+
 export interface ClientToServerEvents {
   [SocketEvent.MessageSend]: (payload: SendMessagePayload, ack: (result: SendMessageAck) => void) => void;
   [SocketEvent.ConversationRead]: (payload: MarkReadPayload, ack: (result: MarkReadAck) => void) => void;
   [SocketEvent.AuthRenew]: (payload: AuthRenewPayload, ack: (result: AuthRenewAck) => void) => void;
+  [SocketEvent.PresenceSubscribe]: (payload: PresenceSubscribePayload, ack: (result: PresenceSubscribeAck) => void) => void;
+  /** No ack: a bad payload is dropped. */
+  [SocketEvent.PresenceStatus]: (payload: PresenceStatusPayload) => void;
+  /** No ack: bad payloads, non-members and events over the per-socket rate are dropped silently. */
+  [SocketEvent.Typing]: (payload: TypingPayload) => void;
 }
 
 export interface ServerToClientEvents {
@@ -81,6 +118,8 @@ export interface ServerToClientEvents {
   /** The whole message in its new state, to every member's devices; keep it if its `version` is higher than yours. */
   [SocketEvent.MessageUpdated]: (message: Message) => void;
   [SocketEvent.UserUpdated]: (event: UserUpdated) => void;
+  [SocketEvent.Presence]: (presence: Presence) => void;
+  [SocketEvent.Typing]: (event: TypingEvent) => void;
 }
 
 /** No server-to-server events yet; the map exists so the gateway's Server type is complete. */
@@ -109,4 +148,6 @@ export const Rooms = {
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   /** Every socket of one login, on every process: closed together when that login ends. */
   session: (sessionId: string) => `session:${sessionId}`,
+  /** v2: the sockets following one user's presence (joined by `presence:subscribe`), on every process. */
+  presence: (userId: string) => `presence:${userId}`,
 } as const;

@@ -1,9 +1,31 @@
-export interface User {
+export interface User extends PresenceState {
   id: string;
   username: string;
   displayName: string;
   /** ISO-8601 timestamp. */
   createdAt: string;
+}
+
+/** v2: `active` unless every tab of the user has gone 5 minutes without input (Limits.awayAfterMs); shown as a hollow dot. */
+export const PresenceStatus = {
+  Active: 'active',
+  Away: 'away',
+} as const;
+export type PresenceStatus = (typeof PresenceStatus)[keyof typeof PresenceStatus];
+
+/** v2: whether someone is connected right now, as carried by `User` and pushed by `presence`. */
+export interface PresenceState {
+  /** At least one of the user's sockets is connected to some API process. */
+  online: boolean;
+  /** ISO-8601: when their last socket went away; null while online, and for someone never seen. */
+  lastSeenAt: string | null;
+  /** Only while online (absent when offline). */
+  status?: PresenceStatus;
+}
+
+/** v2: one user's presence, in the `presence:subscribe` ack and the `presence` push. */
+export interface Presence extends PresenceState {
+  userId: string;
 }
 
 export interface SignupRequest {
