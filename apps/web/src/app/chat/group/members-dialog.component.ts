@@ -8,6 +8,7 @@ import { ConversationsStore } from '../data/conversations.store';
 import { GroupActions } from '../data/group-actions.service';
 import { openChatDialog } from '../people/dialog-options';
 import { PeoplePicker } from '../people/people-picker.component';
+import { PresenceDot } from '../presence/presence-dot.component';
 
 export interface MembersDialogData {
   conversationId: string;
@@ -20,7 +21,7 @@ export function openMembers(injector: Injector, conversationId: string): DialogR
 /** A group's members: add people (anyone), remove others (its creator only), leave. */
 @Component({
   selector: 'app-members-dialog',
-  imports: [Avatar, PeoplePicker],
+  imports: [Avatar, PeoplePicker, PresenceDot],
   templateUrl: './members-dialog.component.html',
   styleUrls: ['../people/people-dialog.scss', './members-dialog.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,

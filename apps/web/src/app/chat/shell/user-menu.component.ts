@@ -1,6 +1,8 @@
 import { CdkMenu, CdkMenuItem, CdkMenuTrigger } from '@angular/cdk/menu';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
 import { Router } from '@angular/router';
+import { openNotificationSettings } from '../notifications/notification-settings-dialog.component';
+import { openProfile } from '../../settings/profile-dialog.component';
 import { AuthStore } from '../../auth/auth.store';
 import { Avatar } from '../../ui/avatar.component';
 import { ChatLayout } from './chat-layout.service';
@@ -17,7 +19,16 @@ export class UserMenu {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
   readonly layout = inject(ChatLayout);
+  private readonly injector = inject(Injector);
   readonly me = this.auth.user;
+
+  notifications(): void {
+    openNotificationSettings(this.injector);
+  }
+
+  profile(): void {
+    openProfile(this.injector);
+  }
 
   async logout(): Promise<void> {
     await this.auth.logout();
