@@ -43,7 +43,15 @@ describe.each(databaseKinds)('auth (%s)', (database) => {
     const res = await client.signup(input);
     expect(res.status, res.text).toBe(201);
     expect(res.body.accessToken).toEqual(expect.any(String));
-    expect(res.body.user).toEqual({ id: expect.any(String), username: input.username, displayName: 'Ada Lovelace', createdAt: expect.any(String) });
+    expect(res.body.user).toEqual({
+      id: expect.any(String),
+      username: input.username,
+      displayName: 'Ada Lovelace',
+      createdAt: expect.any(String),
+      // v2 presence: a new account has never been seen.
+      online: false,
+      lastSeenAt: null,
+    });
     expect(Number.isNaN(Date.parse(res.body.user.createdAt))).toBe(false);
     expectRefreshCookie(res);
     expectNoSecrets(res.body, [input.password]);

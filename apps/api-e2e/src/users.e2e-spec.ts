@@ -33,7 +33,7 @@ describe.each(databaseKinds)('users list and search (%s)', (database) => {
     for (const o of others) expect(ids).toContain(o.user.id);
     const names = res.body.items.map((u) => u.username);
     expect(names).toEqual([...names].sort());
-    for (const u of res.body.items) expect(Object.keys(u).sort()).toEqual(['createdAt', 'displayName', 'id', 'username']);
+    for (const u of res.body.items) expect(Object.keys(u).sort()).toEqual(['createdAt', 'displayName', 'id', 'lastSeenAt', 'online', 'username']);
   });
 
   it('searches by a case-insensitive prefix of the username', async () => {

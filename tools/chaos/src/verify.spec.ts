@@ -7,7 +7,7 @@ import type { OutboxEntry } from './outbox';
 import { passed, verify, type DeviceRecord, type StoredRow, type VerifiedUser } from './verify';
 
 // Small typed factories: a world of stored rows, the server's view per user, and devices' records.
-const person = (id: string): User => ({ id, username: id, displayName: id, createdAt: '2026-01-01T00:00:00.000Z' });
+const person = (id: string): User => ({ id, username: id, displayName: id, createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null });
 const row = (conversationId: string, seq: number, senderId: string, kind = 'text'): StoredRow => ({
   id: `${conversationId}-${seq}`,
   conversationId,
@@ -43,6 +43,7 @@ const conversation = (id: string, memberIds: string[], overrides: Partial<Conver
   updatedAt: '2026-01-01T00:00:00.000Z',
   unreadCount: 0,
   readState: memberIds.map((userId) => ({ userId, lastReadSeq: 0 })),
+  muted: false,
   ...overrides,
 });
 const sent = (device: string, r: StoredRow, overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({

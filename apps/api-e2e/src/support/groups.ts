@@ -4,6 +4,7 @@ import type {
   Conversation,
   CreateConversationRequest,
   MarkReadRequest,
+  MuteConversationRequest,
   ReadMarker,
   RenameConversationRequest,
 } from '@parley/contract';
@@ -72,4 +73,14 @@ export function idsOf(users: TestUser[]): string[] {
 /** The caller's read marker in a conversation, or undefined when the caller has none listed. */
 export function lastReadSeqOf(conversation: Pick<Conversation, 'readState'>, user: TestUser): number | undefined {
   return conversation.readState.find((r) => r.userId === user.user.id)?.lastReadSeq;
+}
+
+/** `PUT /api/conversations/:id/mute {muted}` → the raw response (tests check the status). */
+export function putMute(client: ApiClient, user: TestUser, conversationId: string, body: unknown): Promise<ApiResponse<Conversation>> {
+  return client.api<Conversation>(`/api/conversations/${conversationId}/mute`, { token: user.accessToken, method: 'PUT', body });
+}
+
+/** Mutes or unmutes; throws unless 200. */
+export async function setMuted(client: ApiClient, user: TestUser, conversationId: string, muted: MuteConversationRequest['muted']): Promise<Conversation> {
+  return expectStatus('mute', await putMute(client, user, conversationId, { muted } satisfies MuteConversationRequest), 200);
 }

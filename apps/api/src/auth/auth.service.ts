@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthResponse, ErrorCode } from '@parley/contract';
 import { DomainError } from '../common/domain-error';
 import { UserEntity } from '../users/user.entity';
-import { toUser } from '../users/user.mapper';
+import { PresenceService } from '../users/presence/presence.service';
 import { UsersService } from '../users/users.service';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
@@ -24,6 +24,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly presence: PresenceService,
   ) {}
 
   async signup(dto: SignupDto): Promise<AuthResult> {
@@ -55,7 +56,7 @@ export class AuthService {
     const rotated = await this.sessions.rotate(refreshToken);
     const user = await this.users.findById(rotated.userId);
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'Your account no longer exists');
-    return { user: toUser(user), accessToken: await this.tokens.signAccessToken(user, rotated.sessionId), refreshToken: rotated.refreshToken };
+    return { user: await this.presence.userOf(user), accessToken: await this.tokens.signAccessToken(user, rotated.sessionId), refreshToken: rotated.refreshToken };
   }
 
   /**
@@ -91,6 +92,6 @@ export class AuthService {
 
   private async startSession(user: UserEntity): Promise<AuthResult> {
     const { sessionId, refreshToken } = await this.sessions.start(user.id);
-    return { accessToken: await this.tokens.signAccessToken(user, sessionId), refreshToken, user: toUser(user) };
+    return { accessToken: await this.tokens.signAccessToken(user, sessionId), refreshToken, user: await this.presence.userOf(user) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Rooms, SocketCloseReason, SocketEvent, type ConnectionClosing, type ServerToClientEvents, type SocketData } from '@parley/contract';
 import type { RemoteSocket } from 'socket.io';
-import type { ParleyServer, ParleySocket } from '../chat/realtime-publisher';
+import type { ParleyServer, ParleySocket } from '../realtime/realtime.types';
 
 const MESSAGES: Record<SocketCloseReason, string> = {
   [SocketCloseReason.SessionEnded]: 'You were logged out',

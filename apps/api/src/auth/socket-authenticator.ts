@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Rooms, SOCKET_UNAUTHORIZED, type SocketData } from '@parley/contract';
-import type { ParleySocket } from '../chat/realtime-publisher';
+import type { ParleySocket } from '../realtime/realtime.types';
 import { SocketCaps } from '../realtime/socket-caps';
 import { SocketPacketGuard } from '../realtime/socket-packet-guard';
 import { SocketLifetime } from './socket-lifetime';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, Rooms, SocketCloseReason, SocketEvent, type AuthRenewAck } from '@parley/contract';
-import type { ParleySocket } from '../chat/realtime-publisher';
+import type { ParleySocket } from '../realtime/realtime.types';
 import { closeSocket } from './session-sockets';
 import { TokenService, type AccessGrant } from './token.service';
 

@@ -7,7 +7,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { Rooms, SocketEvent, type MarkReadAck, type SendMessageAck } from '@parley/contract';
+import { SocketEvent, type MarkReadAck, type SendMessageAck } from '@parley/contract';
 import { SocketAuthenticator } from '../auth/socket-authenticator';
 import { createValidationPipe } from '../common/validation.pipe';
 import { WsExceptionsFilter } from '../common/ws-exception.filter';
@@ -15,11 +15,15 @@ import { MarkReadPayloadDto } from './dto/group-changes.dto';
 import { SendMessagePayloadDto } from './dto/send-message.dto';
 import { MessagesService } from './messages.service';
 import { ReadStateService } from './read-state.service';
-import { ParleyServer, ParleySocket, RealtimePublisher } from './realtime-publisher';
+import { TypingService } from './typing/typing.service';
+import { ConnectionHooks } from '../realtime/connection-hooks';
+import { RealtimeServer } from '../realtime/realtime-server';
+import type { ParleyServer, ParleySocket } from '../realtime/realtime.types';
 
 /**
- * The socket face of the chat. It keeps no state of its own: each socket joins its user's room,
- * and the adapter (in memory, or Redis across processes) knows who is where.
+ * The socket face of the chat, and the Socket.IO server's entry: it installs the handshake and hands
+ * every admitted socket to the realtime hooks (its user's room, presence, typing). It keeps no state
+ * of its own: the adapter (in memory, or Redis across processes) knows who is where.
  */
 @WebSocketGateway()
 @UseFilters(WsExceptionsFilter)
@@ -30,23 +34,27 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly authenticator: SocketAuthenticator,
     private readonly messages: MessagesService,
-    private readonly publisher: RealtimePublisher,
+    private readonly realtime: RealtimeServer,
+    private readonly hooks: ConnectionHooks,
     private readonly readState: ReadStateService,
+    private readonly typing: TypingService,
   ) {}
 
   afterInit(server: ParleyServer): void {
     server.use(this.authenticator.middleware);
-    this.publisher.attach(server);
+    this.realtime.attach(server);
   }
 
   async handleConnection(socket: ParleySocket): Promise<void> {
-    await socket.join(Rooms.user(socket.data.userId));
+    await this.hooks.connected(socket);
     this.logger.debug({ socketId: socket.id, userId: socket.data.userId }, 'Socket connected');
   }
 
   @SubscribeMessage(SocketEvent.MessageSend)
   async send(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: SendMessagePayloadDto): Promise<SendMessageAck> {
     const { message } = await this.messages.send(socket.data.userId, payload.conversationId, payload);
+    // Sent: whatever this tab was typing there is no longer being typed.
+    void this.typing.end(socket, payload.conversationId);
     return { ok: true, message };
   }
 

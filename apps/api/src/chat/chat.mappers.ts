@@ -1,6 +1,4 @@
-import type { Conversation, Message, Reaction, ReadState, ReplyPreview } from '@parley/contract';
-import type { UserEntity } from '../users/user.entity';
-import { toUser } from '../users/user.mapper';
+import type { Conversation, Message, Reaction, ReadState, ReplyPreview, User } from '@parley/contract';
 import type { ConversationEntity } from './conversation.entity';
 import type { MessageEntity } from './message.entity';
 
@@ -37,26 +35,39 @@ export function toReplyPreview(target: { id: string; seq: number; senderId: stri
   return { id: target.id, seq: Number(target.seq), senderId: target.senderId, body: deleted ? '' : target.body, deleted };
 }
 
-/** The state every member shares; `unreadCount` is filled in per viewer by `forViewer`. */
+/**
+ * Who muted a shared conversation, beside it rather than in it: a mute is one member's own setting,
+ * so it must never travel with the shared object (which is not sent as is), only through `forViewer`.
+ */
+const mutedBy = new WeakMap<Conversation, ReadonlySet<string>>();
+
+/**
+ * The state every member shares (members with their presence); `unreadCount` and `muted` are filled
+ * in per viewer by `forViewer`.
+ */
 export function toConversation(
   entity: ConversationEntity,
-  members: UserEntity[],
+  members: User[],
   readState: ReadState[],
   lastMessage: Message | null,
+  mutedMembers: ReadonlySet<string> = new Set(),
 ): Conversation {
-  return {
+  const conversation: Conversation = {
     id: entity.id,
     kind: entity.kind,
     title: entity.title,
     createdBy: entity.createdBy ?? members[0]?.id ?? '',
-    members: members.map(toUser),
+    members,
     lastMessage,
     lastSeq: entity.lastSeq,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
     unreadCount: 0,
     readState,
+    muted: false,
   };
+  mutedBy.set(conversation, mutedMembers);
+  return conversation;
 }
 
 /**
@@ -65,5 +76,9 @@ export function toConversation(
  */
 export function forViewer(conversation: Conversation, viewerId: string): Conversation {
   const marker = conversation.readState.find((r) => r.userId === viewerId);
-  return { ...conversation, unreadCount: marker ? Math.max(0, conversation.lastSeq - marker.lastReadSeq) : 0 };
+  return {
+    ...conversation,
+    unreadCount: marker ? Math.max(0, conversation.lastSeq - marker.lastReadSeq) : 0,
+    muted: mutedBy.get(conversation)?.has(viewerId) ?? false,
+  };
 }

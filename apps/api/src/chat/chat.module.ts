@@ -6,6 +6,7 @@ import { ChatGateway } from './chat.gateway';
 import { ConversationMemberEntity } from './conversation-member.entity';
 import { ConversationEntity } from './conversation.entity';
 import { ConversationsController } from './conversations.controller';
+import { ConversationMuteService } from './conversation-mute.service';
 import { ConversationsService } from './conversations.service';
 import { MembershipService } from './membership.service';
 import { MessageEntity } from './message.entity';
@@ -30,6 +31,8 @@ import { AccountClosure } from './profiles/account-closure.service';
 import { SearchController } from './search/search.controller';
 import { SearchIndex } from './search/search-index';
 import { SearchService } from './search/search.service';
+import { TypingGateway } from './typing/typing.gateway';
+import { TypingService } from './typing/typing.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule],
@@ -39,6 +42,7 @@ import { SearchService } from './search/search.service';
     ChangeStream,
     ChatGateway,
     ConversationPresenter,
+    ConversationMuteService,
     ConversationsService,
     GroupsService,
     MembershipService,
@@ -54,6 +58,8 @@ import { SearchService } from './search/search.service';
     SearchIndex,
     SearchService,
     SyncService,
+    TypingGateway,
+    TypingService,
   ],
 })
 export class ChatModule {}

@@ -19,4 +19,8 @@ export class ConversationMemberEntity {
   /** Set when the member left or was removed (the stream position of that change); null while a member. */
   @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) } })
   leftPos!: number | null;
+
+  /** This member muted the conversation (their own setting; nobody else sees it). */
+  @Column({ type: 'boolean', default: false })
+  muted!: boolean;
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Conversation } from '@parley/contract';
 import { In, IsNull, Repository } from 'typeorm';
-import type { UserEntity } from '../users/user.entity';
+import type { User } from '@parley/contract';
+import { PresenceService } from '../users/presence/presence.service';
 import { UsersService } from '../users/users.service';
 import { forViewer, toConversation } from './chat.mappers';
 import { ConversationMemberEntity } from './conversation-member.entity';
@@ -19,6 +20,7 @@ export class ConversationPresenter {
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     private readonly users: UsersService,
     private readonly messagePresenter: MessagePresenter,
+    private readonly presence: PresenceService,
   ) {}
 
   /** As every member sees it (unreadCount 0): for pushes, which fill it in per recipient. */
@@ -41,7 +43,8 @@ export class ConversationPresenter {
     if (!entities.length) return [];
     const ids = entities.map((c) => c.id);
     const memberRows = await this.members.find({ where: { conversationId: In(ids), leftPos: IsNull() }, order: { joinedAt: 'ASC', userId: 'ASC' } });
-    const users = new Map((await this.users.findByIds([...new Set(memberRows.map((m) => m.userId))])).map((u) => [u.id, u]));
+    // Presence of every member of every conversation in one lookup.
+    const users = new Map((await this.presence.usersOf(await this.users.findByIds([...new Set(memberRows.map((m) => m.userId))]))).map((u) => [u.id, u]));
     const withMessages = entities.filter((c) => c.lastSeq > 0);
     const lastMessages = withMessages.length
       ? await this.messages
@@ -59,9 +62,10 @@ export class ConversationPresenter {
       const rows = (rowsByConversation.get(entity.id) ?? []).filter((row) => users.has(row.userId));
       return toConversation(
         entity,
-        rows.map((row) => users.get(row.userId) as UserEntity),
+        rows.map((row) => users.get(row.userId) as User),
         rows.map((row) => ({ userId: row.userId, lastReadSeq: row.lastReadSeq })),
         lastByConversation.get(entity.id) ?? null,
+        new Set(rows.filter((row) => row.muted).map((row) => row.userId)),
       );
     });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -14,11 +14,13 @@ import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../auth/current-user.decorator';
 import { DomainError } from '../common/domain-error';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { ConversationMuteService } from './conversation-mute.service';
 import { ConversationsService } from './conversations.service';
 import { ConversationDto, ConversationPageDto } from './dto/conversation.dto';
 import { CreateConversationDto } from './dto/create-conversation.dto';
 import { AddMembersDto, MarkReadDto, ReadMarkerDto, RenameConversationDto } from './dto/group-changes.dto';
 import { ListConversationsQueryDto } from './dto/list-conversations.query';
+import { MuteConversationDto } from './dto/mute-conversation.dto';
 import { GroupsService } from './groups.service';
 import { ReadStateService } from './read-state.service';
 
@@ -30,6 +32,7 @@ export class ConversationsController {
     private readonly conversations: ConversationsService,
     private readonly groups: GroupsService,
     private readonly readState: ReadStateService,
+    private readonly mute: ConversationMuteService,
   ) {}
 
   @Post()
@@ -74,6 +77,13 @@ export class ConversationsController {
   @ApiConflictResponse({ description: 'NOT_A_GROUP: a direct conversation' })
   rename(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: RenameConversationDto): Promise<Conversation> {
     return this.groups.rename(user.id, id, dto.title);
+  }
+
+  @Put(':id/mute')
+  @ApiOkResponse({ type: ConversationDto, description: 'The conversation as I see it now; my other devices get conversation:updated' })
+  @ApiNotFoundResponse({ description: 'No such conversation, or not yours' })
+  setMuted(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: MuteConversationDto): Promise<Conversation> {
+    return this.mute.setMuted(user.id, id, dto.muted);
   }
 
   @Post(':id/members')

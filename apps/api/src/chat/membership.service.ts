@@ -31,6 +31,14 @@ export class MembershipService {
     return rows.length > 0;
   }
 
+  /** The current members of a conversation, as a read (one index range; as many rows as members). */
+  async currentMembers(conversationId: string): Promise<string[]> {
+    const rows = await this.db.all<{ userId: string }>(
+      sql`SELECT "userId" FROM "conversation_members" WHERE "conversationId" = ${conversationId} AND "leftPos" IS NULL`,
+    );
+    return rows.map((r) => r.userId);
+  }
+
   /** NOT_FOUND for a non-member, so nobody learns what exists. */
   async requireMember(conversationId: string, userId: string): Promise<void> {
     if (!(await this.isMember(conversationId, userId))) throw DomainError.notFound('Conversation');

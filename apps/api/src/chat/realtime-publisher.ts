@@ -1,21 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Rooms,
-  SocketEvent,
-  type ClientToServerEvents,
-  type Conversation,
-  type InterServerEvents,
-  type Message,
-  type ReadMarker,
-  type ServerToClientEvents,
-  type SocketData,
-  type User,
-} from '@parley/contract';
-import type { Server, Socket } from 'socket.io';
+import { Rooms, SocketEvent, type Conversation, type Message, type ReadMarker, type User } from '@parley/contract';
+import { RealtimeServer } from '../realtime/realtime-server';
+import type { ParleyServer } from '../realtime/realtime.types';
 import { forViewer } from './chat.mappers';
-
-export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * Pushes events to users' rooms. The rooms live in the Socket.IO adapter (Redis when scaled out),
@@ -24,10 +11,10 @@ export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, In
  */
 @Injectable()
 export class RealtimePublisher {
-  private server: ParleyServer | null = null;
+  constructor(private readonly realtime: RealtimeServer) {}
 
-  attach(server: ParleyServer): void {
-    this.server = server;
+  private get server(): ParleyServer | null {
+    return this.realtime.current;
   }
 
   /** Encoded once for all recipients: a message looks the same to everyone. */

@@ -2,6 +2,7 @@ import { appConfig, readAppConfig } from './app.config';
 import { authConfig, readAuthConfig } from './auth.config';
 import { databaseConfig, readDatabaseConfig } from './database.config';
 import { limitsConfig, readLimitsConfig } from './limits.config';
+import { presenceConfig, readPresenceConfig } from './presence.config';
 import { readRedisConfig, redisConfig } from './redis.config';
 
 export { ConfigError } from './env';
@@ -10,8 +11,9 @@ export type { AuthConfig } from './auth.config';
 export type { DatabaseConfig } from './database.config';
 export type { RedisConfig } from './redis.config';
 export type { LimitsConfig } from './limits.config';
+export type { PresenceConfig } from './presence.config';
 
-export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig, limitsConfig];
+export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig, limitsConfig, presenceConfig];
 
 /** Reads every namespace once so that a bad value stops the boot before anything starts. */
 export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void {
@@ -20,4 +22,5 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void 
   readRedisConfig(env);
   readAuthConfig(env);
   readLimitsConfig(env);
+  readPresenceConfig(env);
 }

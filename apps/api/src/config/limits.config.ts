@@ -32,6 +32,9 @@ export interface LimitsConfig {
   handshakeTimeoutMs: number;
   /** JSON bodies and socket payloads nested deeper than this are refused with VALIDATION_FAILED. */
   maxJsonDepth: number;
+  /** `typing` events one socket may send: a burst, then this many per second; the rest are dropped silently. */
+  typingBurst: number;
+  typingPerSecond: number;
 }
 
 export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsConfig {
@@ -49,6 +52,8 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsCo
     maxPendingConnectionsPerIp: readInt(env, 'MAX_PENDING_CONNECTIONS_PER_IP', 100, { min: 1, max: 1_000_000 }),
     handshakeTimeoutMs: readInt(env, 'HANDSHAKE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
     maxJsonDepth: readInt(env, 'MAX_JSON_DEPTH', 32, { min: 4, max: 1_000 }),
+    typingBurst: readInt(env, 'TYPING_EVENT_BURST', 10, { min: 1, max: 1_000 }),
+    typingPerSecond: readInt(env, 'TYPING_EVENTS_PER_SECOND', 5, { min: 1, max: 1_000 }),
   };
   if (config.loginDelayMaxSeconds < config.loginDelayBaseSeconds) {
     throw new ConfigError('LOGIN_DELAY_MAX_SECONDS must not be below LOGIN_DELAY_BASE_SECONDS');

@@ -15,9 +15,10 @@ import { ChangeStream1764600000000 } from './migrations/1764600000000-change-str
 import { AccountDeletion1764850000000 } from './migrations/1764850000000-account-deletion';
 import { MessageActions1764800000000 } from './migrations/1764800000000-message-actions';
 import { PeopleSearch1764900000000 } from './migrations/1764900000000-people-search';
+import { PresenceAndMute1765000000000 } from './migrations/1765000000000-presence-and-mute';
 
 export const entities = [UserEntity, SessionEntity, ConversationEntity, ConversationMemberEntity, MessageEntity];
-export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000, AccountDeletion1764850000000, PeopleSearch1764900000000];
+export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000, AccountDeletion1764850000000, PeopleSearch1764900000000, PresenceAndMute1765000000000];
 
 /** TypeORM options for either database. The schema comes from migrations only, never `synchronize`. */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {

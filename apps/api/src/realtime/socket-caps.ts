@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Rooms, SocketCloseReason } from '@parley/contract';
 import { closeSocket } from '../auth/session-sockets';
-import type { ParleySocket } from '../chat/realtime-publisher';
+import type { ParleySocket } from '../realtime/realtime.types';
 import { withTimeout } from '../common/with-timeout';
 import { limitsConfig } from '../config/limits.config';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ErrorCode, SocketEvent, type SocketError, type SocketErrorAck } from '@parley/contract';
 import { SocketLifetime } from '../auth/socket-lifetime';
-import type { ParleySocket } from '../chat/realtime-publisher';
+import type { ParleySocket } from '../realtime/realtime.types';
 import { exceedsDepth } from '../common/json-depth';
 import { limitsConfig } from '../config/limits.config';
 import { SendRateLimiter } from '../rate-limit/send-rate-limiter';

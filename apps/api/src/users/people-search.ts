@@ -9,9 +9,10 @@ export interface SearchRow {
   username: string;
   displayName: string;
   createdAt: Date;
+  lastSeenAt: Date | null;
 }
 
-const columns = raw(`u."id", u."username", u."displayName", u."createdAt"`);
+const columns = raw(`u."id", u."username", u."displayName", u."createdAt", u."lastSeenAt"`);
 
 /** `%`, `_` and the escape itself taken literally in a LIKE pattern. */
 const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

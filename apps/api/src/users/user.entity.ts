@@ -27,4 +27,8 @@ export class UserEntity {
   /** Set when the account was closed: it can no longer log in and is left out of the directory. */
   @Column({ type: Date, nullable: true, select: false })
   deletedAt!: Date | null;
+
+  /** When the user's last socket went away (presence); null for someone never seen. Shown only while offline. */
+  @Column({ type: Date, nullable: true })
+  lastSeenAt!: Date | null;
 }

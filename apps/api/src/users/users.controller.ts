@@ -5,21 +5,24 @@ import { CurrentUser, type AuthUser } from '../auth/current-user.decorator';
 import { DomainError } from '../common/domain-error';
 import { ListUsersQueryDto } from './dto/list-users.query';
 import { UserDto, UserPageDto } from './dto/user.dto';
-import { toUser } from './user.mapper';
+import { PresenceService } from './presence/presence.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly presence: PresenceService,
+  ) {}
 
   @Get('me')
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentUser() auth: AuthUser): Promise<User> {
     const user = await this.users.findById(auth.id);
     if (!user) throw DomainError.notFound('Your account');
-    return toUser(user);
+    return this.presence.userOf(user);
   }
 
   @Get()

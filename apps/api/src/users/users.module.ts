@@ -4,11 +4,13 @@ import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { PresenceGateway } from './presence/presence.gateway';
+import { PresenceService } from './presence/presence.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UsersController],
-  providers: [UsersService, sqlExecutorProvider],
-  exports: [UsersService],
+  providers: [UsersService, PresenceService, PresenceGateway, sqlExecutorProvider],
+  exports: [UsersService, PresenceService],
 })
 export class UsersModule {}

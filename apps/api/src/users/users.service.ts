@@ -10,7 +10,7 @@ import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { ListUsersQueryDto } from './dto/list-users.query';
 import { MIN_SUBSTRING_QUERY, peopleSearchStatement, type SearchRow } from './people-search';
 import { UserEntity } from './user.entity';
-import { toUser } from './user.mapper';
+import { PresenceService } from './presence/presence.service';
 
 /** Sorts after every character a username or display name can start a prefix with. */
 const PREFIX_END = '\u{10FFFF}';
@@ -25,6 +25,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
+    private readonly presence: PresenceService,
   ) {}
 
   /** Whether an account exists; checked on every authenticated request, so positive answers are cached briefly. */
@@ -116,9 +117,9 @@ export class UsersService {
     return this.page(await qb.orderBy('u.username', 'ASC').take(limit + 1).getMany(), limit);
   }
 
-  private page(rows: Pick<UserEntity, 'id' | 'username' | 'displayName' | 'createdAt'>[], limit: number): Page<User> {
+  private async page(rows: Pick<UserEntity, 'id' | 'username' | 'displayName' | 'createdAt' | 'lastSeenAt'>[], limit: number): Promise<Page<User>> {
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1].username) : null;
-    return { items: items.map((u) => toUser(u as UserEntity)), nextCursor };
+    return { items: await this.presence.usersOf(items as UserEntity[]), nextCursor };
   }
 }

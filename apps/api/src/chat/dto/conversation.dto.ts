@@ -20,6 +20,7 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty({ description: "Messages after the caller's read marker (always others')" }) unreadCount!: number;
   @ApiProperty({ type: [ReadStateDto] }) readState!: ReadState[];
+  @ApiProperty({ description: 'The caller muted it (their own setting, the same on all their devices)' }) muted!: boolean;
 }
 
 export class ConversationPageDto implements Page<Conversation> {

@@ -3,7 +3,7 @@ import type { User } from '@parley/contract';
 import { DomainError } from '../../common/domain-error';
 import { SQL_EXECUTOR, type SqlExecutor } from '../../database/sql/executor';
 import { query, sql } from '../../database/sql/statement';
-import { toUser } from '../../users/user.mapper';
+import { PresenceService } from '../../users/presence/presence.service';
 import { UsersService } from '../../users/users.service';
 import { MembershipService } from '../membership.service';
 import { RealtimePublisher } from '../realtime-publisher';
@@ -23,6 +23,7 @@ export class ProfilesService {
     private readonly membership: MembershipService,
     private readonly stream: ChangeStream,
     private readonly publisher: RealtimePublisher,
+    private readonly presence: PresenceService,
   ) {}
 
   async updateDisplayName(userId: string, displayName: string): Promise<User> {
@@ -47,7 +48,8 @@ export class ProfilesService {
     );
     const user = await this.users.findById(userId);
     if (!user) throw DomainError.notFound('Your account');
-    this.publisher.userUpdated(recipients, toUser(user));
-    return toUser(user);
+    const updated = await this.presence.userOf(user);
+    this.publisher.userUpdated(recipients, updated);
+    return updated;
   }
 }

@@ -27,4 +27,4 @@ export const SQL_EXECUTOR = Symbol('SqlExecutor');
  * SQLite returns datetimes as text.
  */
 export const NUMBER_COLUMNS = new Set(['pos', 'changePos', 'leftPos', 'value', 'lastSeq', 'seq', 'lastReadSeq', 'membersVersion', 'version', 'n', 'searchKey']);
-export const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'joinedAt', 'editedAt', 'deletedAt']);
+export const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'joinedAt', 'editedAt', 'deletedAt', 'lastSeenAt']);
