@@ -22,6 +22,10 @@ describe('shouldNotify', () => {
     expect(shouldNotify(fromBob, { ...away, openConversationId: 'c1', attentive: false })).toBe(true);
   });
 
+  it('not while another tab of this browser shows that conversation to me', () => {
+    expect(shouldNotify(fromBob, { ...away, attentive: false, lookedAtElsewhere: true })).toBe(false);
+  });
+
   it('never for my own messages, muted conversations, or one it knows nothing of', () => {
     expect(shouldNotify(aMessage(5, { conversationId: 'c1', senderId: me.id }), away)).toBe(false);
     expect(shouldNotify(fromBob, { ...away, conversation: { ...direct, muted: true } })).toBe(false);

@@ -10,6 +10,8 @@ export interface NotifyContext {
   openConversationId: string | null;
   /** The tab is visible and focused. */
   attentive: boolean;
+  /** Another tab of this browser shows this conversation to someone looking at it. */
+  lookedAtElsewhere?: boolean;
 }
 
 /** A system line I did, or that names me ("Alice added you", "You left"): never a notification. */
@@ -20,13 +22,14 @@ function aboutMe(message: Message, me: string): boolean {
 
 /**
  * Whether a message that just arrived live deserves a notification: someone else's, in a conversation
- * that is not muted and not in front of me (another one is open, or the tab is hidden or unfocused).
+ * that is not muted and not in front of me (another one is open, or the tab is hidden or unfocused, and
+ * no other tab of this browser shows it to me).
  */
-export function shouldNotify(message: Message, { me, conversation, openConversationId, attentive }: NotifyContext): boolean {
+export function shouldNotify(message: Message, { me, conversation, openConversationId, attentive, lookedAtElsewhere = false }: NotifyContext): boolean {
   if (!conversation || conversation.muted) return false;
   if (message.senderId === me || message.deletedAt) return false;
   if (message.kind === 'system' && aboutMe(message, me)) return false;
-  return !(attentive && openConversationId === conversation.id);
+  return !(attentive && openConversationId === conversation.id) && !lookedAtElsewhere;
 }
 
 export const NOTIFICATION_BODY_MAX = 140;

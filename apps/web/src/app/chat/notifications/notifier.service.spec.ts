@@ -88,6 +88,22 @@ describe('Notifier', () => {
     expect(beep).toHaveBeenCalledTimes(1);
   });
 
+  it('rings once between tabs: a message another tab already notified of is left alone', async () => {
+    const { shown, arrive } = setup([aConversation('c1', [me, bob])]);
+    localStorage.setItem('parley.notifiedMessages', JSON.stringify(['c1-1']));
+    await arrive('c1', 1);
+    await arrive('c1', 2);
+    expect(shown.map((n) => n.options.body)).toEqual(['hello 2']);
+  });
+
+  it('stays quiet while another tab shows the conversation to me', async () => {
+    const { shown, attentive, arrive } = setup([aConversation('c1', [me, bob])]);
+    attentive.set(false);
+    localStorage.setItem('parley.lookingAt', JSON.stringify({ tab: 'another-tab', conversationId: 'c1', at: Date.now() }));
+    await arrive('c1', 1);
+    expect(shown).toEqual([]);
+  });
+
   it('beeps without a desktop notification when only the sound is on', async () => {
     const { shown, beep, arrive } = setup([aConversation('c1', [me, bob])], { desktop: false, sound: true });
     await arrive('c1', 1);
