@@ -96,9 +96,15 @@ describe.skipIf(!hasChromium())('notifications and mute', () => {
   });
 
   it('raises none for a muted conversation, whose unread badge turns grey and stays out of the title count', async () => {
+    // Another tab of Alice's hears of the mute too (conversation:updated to her own devices).
+    const other = await a.context.newPage();
+    await other.goto('/chat');
+    await conversationEntry(other, 'Bob').waitFor();
     await moreActions(a.page).click();
     await a.page.getByRole('menuitem', { name: 'Mute conversation' }).click();
     await a.page.locator('app-conversation-header').getByRole('img', { name: 'Muted' }).waitFor();
+    await eventually(async () => expect(await conversationEntry(other, 'Bob').getAttribute('class')).toContain('muted'));
+    await other.close();
     await conversationEntry(a.page, 'Carol').click();
     await a.page.waitForURL(`**${carolPath}`);
     const before = (await raisedNotifications(a.page)).length;

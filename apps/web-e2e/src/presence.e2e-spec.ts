@@ -4,6 +4,8 @@ import { expectNoSeriousA11yViolations, useColorScheme } from './support/axe';
 import { launchBrowser, newPerson, screenshot } from './support/browser';
 import { aPerson, composer, conversationEntry, conversationsNav, eventually, expectBodies, openChatWith, send, signUp } from './support/chat-page';
 import { setFocused } from './support/focus';
+import { createGroup, openMembers } from './support/group-page';
+import { seedUser } from './support/seed';
 import { hasChromium } from './support/paths';
 import { startApi, type ApiServer } from './support/server';
 
@@ -88,6 +90,24 @@ describe.skipIf(!hasChromium())('presence and typing between two people', () => 
     await eventually(async () => expect(await typingRegion(a.page).textContent()).toContain('Bob is typing…'));
     await eventually(async () => expect((await typingRegion(a.page).textContent())?.trim()).toBe(''), 9_000);
     await composer(b.page).fill('');
+  });
+
+  it('shows the members’ dots in a group’s members dialog, each named in words', async () => {
+    const carol = aPerson('Carol');
+    await seedUser(api.url, carol);
+    await createGroup(a.page, 'Crew', [bob, carol]);
+    const dialog = await openMembers(a.page);
+    const bobRow = dialog.getByRole('listitem').filter({ hasText: bob.displayName });
+    const carolRow = dialog.getByRole('listitem').filter({ hasText: carol.displayName });
+    await eventually(async () => expect(await bobRow.getByRole('img', { name: 'Online' }).count()).toBe(1));
+    await carolRow.getByRole('img', { name: 'Offline' }).waitFor();
+    await screenshot(a.page, 'members-presence.png');
+    for (const scheme of ['dark', 'light'] as const) {
+      await useColorScheme(a.page, scheme);
+      await expectNoSeriousA11yViolations(a.page, `members dialog with presence (${scheme})`);
+    }
+    await a.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('keeps the entry named after the person alone (presence and preview are its description)', async () => {
