@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationKind, ErrorCode, SocketEvent, type Conversation, type Message, type MessagePage, type Page, type User } from '@parley/contract';
 import { ApiClient } from './support/http';
+import { asOnline } from './support/presence';
 import { startServer, databaseKinds, type TestServer } from './support/server';
 import { createUser, newClientMessageId, openConversation, postMessage, uniqueUsername, type TestUser } from './support/factories';
 import { expectApiError, expectAckError } from './support/expectations';
@@ -45,7 +46,8 @@ describe.each(databaseKinds)('two users chat live, a third sees nothing (%s)', (
   it('they find each other by username and by display name', async () => {
     const byUsername = await client.api<Page<User>>(`/api/users?q=${bob.user.username}`, { token: alice.accessToken });
     expect(byUsername.status, byUsername.text).toBe(200);
-    expect(byUsername.body.items).toEqual([bob.user]);
+    // bob has a tab open: he is listed online.
+    expect(byUsername.body.items).toEqual([asOnline(bob.user)]);
     const byDisplayName = await client.api<Page<User>>(`/api/users?q=alice%20lid`, { token: bob.accessToken });
     expect(byDisplayName.status, byDisplayName.text).toBe(200);
     expect(byDisplayName.body.items.map((u) => u.id)).toContain(alice.user.id);
@@ -57,7 +59,7 @@ describe.each(databaseKinds)('two users chat live, a third sees nothing (%s)', (
     conversation = res.body;
     expect(conversation).toMatchObject({ id: expect.any(String), kind: ConversationKind.Direct, title: null, lastMessage: null, lastSeq: 0 });
     expect(conversation.members.map((m) => m.id).sort()).toEqual([alice.user.id, bob.user.id].sort());
-    expect(conversation.members.find((m) => m.id === bob.user.id)).toEqual(bob.user);
+    expect(conversation.members.find((m) => m.id === bob.user.id)).toEqual(asOnline(bob.user));
 
     for (const s of [bobTab, aliceTab1, aliceTab2]) {
       const told = await waitForEvent(s, SocketEvent.ConversationNew, (c) => c.id === conversation.id);

@@ -35,6 +35,7 @@ describe.each(databaseKinds)('direct conversations (%s)', (database) => {
       updatedAt: expect.any(String),
       createdBy: a.user.id,
       unreadCount: 0,
+      muted: false,
       readState: expect.arrayContaining([
         { userId: a.user.id, lastReadSeq: 0 },
         { userId: b.user.id, lastReadSeq: 0 },

@@ -10,6 +10,7 @@ import {
   type ReadState,
 } from '@parley/contract';
 import { ApiClient } from './support/http';
+import { asOnline } from './support/presence';
 import { startServer, databaseKinds, type TestServer } from './support/server';
 import { createUser, newClientMessageId, postMessage, uniqueUsername, type TestUser } from './support/factories';
 import { addMembers, getConversation, idsOf, leaveGroup, memberIdsOf, removeMember, renameGroup } from './support/groups';
@@ -92,9 +93,11 @@ describe.each(databaseKinds)('a group conversation from creation to leaving (%s)
       updatedAt: expect.any(String),
       unreadCount: 0,
       readState: expect.any(Array),
+      muted: false,
     });
     expect(memberIdsOf(group)).toEqual(idsOf([alice, bob, carol]));
-    expect(group.members.find((m) => m.id === bob.user.id)).toEqual(bob.user);
+    // bob has a tab open: the members carry his presence.
+    expect(group.members.find((m) => m.id === bob.user.id)).toEqual(asOnline(bob.user));
     expectSystemMessage(group.lastMessage ?? undefined, group.id, 1, {
       type: SystemEventType.Created,
       actorId: alice.user.id,

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, Limits, PresenceStatus, SocketEvent, type Conversation, type Page, type SyncResponse, type User } from '@parley/contract';
+import { ErrorCode, Limits, PresenceStatus, SocketEvent, type Conversation, type Page, type User } from '@parley/contract';
 import { expectAckError, expectHealthy } from './support/expectations';
-import { createUser, createUsers, openConversation, type TestUser } from './support/factories';
+import { createUser, createUsers, openConversation, postMessage, type TestUser } from './support/factories';
+import { currentCursor, drainSync } from './support/sync';
 import { ApiClient } from './support/http';
 import { followPresence, nextPresence, presencePushes, reportStatus, sleep, subscribePresence } from './support/presence';
 import { closeAllSockets, connectSocket, emitRaw, type ClientSocket } from './support/socket';
@@ -35,9 +36,11 @@ describe.each(databaseKinds)('presence on one process (%s)', (database) => {
 
   it('answers a subscription with the presence now: online with a status, offline never seen, unknown ids offline', async () => {
     const [here, never] = await createUsers(client, 2, 'pres');
+    await watch(here);
     await connectSocket(server.url, here.accessToken);
+    await nextPresence(watching, here.user.id);
     const unknown = '00000000-0000-4000-8000-000000000000';
-    const answer = await watch(here, never, { user: { id: unknown } } as TestUser);
+    const answer = await followPresence(watching, [here.user.id, never.user.id, unknown]);
     expect(answer.get(here.user.id)).toEqual({ userId: here.user.id, online: true, lastSeenAt: null, status: PresenceStatus.Active });
     expect(answer.get(never.user.id)).toEqual({ userId: never.user.id, online: false, lastSeenAt: null });
     expect(answer.get(unknown)).toEqual({ userId: unknown, online: false, lastSeenAt: null });
@@ -73,13 +76,14 @@ describe.each(databaseKinds)('presence on one process (%s)', (database) => {
 
   it('a reload (disconnect and reconnect inside the grace) pushes nothing at all', async () => {
     const [carol] = await createUsers(client, 1, 'pres');
-    const first = await connectSocket(server.url, carol.accessToken);
     await watch(carol);
+    const first = await connectSocket(server.url, carol.accessToken);
+    await nextPresence(watching, carol.user.id, (p) => p.online);
     first.close();
     await sleep(500);
     await connectSocket(server.url, carol.accessToken);
     await sleep(OFFLINE_WITHIN_MS / 2);
-    expect(presencePushes(watching, carol.user.id)).toEqual([]);
+    expect(presencePushes(watching, carol.user.id), 'only the first online').toHaveLength(1);
     const now = await followPresence(watching, [carol.user.id]);
     expect(now.get(carol.user.id)).toMatchObject({ online: true, lastSeenAt: null });
   });
@@ -97,9 +101,10 @@ describe.each(databaseKinds)('presence on one process (%s)', (database) => {
 
   it('is away only when every socket is away, and shows it to subscribers and in responses', async () => {
     const [fay] = await createUsers(client, 1, 'pres');
+    await watch(fay);
     const tab1 = await connectSocket(server.url, fay.accessToken);
     const tab2 = await connectSocket(server.url, fay.accessToken);
-    await watch(fay);
+    await nextPresence(watching, fay.user.id, (p) => p.online);
     reportStatus(tab1, PresenceStatus.Away);
     reportStatus(tab2, PresenceStatus.Away);
     expect(await nextPresence(watching, fay.user.id)).toEqual({ userId: fay.user.id, online: true, lastSeenAt: null, status: PresenceStatus.Away });
@@ -113,15 +118,17 @@ describe.each(databaseKinds)('presence on one process (%s)', (database) => {
     expect(await nextPresence(watching, fay.user.id)).toMatchObject({ status: PresenceStatus.Away });
     await connectSocket(server.url, fay.accessToken);
     expect(await nextPresence(watching, fay.user.id)).toMatchObject({ status: PresenceStatus.Active });
-    expect(presencePushes(watching, fay.user.id).map((p) => p.status)).toEqual(['away', 'active', 'away', 'active']);
+    expect(presencePushes(watching, fay.user.id).map((p) => p.status)).toEqual(['active', 'away', 'active', 'away', 'active']);
   });
 
   it('GET /api/users, /api/users/me, conversation members and sync carry online and lastSeenAt', async () => {
     const [gus, hal] = await createUsers(client, 2, 'pres');
     const conversation = await openConversation(client, gus, hal);
-    const since = (await client.api<SyncResponse>('/api/sync', { token: gus.accessToken })).body.cursor;
+    const since = await currentCursor(client, hal);
     expect(conversation.members.every((m) => m.online === false && m.lastSeenAt === null)).toBe(true);
+    await watch(gus);
     await connectSocket(server.url, gus.accessToken);
+    await nextPresence(watching, gus.user.id);
     const me = await client.api<User>('/api/users/me', { token: gus.accessToken });
     expect(me.body).toEqual({ ...gus.user, online: true, lastSeenAt: null, status: PresenceStatus.Active });
     const members = (await client.api<Conversation>(`/api/conversations/${conversation.id}`, { token: hal.accessToken })).body.members;
@@ -131,7 +138,9 @@ describe.each(databaseKinds)('presence on one process (%s)', (database) => {
     expect(list.body.items[0].members.find((m) => m.id === gus.user.id)).toMatchObject({ online: true });
     const hals = await client.api<Page<User>>(`/api/users?q=${hal.user.username}`, { token: gus.accessToken });
     expect(hals.body.items).toEqual([{ ...hal.user, online: false, lastSeenAt: null }]);
-    expect(since).toEqual(expect.any(String));
+    await postMessage(client, hal, conversation.id);
+    const synced = await drainSync(client, hal, since);
+    expect(synced.conversations.get(conversation.id)?.members.find((m) => m.id === gus.user.id)).toMatchObject({ online: true, lastSeenAt: null });
   });
 
   it('refuses bad subscriptions with VALIDATION_FAILED naming userIds, and drops bad status reports', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, Limits, SocketEvent, type Conversation, type SyncResponse, type User } from '@parley/contract';
 import { ApiClient, type ApiResponse } from './support/http';
+import { asOnline } from './support/presence';
 import { startServer, databaseKinds, type TestServer } from './support/server';
 import { createUser, openConversation, type TestUser } from './support/factories';
 import { expectApiError } from './support/expectations';
@@ -31,7 +32,8 @@ describe.each(databaseKinds)('PATCH /api/users/me (%s)', (database) => {
     await openConversation(client, alice, bob);
     const [aliceTab, bobTab, carolTab] = await Promise.all([alice, bob, carol].map((u) => connectSocket(server.url, u.accessToken)));
     const user = expectStatus(await patchMe(alice, { displayName: '  Alice Cooper  ' }), 200);
-    expect(user).toEqual({ ...alice.user, displayName: 'Alice Cooper' });
+    // Her tab is open: she is online.
+    expect(user).toEqual(asOnline({ ...alice.user, displayName: 'Alice Cooper' }));
     for (const tab of [aliceTab, bobTab]) expect(await waitForEvent(tab, SocketEvent.UserUpdated, (e) => e.user.id === alice.user.id)).toEqual({ user });
     expect(receivedEvents(carolTab, SocketEvent.UserUpdated)).toEqual([]);
     expect(expectStatus(await client.api<User>('/api/users/me', { token: alice.accessToken }), 200)).toEqual(user);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SocketEvent, type Conversation, type Message, type User } from '@parley/contract';
 import { ApiClient } from '../support/http';
+import { asOnline } from '../support/presence';
 import { databaseKinds, type TestServer } from '../support/server';
 import { createUser, newClientMessageId, openConversation, postMessage, uniqueUsername, type TestUser } from '../support/factories';
 import { listAllMessages } from '../support/queries';
@@ -70,7 +71,8 @@ describe.skipIf(!redis).each(databaseKinds)('three API processes on one %s datab
     for (const server of [b, c]) {
       const me = await new ApiClient(server).api<User>('/api/users/me', { token: alice.accessToken });
       expect(me.status, me.text).toBe(200);
-      expect(me.body).toEqual(alice.user);
+      // Her tabs on A and C are connected: every process sees her online (presence is in Redis).
+      expect(me.body).toEqual(asOnline(alice.user));
     }
   });
 

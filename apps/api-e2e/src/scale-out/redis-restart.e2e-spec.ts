@@ -131,4 +131,21 @@ describe.skipIf(!canSpawnRedis)('Redis dies and comes back under two running API
       { timeoutMs: 30_000 },
     );
   });
+
+  it('after the outage presence is rebuilt: each process registers the sockets it holds again at its next heartbeat', async () => {
+    await pollUntil(
+      'alice and bob are online again, seen from both processes',
+      async () => {
+        for (const server of [a, b]) {
+          for (const user of [alice, bob]) {
+            const me = await new ApiClient(server).api<User>('/api/users/me', { token: user.accessToken });
+            if (me.status !== 200 || !me.body.online) return false;
+          }
+        }
+        return true;
+      },
+      // The default heartbeat is every 10 s.
+      { timeoutMs: 40_000 },
+    );
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { SocketEvent, type Presence, type PresenceStatus, type PresenceSubscribeAck, type TypingEvent } from '@parley/contract';
+import { PresenceStatus, SocketEvent, type Presence, type PresenceSubscribeAck, type TypingEvent, type User, type Conversation } from '@parley/contract';
 import { receivedEvents, waitForEvent, type ClientSocket } from './socket';
 
 /** `presence:subscribe` with an acknowledgement; rejects if none arrives in time. */
@@ -43,4 +43,14 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: 
   const started = Date.now();
   const value = await work();
   return { value, ms: Date.now() - started };
+}
+
+/** A user as responses show them while they have a connected, active tab. */
+export function asOnline(user: User): User {
+  return { ...user, online: true, lastSeenAt: null, status: PresenceStatus.Active };
+}
+
+/** A conversation with its members' presence left out: for comparing what is stored across a restart (sockets do not survive it). */
+export function withoutPresence(conversation: Conversation): Conversation {
+  return { ...conversation, members: conversation.members.map(({ id, username, displayName, createdAt }) => ({ id, username, displayName, createdAt }) as User) };
 }

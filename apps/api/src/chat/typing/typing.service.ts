@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Limits, Rooms, SocketEvent, type TypingPayload } from '@parley/contract';
 import { limitsConfig } from '../../config/limits.config';
@@ -27,6 +27,7 @@ const MAX_TYPING_PER_SOCKET = 20;
  */
 @Injectable()
 export class TypingService implements SocketLifecycle, OnModuleInit {
+  private readonly logger = new Logger('Typing');
   private readonly sockets = new WeakMap<ParleySocket, SocketTyping>();
   private readonly rule: SocketBucketRule;
 
@@ -69,7 +70,10 @@ export class TypingService implements SocketLifecycle, OnModuleInit {
     if (!state.timers.has(conversationId) && state.timers.size >= MAX_TYPING_PER_SOCKET) return;
     if (!(await this.relay(socket.data.userId, conversationId, true))) return;
     // Gone while the relay was on its way: its disconnect already ended what it had.
-    if (!socket.connected) return void this.relay(socket.data.userId, conversationId, false);
+    if (!socket.connected) {
+      await this.relay(socket.data.userId, conversationId, false);
+      return;
+    }
     clearTimeout(state.timers.get(conversationId));
     const expire = setTimeout(() => void this.end(socket, conversationId), Limits.typingExpiresMs);
     state.timers.set(conversationId, expire);
@@ -99,10 +103,12 @@ export class TypingService implements SocketLifecycle, OnModuleInit {
     return state;
   }
 
+  /** Never rejects: a failed relay (the database away) is logged, and callers may fire and forget. */
   private enqueue(socket: ParleySocket, work: () => Promise<void>): Promise<void> {
     const state = this.stateOf(socket);
-    const next = state.queue.then(work, work);
-    state.queue = next.catch(() => undefined);
-    return next;
+    state.queue = state.queue.then(work).catch((error: unknown) => {
+      this.logger.warn({ socketId: socket.id, err: error }, 'A typing indicator could not be relayed');
+    });
+    return state.queue;
   }
 }

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { Rooms, SocketEvent, type Presence, type PresenceStatus, type User } from '@parley/contract';
+import type { Presence, PresenceStatus, User } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
 import { withTimeout } from '../../common/with-timeout';
 import { presenceConfig } from '../../config/presence.config';
@@ -13,7 +13,8 @@ import { RedisConnection } from '../../redis/redis.module';
 import type { UserEntity } from '../user.entity';
 import { presenceState, toUser } from '../user.mapper';
 import { MemoryPresenceStore } from './memory-presence-store';
-import type { OnlineChange, PresenceStore, WentOffline } from './presence-store';
+import { PresencePublisher } from './presence-publisher';
+import type { PresenceStore } from './presence-store';
 import { RedisPresenceStore } from './redis-presence-store';
 
 /** A response waits at most this long for presence; after it, everyone is shown offline rather than the response failing. */
@@ -23,7 +24,8 @@ const LOOKUP_TIMEOUT_MS = 1_500;
  * Who is online, pushed to whoever follows them (`presence:<userId>` rooms, joined by
  * `presence:subscribe`) and carried by every User the API returns. The state is in a PresenceStore
  * (Redis when scaled out); this service turns socket comings and goings into its calls, runs the
- * sweep that ends graces and notices dead processes, records lastSeenAt and publishes the changes.
+ * sweep that ends graces and notices dead processes, and answers lookups in one round trip per
+ * response. PresencePublisher pushes what changed and records lastSeenAt.
  */
 @Injectable()
 export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApplicationShutdown, OnModuleDestroy {
@@ -33,13 +35,15 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
   private sweeping = false;
   private registered = false;
   private closing = false;
-  private warned = false;
+  /** What is failing now (lookups, the sweep, the heartbeat): each is reported once, until it works again. */
+  private readonly failing = new Set<string>();
 
   constructor(
     @Inject(presenceConfig.KEY) private readonly config: ConfigType<typeof presenceConfig>,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     private readonly realtime: RealtimeServer,
     private readonly hooks: ConnectionHooks,
+    private readonly publisher: PresencePublisher,
     redis: RedisConnection,
   ) {
     this.store = redis.client
@@ -59,7 +63,7 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
     this.closing = true;
     this.stopTimers();
     try {
-      await this.recordLastSeen(await withTimeout(this.store.leave(), 5_000));
+      await this.publisher.recordLastSeen(await withTimeout(this.store.leave(), 5_000));
     } catch (error) {
       this.logger.warn(`Could not hand over presence at shutdown: ${(error as Error).message}`);
     }
@@ -71,17 +75,17 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
 
   async socketConnected(socket: ParleySocket): Promise<void> {
     if (this.closing || !socket.connected) return;
-    this.publishChange(await this.store.connect(socket.data.userId, socket.id));
+    this.publisher.changed(await this.store.connect(socket.data.userId, socket.id));
   }
 
   async socketDisconnected(socket: ParleySocket): Promise<void> {
     if (this.closing) return;
-    this.publishChange(await this.store.disconnect(socket.data.userId, socket.id));
+    this.publisher.changed(await this.store.disconnect(socket.data.userId, socket.id));
   }
 
   async setStatus(socket: ParleySocket, status: PresenceStatus): Promise<void> {
     if (this.closing) return;
-    this.publishChange(await this.store.setStatus(socket.data.userId, socket.id, status));
+    this.publisher.changed(await this.store.setStatus(socket.data.userId, socket.id, status));
   }
 
   /** The online ones among `userIds` with their status, in one round trip. */
@@ -90,11 +94,10 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
     if (!ids.length) return new Map();
     try {
       const found = await withTimeout(this.store.lookup(ids), LOOKUP_TIMEOUT_MS);
-      this.warned = false;
+      this.recovered('lookup');
       return found;
     } catch (error) {
-      if (!this.warned) this.logger.warn(`Presence is unavailable; users are shown offline: ${(error as Error).message}`);
-      this.warned = true;
+      this.failed('lookup', 'Presence is unavailable; users are shown offline', error);
       return new Map();
     }
   }
@@ -126,12 +129,11 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
     this.sweeping = true;
     try {
       const { offline, changed } = await this.store.sweep();
-      for (const change of changed) this.publishChange(change);
-      if (!offline.length) return;
-      await this.recordLastSeen(offline);
-      for (const { userId, lastSeenAt } of offline) this.publish({ userId, ...presenceState(undefined, lastSeenAt) });
+      this.recovered('sweep');
+      for (const change of changed) this.publisher.changed(change);
+      await this.publisher.wentOffline(offline);
     } catch (error) {
-      this.logger.warn(`Presence sweep failed: ${(error as Error).message}`);
+      this.failed('sweep', 'Presence sweep failed (offline users are published once it works again)', error);
     } finally {
       this.sweeping = false;
     }
@@ -145,35 +147,24 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
     if (this.closing) return;
     try {
       const dropped = await this.store.heartbeat();
+      this.recovered('heartbeat');
       const first = !this.registered;
       this.registered = true;
       if (!dropped || first) return;
       this.logger.warn('Presence entries of this process were lost; registering its sockets again');
       for (const socket of this.realtime.current?.sockets.sockets.values() ?? []) await this.socketConnected(socket as ParleySocket);
     } catch (error) {
-      this.logger.warn(`Presence heartbeat failed: ${(error as Error).message}`);
+      this.failed('heartbeat', 'Presence heartbeat failed', error);
     }
   }
 
-  /** Before the offline push, so a client that asks right after it reads the same lastSeenAt. */
-  private async recordLastSeen(gone: readonly WentOffline[]): Promise<void> {
-    if (!gone.length) return;
-    try {
-      await this.db.transaction(function* () {
-        for (const { userId, lastSeenAt } of gone) yield sql`UPDATE "users" SET "lastSeenAt" = ${lastSeenAt} WHERE "id" = ${userId}`;
-        return undefined;
-      });
-    } catch (error) {
-      this.logger.warn(`Could not record lastSeenAt: ${(error as Error).message}`);
-    }
+  private failed(what: string, message: string, error: unknown): void {
+    if (!this.failing.has(what)) this.logger.warn(`${message}: ${(error as Error).message}`);
+    this.failing.add(what);
   }
 
-  private publishChange(change: OnlineChange | null): void {
-    if (change) this.publish({ userId: change.userId, ...presenceState(change.status, null) });
-  }
-
-  private publish(presence: Presence): void {
-    this.realtime.current?.to(Rooms.presence(presence.userId)).emit(SocketEvent.Presence, presence);
+  private recovered(what: string): void {
+    if (this.failing.delete(what)) this.logger.log(`Presence ${what} works again`);
   }
 
   private stopTimers(): void {

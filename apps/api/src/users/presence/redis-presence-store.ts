@@ -25,12 +25,20 @@ const SCRIPTS = {
 type ScriptName = keyof typeof SCRIPTS;
 type Arg = string | number;
 
-const key = {
-  user: (userId: string) => `${PRESENCE_PREFIX}u:${userId}`,
-  process: (processId: string) => `${PRESENCE_PREFIX}p:${processId}`,
-  processes: `${PRESENCE_PREFIX}procs`,
-  gone: `${PRESENCE_PREFIX}gone`,
-};
+const keysUnder = (prefix: string) => ({
+  prefix,
+  user: (userId: string) => `${prefix}u:${userId}`,
+  process: (processId: string) => `${prefix}p:${processId}`,
+  processes: `${prefix}procs`,
+  gone: `${prefix}gone`,
+});
+
+export interface RedisPresenceOptions {
+  graceMs: number;
+  processTimeoutMs: number;
+  /** Every key starts with it (tests give theirs a prefix of its own). */
+  prefix?: string;
+}
 
 const asStatus = (value: unknown): PresenceStatus | null =>
   value === PresenceStatus.Active || value === PresenceStatus.Away ? value : null;
@@ -45,11 +53,14 @@ const change = (userId: string, value: unknown): OnlineChange | null => {
  * and renews a heartbeat, and any process's sweep ends graces and cleans up after dead processes.
  */
 export class RedisPresenceStore implements PresenceStore {
+  private readonly key: ReturnType<typeof keysUnder>;
+
   constructor(
     private readonly redis: Redis,
     private readonly processId: string,
-    private readonly options: { graceMs: number; processTimeoutMs: number },
+    private readonly options: RedisPresenceOptions,
   ) {
+    this.key = keysUnder(options.prefix ?? PRESENCE_PREFIX);
     for (const [name, definition] of Object.entries(SCRIPTS)) redis.defineCommand(name, definition);
   }
 
@@ -58,23 +69,23 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async connect(userId: string, socketId: string): Promise<OnlineChange | null> {
-    return change(userId, await this.run('parleyPresenceConnect', key.user(userId), key.process(this.processId), key.gone, userId, socketId));
+    return change(userId, await this.run('parleyPresenceConnect', this.key.user(userId), this.key.process(this.processId), this.key.gone, userId, socketId));
   }
 
   async disconnect(userId: string, socketId: string): Promise<OnlineChange | null> {
-    return change(userId, await this.run('parleyPresenceDisconnect', key.user(userId), key.process(this.processId), key.gone, userId, socketId));
+    return change(userId, await this.run('parleyPresenceDisconnect', this.key.user(userId), this.key.process(this.processId), this.key.gone, userId, socketId));
   }
 
   async setStatus(userId: string, socketId: string, status: PresenceStatus): Promise<OnlineChange | null> {
-    return change(userId, await this.run('parleyPresenceStatus', key.user(userId), socketId, status));
+    return change(userId, await this.run('parleyPresenceStatus', this.key.user(userId), socketId, status));
   }
 
   async sweep(): Promise<SweepResult> {
     const [offline, changed] = (await this.run(
       'parleyPresenceSweep',
-      key.processes,
-      key.gone,
-      PRESENCE_PREFIX,
+      this.key.processes,
+      this.key.gone,
+      this.key.prefix,
       this.options.processTimeoutMs,
       this.options.graceMs,
       BATCH,
@@ -85,8 +96,10 @@ export class RedisPresenceStore implements PresenceStore {
   async lookup(userIds: readonly string[]): Promise<Map<string, PresenceStatus>> {
     const found = new Map<string, PresenceStatus>();
     if (!userIds.length) return found;
+    // A response must not wait for ioredis's reconnect attempts: without Redis, nobody is known online.
+    if (this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
     const pipeline = this.redis.pipeline();
-    for (const userId of userIds) pipeline.hgetall(key.user(userId));
+    for (const userId of userIds) pipeline.hgetall(this.key.user(userId));
     const replies = (await pipeline.exec()) ?? [];
     userIds.forEach((userId, i) => {
       const [error, fields] = replies[i] ?? [];
@@ -99,12 +112,12 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async heartbeat(): Promise<boolean> {
-    return Number(await this.run('parleyPresenceHeartbeat', key.processes, this.processId)) === 1;
+    return Number(await this.run('parleyPresenceHeartbeat', this.key.processes, this.processId)) === 1;
   }
 
   async leave(): Promise<WentOffline[]> {
     for (let round = 0; round < 1_000; round++) {
-      const [done] = (await this.run('parleyPresenceLeave', key.processes, key.gone, PRESENCE_PREFIX, this.processId, BATCH)) as [number, string[]];
+      const [done] = (await this.run('parleyPresenceLeave', this.key.processes, this.key.gone, this.key.prefix, this.processId, BATCH)) as [number, string[]];
       if (Number(done) === 1) break;
     }
     return [];
