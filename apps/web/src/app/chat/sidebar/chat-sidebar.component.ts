@@ -12,6 +12,9 @@ import { ConversationItem } from './conversation-item.component';
 import { NotificationsButton } from '../notifications/notifications-button.component';
 import { otherMember } from '../model/conversation-display';
 import { PresencePriority, watchPresence } from '../presence/presence.store';
+import { AwayDetector } from '../presence/away-detector.service';
+import { PresenceDot } from '../presence/presence-dot.component';
+import { SocketService } from '../connection/socket.service';
 import { TypingStore } from '../typing/typing.store';
 import { typingText } from '../typing/typing-text';
 import { SearchLauncher } from '../search/search-launcher.component';
@@ -20,7 +23,7 @@ import { ProfileButton } from '../../settings/profile-button.component';
 /** The conversations, most recently active first, with the "New chat" and "New group" pickers one click away. */
 @Component({
   selector: 'app-chat-sidebar',
-  imports: [Avatar, BrandMark, ConversationItem, SearchLauncher, ProfileButton, NotificationsButton],
+  imports: [Avatar, BrandMark, ConversationItem, SearchLauncher, ProfileButton, NotificationsButton, PresenceDot],
   templateUrl: './chat-sidebar.component.html',
   styleUrl: './chat-sidebar.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,6 +38,10 @@ export class ChatSidebar {
   readonly now = minuteClock();
   readonly empty = computed(() => this.conversations.items().length === 0);
   private readonly typingStore = inject(TypingStore);
+  private readonly socket = inject(SocketService);
+  private readonly away = inject(AwayDetector);
+  /** How others see me, as far as this tab knows: connected or not, and active or away. */
+  readonly myPresence = computed(() => ({ online: this.socket.state() === 'connected', lastSeenAt: null, status: this.away.status() }));
   /** Per conversation, what replaces its preview while people type: "typing…", or who in a group. */
   readonly typing = computed(() => {
     const people = this.conversations.people();
