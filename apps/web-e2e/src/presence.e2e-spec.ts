@@ -92,6 +92,23 @@ describe.skipIf(!hasChromium())('presence and typing between two people', () => 
     await composer(b.page).fill('');
   });
 
+  it('shows Bob away (a hollow dot) after five minutes without input in his tab, and active again on his next key', async () => {
+    // Bob's tab runs on a clock the test moves: five minutes pass in a moment.
+    await b.page.close();
+    b.page = await b.context.newPage();
+    await b.page.clock.install();
+    await b.page.goto(path);
+    await composer(b.page).waitFor();
+    await eventually(async () => expect(await headerPresence(a.page).textContent()).toContain('Active now'), 10_000);
+    await b.page.clock.fastForward('05:01');
+    await eventually(async () => expect(await headerPresence(a.page).textContent()).toContain('Away'), 10_000);
+    expect(await entryDot(a.page, 'Bob').getAttribute('class')).toContain('away');
+    expect(await entryDot(a.page, 'Bob').getAttribute('title')).toBe('Away');
+    await composer(b.page).press('a');
+    await eventually(async () => expect(await headerPresence(a.page).textContent()).toContain('Active now'), 10_000);
+    await composer(b.page).fill('');
+  });
+
   it('shows the members’ dots in a group’s members dialog, each named in words', async () => {
     const carol = aPerson('Carol');
     await seedUser(api.url, carol);
