@@ -1,6 +1,7 @@
 import { Limits, type Conversation, type Message, type MessagePage, type Page, type User } from '@parley/contract';
 import type { ApiClient, ApiResponse } from './http';
 import type { TestUser } from './factories';
+import { withoutPresence } from './presence';
 
 function ok<T>(what: string, res: ApiResponse<T>): T {
   if (res.status !== 200) throw new Error(`${what}: expected 200, got ${res.status} ${res.text}`);
@@ -47,13 +48,14 @@ export function listAllConversations(client: ApiClient, token: string, params: R
 
 /**
  * What the given users can see of the stored state: themselves, their conversations and every message in them.
- * Compared before and after rejected requests to prove nothing stored changed.
+ * Compared before and after rejected requests to prove nothing stored changed. Presence (online, status,
+ * lastSeenAt) is left out: it follows the tests' sockets coming and going, not the requests.
  */
 export async function snapshotOf(client: ApiClient, users: TestUser[]): Promise<unknown> {
   const result: Record<string, unknown> = {};
   for (const u of users) {
-    const me = ok('me', await client.api<User>('/api/users/me', { token: u.accessToken }));
-    const conversations = await listAllConversations(client, u.accessToken);
+    const { online: _online, lastSeenAt: _lastSeenAt, status: _status, ...me } = ok('me', await client.api<User>('/api/users/me', { token: u.accessToken }));
+    const conversations = (await listAllConversations(client, u.accessToken)).map(withoutPresence);
     const messages: Record<string, Message[]> = {};
     for (const c of conversations) messages[c.id] = await listAllMessages(client, u.accessToken, c.id);
     result[u.user.id] = { me, conversations, messages };
