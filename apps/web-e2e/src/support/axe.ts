@@ -32,5 +32,13 @@ export async function expectNoSeriousA11yViolations(page: Page, screen: string):
 /** Switches light/dark and waits out the colour transitions, so axe measures the settled colours. */
 export async function useColorScheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
   await page.emulateMedia({ colorScheme });
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  // A transition cut short rejects its `finished` (AbortError); an endless animation (a spinner) never settles.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
 }

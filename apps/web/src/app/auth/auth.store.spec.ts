@@ -17,6 +17,8 @@ const aUser = (overrides: Partial<User> = {}): User => ({
   username: 'alice',
   displayName: 'Alice',
   createdAt: '2026-01-01T00:00:00.000Z',
+  online: false,
+  lastSeenAt: null,
   ...overrides,
 });
 const anAuthResponse = (token: string): AuthResponse => ({ accessToken: token, user: aUser() });

@@ -21,6 +21,7 @@ const dialogChunks = [
   () => import('./messages/message-actions/delete-message-dialog.component'),
   () => import('../settings/profile-dialog.component'),
   () => import('./messages/emoji-picker/emoji-picker.component'),
+  () => import('./notifications/notification-settings-dialog.component'),
 ];
 
 /**
@@ -101,5 +102,13 @@ export function openProfile(injector: Injector): Promise<DialogRef<unknown>> {
   return openChatDialog(injector, () => import('../settings/profile-dialog.component').then((m) => m.ProfileDialog), {
     labelledBy: 'profile-title',
     focus: '#profile-name',
+  });
+}
+
+/** Desktop notifications and the sound, from the bell in the list's footer or the phone's account menu. */
+export function openNotificationSettings(injector: Injector): Promise<DialogRef<unknown>> {
+  return openChatDialog(injector, () => import('./notifications/notification-settings-dialog.component').then((m) => m.NotificationSettingsDialog), {
+    labelledBy: 'notifications-title',
+    focus: '#notify-desktop',
   });
 }

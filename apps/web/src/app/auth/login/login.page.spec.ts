@@ -6,7 +6,7 @@ import { lastConversation } from '../../core/last-conversation';
 import { AuthStore } from '../auth.store';
 import { LoginPage } from './login.page';
 
-const alice: User = { id: 'u-alice', username: 'alice', displayName: 'Alice', createdAt: '2026-01-01T00:00:00.000Z' };
+const alice: User = { id: 'u-alice', username: 'alice', displayName: 'Alice', createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null };
 const wrongPassword = new HttpErrorResponse({
   status: 401,
   error: { statusCode: 401, error: 'Unauthorized', code: ErrorCode.InvalidCredentials, message: 'Wrong username or password' },

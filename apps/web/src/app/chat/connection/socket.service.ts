@@ -7,6 +7,9 @@ import {
   MarkReadAck,
   MarkReadPayload,
   Message,
+  Presence,
+  PresenceStatus,
+  PresenceSubscribeAck,
   ReadMarker,
   SendMessageAck,
   SendMessagePayload,
@@ -15,6 +18,8 @@ import {
   SocketAuth,
   SocketCloseReason,
   SocketEvent,
+  TypingEvent,
+  TypingPayload,
   UserUpdated,
 } from '@parley/contract';
 import { Subject } from 'rxjs';
@@ -91,6 +96,10 @@ export class SocketService implements OnDestroy {
   readonly messageUpdates$ = new Subject<Message>();
   /** Someone who shares a conversation with me (or I, on another device) changed their profile. */
   readonly userUpdates$ = new Subject<UserUpdated>();
+  /** v2: a followed user's presence changed (see PresenceSubscription for who is followed). */
+  readonly presence$ = new Subject<Presence>();
+  /** v2: another member started or stopped typing somewhere. */
+  readonly typing$ = new Subject<TypingEvent>();
   /** The server says live events may have been lost while this socket stayed connected. */
   readonly syncNeeded$ = new Subject<void>();
   /** Emitted when the session cannot be renewed; the app sends the user to log in. */
@@ -137,6 +146,8 @@ export class SocketService implements OnDestroy {
     socket.on(SocketEvent.ConversationRead, (marker) => this.readMarkers$.next(marker));
     socket.on(SocketEvent.MessageUpdated, (message) => this.messageUpdates$.next(message));
     socket.on(SocketEvent.UserUpdated, (event) => this.userUpdates$.next(event));
+    socket.on(SocketEvent.Presence, (presence) => this.presence$.next(presence));
+    socket.on(SocketEvent.Typing, (event) => this.typing$.next(event));
   }
 
   /** After the server closed this tab for too many sockets: the person asked to come back (closing another one). */
@@ -203,6 +214,29 @@ export class SocketService implements OnDestroy {
         error ? reject(error) : resolve(ack),
       );
     });
+  }
+
+  /** Follows these users' presence (replacing the previous list); the ack has each one's state now. */
+  subscribePresence(userIds: string[]): Promise<PresenceSubscribeAck> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.reject(new Error('not connected'));
+    return new Promise((resolve, reject) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit(SocketEvent.PresenceSubscribe, { userIds }, (error: Error | null, ack: PresenceSubscribeAck) =>
+        error ? reject(error) : resolve(ack),
+      );
+    });
+  }
+
+  /**
+   * Fire-and-forget signals that are only worth anything now: dropped while disconnected rather than
+   * buffered by socket.io and replayed, stale, after a reconnect (the reconnect reports the status afresh).
+   */
+  setPresenceStatus(status: PresenceStatus): void {
+    if (this.socket?.connected) this.socket.emit(SocketEvent.PresenceStatus, { status });
+  }
+
+  sendTyping(payload: TypingPayload): void {
+    if (this.socket?.connected) this.socket.emit(SocketEvent.Typing, payload);
   }
 
   private onClosing({ reason, message }: ConnectionClosing): void {

@@ -16,6 +16,8 @@ import { PageTitle } from '../shell/page-title.service';
 import { ConversationPage } from './conversation.page';
 import { aConversation as aConversationOf, aMessage, aUser } from '../testing/chat-factories';
 import { MessageActions } from '../messages/message-actions/message-actions.service';
+import { TypingSender } from '../typing/typing-sender.service';
+import { TypingStore } from '../typing/typing.store';
 
 const alice = aUser('alice');
 const bob = aUser('bob');
@@ -45,6 +47,7 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' |
               : { find: () => undefined, ensure: () => new Promise<Conversation>(() => undefined) }),
           },
         };
+  const typing = { input: vi.fn(), stop: vi.fn() };
   const messages = { timelines: signal(timelines), open: vi.fn(async (_id: string): Promise<void> => undefined), loadOlder: vi.fn(), retry: vi.fn(), send: vi.fn() };
   TestBed.configureTestingModule({
     providers: [
@@ -59,11 +62,13 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' |
       DraftsStore,
       { provide: MessageActions, useValue: { edit: vi.fn(), delete: vi.fn(), toggleReaction: vi.fn() } },
       PageTitle,
+      { provide: TypingSender, useValue: typing },
+      { provide: TypingStore, useValue: { in: () => [] } },
     ],
   });
   const fixture = TestBed.createComponent(ConversationPage);
   fixture.componentRef.setInput('conversationId', 'c1');
-  return { fixture, page: fixture.componentInstance, messages, conversations: TestBed.inject(ConversationsStore) };
+  return { fixture, page: fixture.componentInstance, messages, typing, conversations: TestBed.inject(ConversationsStore) };
 }
 
 describe('ConversationPage', () => {
@@ -181,5 +186,28 @@ describe('ConversationPage', () => {
     fixture.componentRef.setInput('conversationId', 'c1');
     await fixture.whenStable();
     expect(field().value).toBe('half a thought');
+  });
+
+  it('says I am typing as I type, and stops saying so when I send, empty the field, or go to another conversation', async () => {
+    const { fixture, typing, messages } = setup({ c1: aTimeline([]), c2: aTimeline([]) });
+    const host = fixture.nativeElement as HTMLElement;
+    const field = () => host.querySelector('textarea')!;
+    await vi.waitFor(() => expect(host.querySelector('textarea')).not.toBeNull());
+    const type = async (text: string) => {
+      field().value = text;
+      field().dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
+    await type('hel');
+    expect(typing.input).toHaveBeenLastCalledWith('c1', 'hel');
+    field().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+    expect(messages.send).toHaveBeenCalledWith('c1', 'hel', undefined);
+    expect(typing.stop).toHaveBeenCalledWith('c1');
+
+    await type('again');
+    typing.stop.mockClear();
+    fixture.componentRef.setInput('conversationId', 'c2');
+    await fixture.whenStable();
+    expect(typing.stop).toHaveBeenCalledWith('c1');
   });
 });

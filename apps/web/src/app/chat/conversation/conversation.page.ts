@@ -34,10 +34,13 @@ import { buildTimeline, MessageRow } from '../model/timeline';
 import { ChatLayout } from '../shell/chat-layout.service';
 import { PageTitle } from '../shell/page-title.service';
 import { ConversationHeader } from './conversation-header.component';
+import { PresencePriority, watchPresence } from '../presence/presence.store';
+import { TypingIndicator } from '../typing/typing-indicator.component';
+import { TypingSender } from '../typing/typing-sender.service';
 
 @Component({
   selector: 'app-conversation-page',
-  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink],
+  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink, TypingIndicator],
   providers: [ConversationContext],
   templateUrl: './conversation.page.html',
   styleUrl: './conversation.page.scss',
@@ -72,6 +75,7 @@ export class ConversationPage {
   readonly at = input<string | undefined>(undefined);
   readonly context = inject(ConversationContext);
   private readonly actions = inject(MessageActions);
+  private readonly typing = inject(TypingSender);
   /** Read through from the store (load() only makes sure it is there), so a title or member change shows at once. */
   readonly conversation = computed(() => this.conversations.find(this.conversationId()) ?? null);
   readonly loadError = signal<string | null>(null);
@@ -116,6 +120,13 @@ export class ConversationPage {
 
   constructor() {
     const pageTitle = inject(PageTitle);
+    // The open conversation's members come first in the presence subscription (header, members dialog).
+    watchPresence(() => this.conversation()?.members.map((m) => m.id) ?? [], PresencePriority.OpenConversation);
+    // Leaving a conversation (another one, or the page) stops my "typing" there.
+    effect((onCleanup) => {
+      const id = this.conversationId();
+      onCleanup(() => this.typing.stop(id));
+    });
     effect(() => {
       const id = this.conversationId();
       const at = Number(this.at());
@@ -163,7 +174,16 @@ export class ConversationPage {
     });
   }
 
+  /** Every edit of the composer: the draft is kept, and the others see me typing (not while I edit a sent message). */
+  onTextChange(text: string): void {
+    const id = this.conversationId();
+    this.drafts.set(id, text);
+    if (this.context.editing()) this.typing.stop(id);
+    else this.typing.input(id, text);
+  }
+
   send(body: string): void {
+    this.typing.stop(this.conversationId());
     const editing = this.context.editing();
     const replyingTo = this.context.replyingTo();
     this.context.cancel();

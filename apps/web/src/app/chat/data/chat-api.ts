@@ -11,6 +11,7 @@ import {
   MarkReadRequest,
   Message,
   MessagePage,
+  MuteConversationRequest,
   Page,
   ReadMarker,
   RenameConversationRequest,
@@ -76,6 +77,12 @@ export class ChatApi {
   /** Removing myself is leaving. */
   removeMember(id: string, userId: string): Promise<void> {
     return firstValueFrom(this.http.delete<void>(`${conversationPath(id)}/members/${encodeURIComponent(userId)}`));
+  }
+
+  /** Per caller: the answer is the conversation as I see it, `muted` included. */
+  muteConversation(id: string, muted: boolean): Promise<Conversation> {
+    const body: MuteConversationRequest = { muted };
+    return firstValueFrom(this.http.put<Conversation>(`${conversationPath(id)}/mute`, body));
   }
 
   /** The REST form of `conversation:read`, for when the socket is down. */

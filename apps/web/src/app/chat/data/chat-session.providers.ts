@@ -1,6 +1,11 @@
 import { Provider } from '@angular/core';
 import { SocketService } from '../connection/socket.service';
 import { MessageActions } from '../messages/message-actions/message-actions.service';
+import { Notifier } from '../notifications/notifier.service';
+import { AwayDetector } from '../presence/away-detector.service';
+import { PresenceSubscription } from '../presence/presence-subscription.service';
+import { TypingSender } from '../typing/typing-sender.service';
+import { TypingStore } from '../typing/typing.store';
 import { ChatSync } from './chat-sync.service';
 import { ConversationsStore } from './conversations.store';
 import { DraftsStore } from './drafts.store';
@@ -14,7 +19,7 @@ import { UsersStore } from './users.store';
 
 /**
  * Everything that holds one login's data, provided by the chat shell: each session gets fresh instances,
- * destroyed (sockets closed, timers cleared) when the shell goes. AuthStore, ChatApi and PeopleStore (keyed on the logged-in user) stay in root.
+ * destroyed (sockets closed, timers cleared) when the shell goes. AuthStore, ChatApi, PeopleStore and PresenceStore (keyed on the logged-in user) stay in root.
  */
 export const chatSessionProviders: Provider[] = [
   SocketService,
@@ -29,4 +34,9 @@ export const chatSessionProviders: Provider[] = [
   ReadTracker,
   ChatSync,
   MessageActions,
+  PresenceSubscription,
+  AwayDetector,
+  TypingStore,
+  TypingSender,
+  Notifier,
 ];

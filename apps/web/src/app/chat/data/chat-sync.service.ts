@@ -3,6 +3,10 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { AuthStore } from '../../auth/auth.store';
 import { SocketService } from '../connection/socket.service';
+import { Notifier } from '../notifications/notifier.service';
+import { AwayDetector } from '../presence/away-detector.service';
+import { PresenceSubscription } from '../presence/presence-subscription.service';
+import { TypingStore } from '../typing/typing.store';
 import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
@@ -55,6 +59,12 @@ export class ChatSync {
       this.auth.clear();
       void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url } });
     });
+    // Presence, typing and notifications for the whole session; created after the subscriptions above,
+    // so a live message reaches the stores before the notifier looks at its conversation.
+    inject(PresenceSubscription);
+    inject(AwayDetector);
+    inject(TypingStore);
+    inject(Notifier);
   }
 
   start(): void {

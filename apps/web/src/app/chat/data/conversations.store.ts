@@ -47,8 +47,8 @@ export class ConversationsStore {
     return map;
   });
 
-  /** For the page title, "(3) Parley". */
-  readonly totalUnread = computed(() => this.items().reduce((sum, c) => sum + c.unreadCount, 0));
+  /** For the page title, "(3) Parley": muted conversations keep their (grey) badge but stay out of the count. */
+  readonly totalUnread = computed(() => this.items().reduce((sum, c) => sum + (c.muted ? 0 : c.unreadCount), 0));
 
   /** Loads (or reloads, after a reconnect) every conversation, so ones created while away show up too. */
   async load(): Promise<void> {
@@ -91,6 +91,11 @@ export class ConversationsStore {
 
   async openWith(userId: string): Promise<Conversation> {
     return this.upsert(await this.api.openDirect(userId));
+  }
+
+  /** Mutes or unmutes for me (on every device: the others hear of it through conversation:updated). */
+  async setMuted(id: string, muted: boolean): Promise<Conversation> {
+    return this.upsert(await this.api.muteConversation(id, muted));
   }
 
   /** A leave of mine is under way (see GroupActions.leave); call the returned function when it is over. */

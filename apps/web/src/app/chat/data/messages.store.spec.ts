@@ -10,7 +10,7 @@ import { OutboxStore } from './outbox.store';
 import { SyncCursorStore } from './sync-cursor.store';
 import { aMessage } from '../testing/chat-factories';
 
-const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z' };
+const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null };
 const message = (seq: number, overrides: Partial<Message> = {}): Message =>
   aMessage(seq, { senderId: 'other', body: `body ${seq}`, createdAt: '2026-01-01T12:00:00.000Z', ...overrides });
 const page = (items: Message[], hasMore = false): MessagePage => ({ items, hasMore });

@@ -14,7 +14,7 @@ import { UsersStore } from './users.store';
 import { aMessage as aChatMessage } from '../testing/chat-factories';
 
 // Small typed factories and a TestBed with the real stores over HttpTestingController.
-const aUser = (id: string): User => ({ id, username: id, displayName: id.toUpperCase(), createdAt: '2026-01-01T00:00:00.000Z' });
+const aUser = (id: string): User => ({ id, username: id, displayName: id.toUpperCase(), createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null });
 const me = aUser('me');
 
 const aMessage = (conversationId: string, seq: number, overrides: Partial<Message> = {}): Message =>
@@ -43,6 +43,7 @@ const aConversation = (id: string, other: User, last: Message | null = null): Co
     { userId: me.id, lastReadSeq: 0 },
     { userId: other.id, lastReadSeq: 0 },
   ],
+  muted: false,
 });
 
 const aSyncPage = (messages: Message[], cursor: string, hasMore = false, conversations: Conversation[] = [], removedConversationIds: string[] = []): SyncResponse => ({

@@ -7,6 +7,7 @@ import { Avatar } from '../../ui/avatar.component';
 import { ConversationsStore } from '../data/conversations.store';
 import { GroupActions } from '../data/group-actions.service';
 import { PeoplePicker } from '../people/people-picker.component';
+import { PresenceDot } from '../presence/presence-dot.component';
 
 export interface MembersDialogData {
   conversationId: string;
@@ -15,7 +16,7 @@ export interface MembersDialogData {
 /** A group's members: add people (anyone), remove others (its creator only), leave. */
 @Component({
   selector: 'app-members-dialog',
-  imports: [Avatar, PeoplePicker],
+  imports: [Avatar, PeoplePicker, PresenceDot],
   templateUrl: './members-dialog.component.html',
   styleUrls: ['../people/people-dialog.scss', './members-dialog.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,

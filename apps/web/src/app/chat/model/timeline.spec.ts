@@ -2,8 +2,8 @@ import { Message, User } from '@parley/contract';
 import { aMessage } from '../testing/chat-factories';
 import { buildTimeline, dayLabel, MessageRow, PendingMessage } from './timeline';
 
-const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z' };
-const bob: User = { id: 'bob', username: 'bob', displayName: 'Bob', createdAt: '2026-01-01T00:00:00.000Z' };
+const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null };
+const bob: User = { id: 'bob', username: 'bob', displayName: 'Bob', createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null };
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 0, day, hour, minute).toISOString();
 const message = (seq: number, senderId: string, createdAt: string): Message => aMessage(seq, { senderId, createdAt });
 const now = new Date(2026, 0, 10, 18, 0);

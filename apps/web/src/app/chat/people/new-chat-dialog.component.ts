@@ -8,6 +8,8 @@ import { Avatar } from '../../ui/avatar.component';
 import { ConversationsStore } from '../data/conversations.store';
 import { UsersStore } from '../data/users.store';
 import { ChatLayout, NARROW_QUERY } from '../shell/chat-layout.service';
+import { PresenceDot } from '../presence/presence-dot.component';
+import { PresencePriority, PresenceStore, watchPresence } from '../presence/presence.store';
 
 export const USER_ROW_HEIGHT = 60;
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -15,7 +17,7 @@ export const SEARCH_DEBOUNCE_MS = 250;
 /** The directory of everyone, with search and paging: picking a person opens (or creates) the direct conversation. */
 @Component({
   selector: 'app-new-chat-dialog',
-  imports: [ScrollingModule, Avatar],
+  imports: [ScrollingModule, Avatar, PresenceDot],
   templateUrl: './new-chat-dialog.component.html',
   styleUrl: './people-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -29,11 +31,13 @@ export class NewChatDialog {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly users = inject(UsersStore);
+  readonly presence = inject(PresenceStore);
   readonly rowHeight = USER_ROW_HEIGHT;
   readonly opening = signal<string | null>(null);
   readonly openError = signal<string | null>(null);
 
   constructor() {
+    watchPresence(() => this.users.items().map((u) => u.id), PresencePriority.PeopleList);
     // The field starts empty, so the list must too (a search typed last time would otherwise still filter it).
     if (this.users.query() !== '' || this.users.status() === 'error') void this.users.search('');
     inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));

@@ -3,6 +3,8 @@ import { User } from '@parley/contract';
 import { Avatar } from '../../ui/avatar.component';
 import { UsersStore } from '../data/users.store';
 import { SEARCH_DEBOUNCE_MS } from './new-chat-dialog.component';
+import { PresenceDot } from '../presence/presence-dot.component';
+import { PresencePriority, PresenceStore, watchPresence } from '../presence/presence.store';
 
 let nextId = 0;
 
@@ -12,7 +14,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-people-picker',
-  imports: [Avatar],
+  imports: [Avatar, PresenceDot],
   providers: [UsersStore],
   templateUrl: './people-picker.component.html',
   styleUrl: './people-picker.component.scss',
@@ -20,6 +22,7 @@ let nextId = 0;
 })
 export class PeoplePicker {
   readonly users = inject(UsersStore);
+  readonly presence = inject(PresenceStore);
   readonly selected = model<User[]>([]);
   /** People who cannot be picked (myself, current members), left out of the results. */
   readonly exclude = input<ReadonlySet<string>>(new Set());
@@ -31,6 +34,7 @@ export class PeoplePicker {
   readonly selectedIds = computed(() => new Set(this.selected().map((u) => u.id)));
 
   constructor() {
+    watchPresence(() => this.results().map((u) => u.id), PresencePriority.PeopleList);
     void this.users.search('');
     inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));
   }

@@ -1,6 +1,7 @@
 import { CdkMenu, CdkMenuItem, CdkMenuTrigger } from '@angular/cdk/menu';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
 import { Router } from '@angular/router';
+import { openNotificationSettings, openProfile } from '../chat-dialogs';
 import { AuthStore } from '../../auth/auth.store';
 import { Avatar } from '../../ui/avatar.component';
 import { ChatLayout } from './chat-layout.service';
@@ -17,7 +18,16 @@ export class UserMenu {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
   readonly layout = inject(ChatLayout);
+  private readonly injector = inject(Injector);
   readonly me = this.auth.user;
+
+  notifications(): void {
+    void openNotificationSettings(this.injector);
+  }
+
+  profile(): void {
+    void openProfile(this.injector);
+  }
 
   async logout(): Promise<void> {
     await this.auth.logout();

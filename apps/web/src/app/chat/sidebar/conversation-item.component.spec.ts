@@ -49,4 +49,32 @@ describe('ConversationItem', () => {
     const { text } = await render(aConversation('c1', [me, bob], { lastMessage: mine, lastSeq: 1 }));
     expect(text('.sub')).toBe('You: on my way');
   });
+
+  it('wears the other person’s presence dot, said in words in the description with the preview', async () => {
+    const online = aUser('bob', { displayName: 'Bob', online: true, status: 'active' });
+    const { link } = await render(aConversation('c1', [me, online], { lastMessage: aMessage(1, { conversationId: 'c1', senderId: 'bob', body: 'hi' }), lastSeq: 1 }));
+    expect(link.querySelector('app-presence-dot .dot')?.classList).toContain('active');
+    const description = (link.getAttribute('aria-describedby') ?? '').split(' ').map((id) => link.querySelector(`#${id}`)?.textContent?.trim());
+    expect(description).toEqual(['Online', 'hi']);
+  });
+
+  it('shows a muted conversation’s unread count in grey with a muted icon, and says "Muted"', async () => {
+    const { link, text } = await render(aConversation('c1', [me, bob], { lastSeq: 2, unreadCount: 2, muted: true }));
+    expect(link.classList).toContain('muted');
+    expect(text('.badge')).toBe('2');
+    expect(link.querySelector('svg.muted-icon')).not.toBeNull();
+    expect(link.querySelector(`#status-c1`)?.textContent).toBe('Offline. Muted');
+  });
+
+  it('says who is typing in place of the preview', async () => {
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const fixture = TestBed.createComponent(ConversationItem);
+    fixture.componentRef.setInput('conversation', aConversation('c1', [me, bob]));
+    fixture.componentRef.setInput('me', me);
+    fixture.componentRef.setInput('people', people);
+    fixture.componentRef.setInput('now', new Date());
+    fixture.componentRef.setInput('typing', 'typing…');
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelector('.sub')?.textContent?.trim()).toBe('typing…');
+  });
 });

@@ -7,6 +7,8 @@ export const aUser = (id: string, overrides: Partial<User> = {}): User => ({
   username: id,
   displayName: id.toUpperCase(),
   createdAt: '2026-01-01T00:00:00.000Z',
+  online: false,
+  lastSeenAt: null,
   ...overrides,
 });
 
@@ -22,6 +24,7 @@ export const aConversation = (id: string, members: User[], overrides: Partial<Co
   updatedAt: '2026-01-01T00:00:00.000Z',
   unreadCount: 0,
   readState: members.map((m) => ({ userId: m.id, lastReadSeq: 0 })),
+  muted: false,
   ...overrides,
 });
 
