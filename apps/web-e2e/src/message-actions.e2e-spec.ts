@@ -138,6 +138,8 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
 
     await composer(a).click();
     await composer(a).press('ArrowUp');
+    // As a person would: the message being edited is in the field before the new text replaces it.
+    await eventually(async () => expect(await composer(a).inputValue()).toBe('See you at teh meeting'));
     await composer(a).fill('See you at the meeting');
     await composer(a).press('Enter');
     await messageRow(a, 'See you at the meeting').getByText('(edited)').waitFor();
