@@ -1,4 +1,4 @@
-import { A11yModule } from '@angular/cdk/a11y';
+import { CdkTrapFocus } from '@angular/cdk/a11y';
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { prefetchChatDialogs } from '../chat-dialogs';
@@ -11,7 +11,8 @@ import { PageTitle } from './page-title.service';
 
 @Component({
   selector: 'app-chat-shell',
-  imports: [RouterOutlet, A11yModule, ChatSidebar, ConnectionBanner],
+  // The focus-trap directive alone: A11yModule's constructor probes for high-contrast mode with a forced style recalculation.
+  imports: [RouterOutlet, CdkTrapFocus, ChatSidebar, ConnectionBanner],
   providers: [...chatSessionProviders, ChatLayout, PageTitle],
   templateUrl: './chat-shell.component.html',
   styleUrl: './chat-shell.component.scss',
