@@ -53,6 +53,9 @@ export class TypingService implements SocketLifecycle, OnModuleInit {
 
   /** Ends this socket's indicator in that conversation, if it has one (relays `typing: false`). */
   end(socket: ParleySocket, conversationId: string): Promise<void> {
+    // A socket that never sent `typing` (most API clients, every send of a bot) costs its sends nothing.
+    // One that did has its state from the moment its first event was queued, so nothing can overtake it.
+    if (!this.sockets.has(socket)) return Promise.resolve();
     return this.enqueue(socket, () => this.stop(socket, conversationId));
   }
 
