@@ -1,7 +1,9 @@
 import type { DialogRef } from '@angular/cdk/dialog';
+import type { ComponentType } from '@angular/cdk/portal';
 import { Injector } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { RenameDialogData } from './group/rename-dialog.component';
+import { loadEmojiPicker } from './messages/emoji-picker/open-emoji-picker';
 import type { DeleteMessageData } from './messages/message-actions/delete-message-dialog.component';
 import { openChatDialog } from './people/dialog-options';
 import { NARROW_QUERY } from './shell/chat-layout.service';
@@ -11,18 +13,23 @@ import { NARROW_QUERY } from './shell/chat-layout.service';
  * fetched when it first opens (see openChatDialog).
  */
 
-const dialogChunks = [
-  () => import('@angular/cdk/dialog'),
-  () => import('./people/new-chat-dialog.component'),
-  () => import('./people/new-group-dialog.component'),
-  () => import('./group/members-dialog.component'),
-  () => import('./group/rename-dialog.component'),
-  () => import('./search/search-dialog.component'),
-  () => import('./messages/message-actions/delete-message-dialog.component'),
-  () => import('../settings/profile-dialog.component'),
-  () => import('./messages/emoji-picker/emoji-picker.component'),
-  () => import('./notifications/notification-settings-dialog.component'),
-];
+type DialogLoader = () => Promise<ComponentType<unknown>>;
+const lazy = (load: DialogLoader): DialogLoader => load;
+
+/** Each dialog's component, fetched on first use: the one list both the openers and the prefetch read. */
+const dialogs = {
+  newChat: lazy(() => import('./people/new-chat-dialog.component').then((m) => m.NewChatDialog)),
+  newGroup: lazy(() => import('./people/new-group-dialog.component').then((m) => m.NewGroupDialog)),
+  members: lazy(() => import('./group/members-dialog.component').then((m) => m.MembersDialog)),
+  rename: lazy(() => import('./group/rename-dialog.component').then((m) => m.RenameDialog)),
+  search: lazy(() => import('./search/search-dialog.component').then((m) => m.SearchDialog)),
+  deleteMessage: lazy(() => import('./messages/message-actions/delete-message-dialog.component').then((m) => m.DeleteMessageDialog)),
+  profile: lazy(() => import('../settings/profile-dialog.component').then((m) => m.ProfileDialog)),
+  notificationSettings: lazy(() => import('./notifications/notification-settings-dialog.component').then((m) => m.NotificationSettingsDialog)),
+};
+
+/** Besides the dialogs: the CDK's dialog service and the emoji picker (opened by open-emoji-picker.ts). */
+const otherChunks = [() => import('@angular/cdk/dialog'), loadEmojiPicker];
 
 /**
  * Fetches every dialog's chunk ahead of need: on the first key or pointer press (a dialog opens only
@@ -36,7 +43,7 @@ export function prefetchChatDialogs(): void {
     started = true;
     removeEventListener('pointerdown', fetchAll, true);
     removeEventListener('keydown', fetchAll, true);
-    dialogChunks.forEach((load) => void load().catch(() => undefined));
+    [...otherChunks, ...Object.values(dialogs)].forEach((load) => void load().catch(() => undefined));
   };
   addEventListener('pointerdown', fetchAll, { capture: true, passive: true });
   addEventListener('keydown', fetchAll, { capture: true, passive: true });
@@ -51,21 +58,21 @@ const PREFETCH_AFTER_MS = 10_000;
  */
 export function openNewChat(injector: Injector): Promise<DialogRef<unknown>> {
   const phone = typeof matchMedia === 'function' && matchMedia(NARROW_QUERY).matches;
-  return openChatDialog(injector, () => import('./people/new-chat-dialog.component').then((m) => m.NewChatDialog), {
+  return openChatDialog(injector, dialogs.newChat, {
     labelledBy: 'new-chat-title',
     focus: phone ? '#new-chat-title' : '#people-search',
   });
 }
 
 export function openNewGroup(injector: Injector): Promise<DialogRef<unknown>> {
-  return openChatDialog(injector, () => import('./people/new-group-dialog.component').then((m) => m.NewGroupDialog), {
+  return openChatDialog(injector, dialogs.newGroup, {
     labelledBy: 'new-group-title',
     focus: '#group-title',
   });
 }
 
 export function openMembers(injector: Injector, conversationId: string): Promise<DialogRef<unknown>> {
-  return openChatDialog(injector, () => import('./group/members-dialog.component').then((m) => m.MembersDialog), {
+  return openChatDialog(injector, dialogs.members, {
     labelledBy: 'members-title',
     focus: '#members-title',
     data: { conversationId },
@@ -73,7 +80,7 @@ export function openMembers(injector: Injector, conversationId: string): Promise
 }
 
 export function openRename(injector: Injector, data: RenameDialogData): Promise<DialogRef<unknown>> {
-  return openChatDialog(injector, () => import('./group/rename-dialog.component').then((m) => m.RenameDialog), {
+  return openChatDialog(injector, dialogs.rename, {
     labelledBy: 'rename-title',
     focus: '#rename-field',
     data,
@@ -81,7 +88,7 @@ export function openRename(injector: Injector, data: RenameDialogData): Promise<
 }
 
 export function openSearch(injector: Injector): Promise<DialogRef<unknown>> {
-  return openChatDialog(injector, () => import('./search/search-dialog.component').then((m) => m.SearchDialog), {
+  return openChatDialog(injector, dialogs.search, {
     labelledBy: 'search-title',
     focus: '#search-field',
   });
@@ -89,7 +96,7 @@ export function openSearch(injector: Injector): Promise<DialogRef<unknown>> {
 
 /** Resolves true when the deletion is confirmed. Focus starts on Cancel (the safe choice) and returns to the opener. */
 export async function confirmDeleteMessage(injector: Injector, data: DeleteMessageData): Promise<boolean> {
-  const ref = await openChatDialog(injector, () => import('./messages/message-actions/delete-message-dialog.component').then((m) => m.DeleteMessageDialog), {
+  const ref = await openChatDialog(injector, dialogs.deleteMessage, {
     labelledBy: 'delete-message-title',
     focus: '#delete-message-cancel',
     data,
@@ -99,7 +106,7 @@ export async function confirmDeleteMessage(injector: Injector, data: DeleteMessa
 
 /** The profile and account settings (settings/), opened from the chat's user menu. */
 export function openProfile(injector: Injector): Promise<DialogRef<unknown>> {
-  return openChatDialog(injector, () => import('../settings/profile-dialog.component').then((m) => m.ProfileDialog), {
+  return openChatDialog(injector, dialogs.profile, {
     labelledBy: 'profile-title',
     focus: '#profile-name',
   });
@@ -107,7 +114,7 @@ export function openProfile(injector: Injector): Promise<DialogRef<unknown>> {
 
 /** Desktop notifications and the sound, from the bell in the list's footer or the phone's account menu. */
 export function openNotificationSettings(injector: Injector): Promise<DialogRef<unknown>> {
-  return openChatDialog(injector, () => import('./notifications/notification-settings-dialog.component').then((m) => m.NotificationSettingsDialog), {
+  return openChatDialog(injector, dialogs.notificationSettings, {
     labelledBy: 'notifications-title',
     focus: '#notify-desktop',
   });

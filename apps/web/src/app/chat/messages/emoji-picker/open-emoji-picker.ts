@@ -2,6 +2,9 @@ import { Injector } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { EmojiPicker as EmojiPickerComponent, EmojiPickerData } from './emoji-picker.component';
 
+/** The picker's chunk (and its emoji list); also fetched ahead of need with the chat's dialogs. */
+export const loadEmojiPicker = () => import('./emoji-picker.component');
+
 /**
  * Opens the picker next to `anchor` (above it when there is room, else below); resolves with the emoji
  * picked, or undefined when dismissed. Focus starts in the filter field and goes back to the opener.
@@ -11,7 +14,7 @@ export async function openEmojiPicker(injector: Injector, anchor: HTMLElement, d
   const [{ Dialog }, { Overlay }, { EmojiPicker }] = await Promise.all([
     import('@angular/cdk/dialog'),
     import('@angular/cdk/overlay'),
-    import('./emoji-picker.component'),
+    loadEmojiPicker(),
   ]);
   const overlay = injector.get(Overlay);
   const positionStrategy = overlay
