@@ -97,6 +97,7 @@ describe.each(databaseKinds)('two users chat live, a third sees nothing (%s)', (
       deletedAt: null,
       replyTo: null,
       reactions: [],
+      attachments: [],
     });
     await expectDelivered(ack.message, [aliceTab1, aliceTab2, bobTab]);
     exchanged.push(ack.message);

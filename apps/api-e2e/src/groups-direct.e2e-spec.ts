@@ -60,6 +60,7 @@ describe.each(databaseKinds)('group operations on a direct conversation (%s)', (
       deletedAt: null,
       replyTo: null,
       reactions: [],
+      attachments: [],
     });
     expect(await getConversation(client, b, direct.id)).toMatchObject({ unreadCount: 1, lastSeq: 1, lastMessage: message });
     expect(await getConversation(client, a, direct.id)).toMatchObject({ unreadCount: 0, lastSeq: 1 });

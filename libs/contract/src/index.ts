@@ -1,6 +1,7 @@
 export * from './lib/errors';
 export * from './lib/limits';
 export * from './lib/user';
+export * from './lib/attachment';
 export * from './lib/message';
 export * from './lib/conversation';
 export * from './lib/socket-events';

@@ -32,6 +32,7 @@ io.on('connection', (socket) => {
       deletedAt: null,
       replyTo: null,
       reactions: [],
+      attachments: [],
     };
     io.to(payload.conversationId.split('~').map(Rooms.user)).emit(SocketEvent.MessageNew, message);
     if (typeof ack === 'function') ack({ ok: true, message });

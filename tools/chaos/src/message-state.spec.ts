@@ -16,6 +16,7 @@ const message = (seq: number, overrides: Partial<Message> = {}): Message => ({
   deletedAt: null,
   replyTo: null,
   reactions: [],
+  attachments: [],
   ...overrides,
 });
 const listed = [{ id: 'c1' } as Conversation];

@@ -30,6 +30,7 @@ const asMessage = (r: StoredRow): Message => ({
   deletedAt: null,
   replyTo: null,
   reactions: [],
+  attachments: [],
 });
 const conversation = (id: string, memberIds: string[], overrides: Partial<Conversation> = {}): Conversation => ({
   id,

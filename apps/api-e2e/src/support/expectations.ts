@@ -78,6 +78,7 @@ export function expectSystemMessage(actual: Message | undefined, conversationId:
     deletedAt: null,
     replyTo: null,
     reactions: [],
+    attachments: [],
   });
 }
 

@@ -24,6 +24,7 @@ export function toMessage(entity: MessageEntity, extras: MessageExtras = {}): Me
     // A tombstone keeps nothing but its place: no preview, no reactions.
     replyTo: entity.deletedAt ? null : (extras.replyTo ?? null),
     reactions: entity.deletedAt ? [] : (extras.reactions ?? []),
+    attachments: [],
   };
   if (entity.system) message.system = entity.system;
   return message;

@@ -17,6 +17,8 @@ export const ErrorCode = {
   /** v2: a message carries at most Limits.reactionsPerMessageMax distinct emoji. */
   TooManyReactions: 'TOO_MANY_REACTIONS',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** v2: the upload would take the uploader past their total stored bytes (413). */
+  UploadQuotaExceeded: 'UPLOAD_QUOTA_EXCEEDED',
   RateLimited: 'RATE_LIMITED',
   Unavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
@@ -39,6 +41,8 @@ export interface ApiErrorBody {
   details?: FieldError[];
   /** Present for RATE_LIMITED: how long to wait before trying again (also sent as `Retry-After`, in seconds). */
   retryAfterMs?: number;
+  /** v2: present for PAYLOAD_TOO_LARGE and UPLOAD_QUOTA_EXCEEDED on uploads: the limit, in bytes. */
+  limitBytes?: number;
 }
 
 /** The error half of every socket acknowledgement. */

@@ -43,4 +43,10 @@ export const Limits = {
   typingRenewMs: 3_000,
   /** v2: without input in any tab for this long, the client reports `away`. */
   awayAfterMs: 5 * 60_000,
+  /** v2: files one message carries. */
+  attachmentsPerMessageMax: 10,
+  /** v2: the longest side of an image's thumbnail, in pixels. */
+  thumbnailMaxSide: 480,
+  /** v2: a sanitised file name is cut to this many characters (the extension kept). */
+  fileNameMax: 200,
 } as const;

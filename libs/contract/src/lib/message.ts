@@ -1,3 +1,5 @@
+import type { Attachment } from './attachment';
+
 export const MessageKind = {
   Text: 'text',
   /** A line the server writes into the history when a group changes ("Alice added Bob"). */
@@ -53,6 +55,8 @@ export interface Message {
    * `userIds` in the order they reacted.
    */
   reactions: Reaction[];
+  /** v2: the files it carries, in the order they were sent; [] for none and for a deleted message. */
+  attachments: Attachment[];
 }
 
 /** What a reply shows of the message it answers, in that message's latest state. */
@@ -72,11 +76,17 @@ export interface Reaction {
 }
 
 export interface SendMessageRequest {
+  /** Trimmed; 1 to `Limits.messageBodyMax` characters, or empty when the message carries attachments. */
   body: string;
   /** Chosen by the sender (e.g. a UUID); repeats return the stored message instead of storing again. */
   clientMessageId: string;
   /** v2: the id of a message of the same conversation that this one answers. */
   replyToId?: string;
+  /**
+   * v2: 1 to `Limits.attachmentsPerMessageMax` ids from `POST /api/uploads`, uploaded by the sender and not yet
+   * attached to any message; with attachments the body may be empty.
+   */
+  attachmentIds?: string[];
 }
 
 /** `PATCH /api/conversations/:id/messages/:messageId`: the same body rules as sending. */

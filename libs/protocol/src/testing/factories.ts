@@ -25,6 +25,7 @@ export const aMessage = (conversationId: string, seq: number, overrides: Partial
   deletedAt: null,
   replyTo: null,
   reactions: [],
+  attachments: [],
   ...overrides,
 });
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MessageKind, SystemEventType, type Message, type MessagePage, type Reaction, type ReplyPreview, type SystemEvent } from '@parley/contract';
+import { AttachmentKind, MessageKind, SystemEventType, type Attachment, type Message, type MessagePage, type Reaction, type ReplyPreview, type SystemEvent } from '@parley/contract';
 
 export class ReplyPreviewDto implements ReplyPreview {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -21,6 +21,18 @@ export class SystemEventDto implements SystemEvent {
   @ApiPropertyOptional() title?: string;
 }
 
+export class AttachmentDto implements Attachment {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Sanitised: no path, no control characters' }) name!: string;
+  @ApiProperty({ description: 'Bytes' }) size!: number;
+  @ApiProperty({ description: 'Detected from the bytes', example: 'image/png' }) contentType!: string;
+  @ApiProperty({ enum: Object.values(AttachmentKind) }) kind!: AttachmentKind;
+  @ApiPropertyOptional({ description: 'Images only' }) width?: number;
+  @ApiPropertyOptional({ description: 'Images only' }) height?: number;
+  @ApiProperty({ description: 'A short-lived signed link' }) url!: string;
+  @ApiPropertyOptional({ description: 'Images only: a short-lived signed link to the thumbnail' }) thumbnailUrl?: string;
+}
+
 export class MessageDto implements Message {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversationId!: string;
@@ -37,6 +49,7 @@ export class MessageDto implements Message {
   deletedAt!: string | null;
   @ApiProperty({ type: () => ReplyPreviewDto, nullable: true }) replyTo!: ReplyPreview | null;
   @ApiProperty({ type: () => [ReactionDto], description: 'In the order each emoji was first used' }) reactions!: Reaction[];
+  @ApiProperty({ type: () => [AttachmentDto], description: 'In the order sent; [] for none and for a tombstone' }) attachments!: Attachment[];
 }
 
 export class MessagePageDto implements MessagePage {
