@@ -246,6 +246,8 @@ describe.skipIf(!hasChromium())('search and jumping 300 messages back', () => {
     await page.goto('/chat');
     await logIn(page, gina);
     await page.waitForURL('**/chat');
+    // As a person would: once the chat screen is there (the URL changes before it renders).
+    await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
     await page.keyboard.press('Control+k');
     const search = page.getByRole('dialog', { name: 'Search messages' });
     await search.getByRole('combobox', { name: 'Search messages' }).fill('zebrac');
@@ -279,6 +281,22 @@ describe.skipIf(!hasChromium())('search and jumping 300 messages back', () => {
     await page.getByRole('button', { name: /Jump to latest/ }).click();
     await eventually(async () => expect((await bodies(page)).at(-1)).toBe('About that old line'));
     expect(dialogs).toEqual([]);
+  });
+
+  it('on a phone, Ctrl+K and / open search before the folded conversation list was ever opened', async () => {
+    const { page } = await newPerson(browser, api.url, { viewport: { width: 390, height: 844 }, hasTouch: true });
+    await page.goto(`/chat/${conversationId}`);
+    await logIn(page, gina);
+    await eventually(async () => expect((await bodies(page)).at(-1)).toBe('About that old line'));
+    const search = page.getByRole('dialog', { name: 'Search messages' });
+    await page.locator('#chat-main').focus();
+    await page.keyboard.press('Control+k');
+    await search.getByRole('combobox', { name: 'Search messages' }).waitFor();
+    await page.keyboard.press('Escape');
+    await search.waitFor({ state: 'detached' });
+    await page.locator('#chat-main').focus();
+    await page.keyboard.press('/');
+    await search.getByRole('combobox', { name: 'Search messages' }).waitFor();
   });
 
   it('a reply quote jumps to an original far back, loading the history around it, and highlights it', async () => {

@@ -5,6 +5,7 @@ import { prefetchChatDialogs } from '../chat-dialogs';
 import { ConnectionBanner } from '../connection/connection-banner.component';
 import { chatSessionProviders } from '../data/chat-session.providers';
 import { ChatSync } from '../data/chat-sync.service';
+import { SearchOpener } from '../search/search-opener.service';
 import { ChatSidebar } from '../sidebar/chat-sidebar.component';
 import { ChatLayout } from './chat-layout.service';
 import { PageTitle } from './page-title.service';
@@ -13,17 +14,18 @@ import { PageTitle } from './page-title.service';
   selector: 'app-chat-shell',
   // The focus-trap directive alone: A11yModule's constructor probes for high-contrast mode with a forced style recalculation.
   imports: [RouterOutlet, CdkTrapFocus, ChatSidebar, ConnectionBanner],
-  providers: [...chatSessionProviders, ChatLayout, PageTitle],
+  providers: [...chatSessionProviders, ChatLayout, PageTitle, SearchOpener],
   templateUrl: './chat-shell.component.html',
   styleUrl: './chat-shell.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(document:keydown.escape)': 'onEscape($event)' },
+  host: { '(document:keydown.escape)': 'onEscape($event)', '(document:keydown)': 'search.onKeydown($event)' },
 })
 export class ChatShell implements OnInit {
   readonly layout = inject(ChatLayout);
   private readonly sync = inject(ChatSync);
   /** Created with the shell, so the unread total is in the title on every chat page. */
   protected readonly title = inject(PageTitle);
+  protected readonly search = inject(SearchOpener);
 
   /**
    * Beside the conversation the list is built with the page; on a phone, where it is folded away, the first

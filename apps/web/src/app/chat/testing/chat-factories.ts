@@ -42,6 +42,7 @@ export const aMessage = (seq: number, overrides: Partial<Message> = {}): Message
   deletedAt: null,
   replyTo: null,
   reactions: [],
+  attachments: [],
   ...overrides,
 });
 
