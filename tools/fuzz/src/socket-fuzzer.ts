@@ -20,19 +20,27 @@ export function openSocket(r: Random, target: SocketTarget): Promise<Socket | nu
   const auth = r.int(0, 5);
   const payload =
     auth <= 3 ? { token: r.pick(target.tokens) } : auth === 4 ? (randomValue(r, target.ids) as Record<string, unknown>) : { token: 'a.b.c' };
-  const socket = io(target.url, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    timeout: 5_000,
-    auth: payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : { token: payload },
-  });
+  return connectSocket(target.url, payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : { token: payload });
+}
+
+/** One handshake: the connected socket, or null once it is refused, dropped or unanswered. */
+export function connectSocket(url: string, auth: Record<string, unknown>): Promise<Socket | null> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 5_000, auth });
   return new Promise((done) => {
-    socket.once('connect', () => done(socket));
-    socket.once('connect_error', () => {
+    const refused = () => {
+      clearTimeout(deadline);
       socket.close();
       done(null);
+    };
+    // A refused handshake is `connect_error`; one the server drops unread (a CONNECT packet over its buffer size)
+    // only closes the transport: the client then sees `disconnect` and never `connect_error`.
+    const deadline = setTimeout(refused, 15_000);
+    socket.once('connect', () => {
+      clearTimeout(deadline);
+      done(socket);
     });
+    socket.once('connect_error', refused);
+    socket.io.once('close', refused);
   });
 }
 
