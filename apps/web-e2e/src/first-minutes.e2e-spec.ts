@@ -130,6 +130,10 @@ describe.skipIf(!hasChromium())('the first ten minutes of a new user', () => {
     // Half of the 466 KiB it was is 233 KiB. About 199 KiB with v2's presence, typing, notifications and
     // mute (+9 KiB) once the dialogs became lazy chunks (they are fetched after the page settles, so not here).
     expect(bytes).toBeLessThan(205 * 1024);
+    // Every script it ran asks V8 to compile all of it eagerly, off the main thread (tools/precompress/compile-hints.mjs).
+    const scripts = await again.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((url) => /\.m?js$/.test(new URL(url).pathname)));
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const url of scripts) expect((await (await again.request.get(url)).text()).startsWith('//# allFunctionsCalledOnLoad\n'), url).toBe(true);
     await fresh.close();
     await context.close();
   });
