@@ -9,6 +9,7 @@ import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { prettyRequestMessages, prettyTransport, usePrettyLogs } from './logging/pretty-logs';
+import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
@@ -35,6 +36,7 @@ import { UsersModule } from './users/users.module';
     DatabaseModule,
     RedisModule,
     RealtimeModule,
+    MetricsModule,
     AuthModule,
     UsersModule,
     ChatModule,

@@ -16,6 +16,9 @@ import { compressApiResponses } from './web/compress-api-responses';
 import { webClientFiles } from './web/web-client-files';
 import type { AppConfig } from './config';
 import { limitsConfig } from './config/limits.config';
+import { metricsConfig } from './config/metrics.config';
+import { httpMetrics, serveMetrics } from './metrics/metrics-http';
+import { Metrics } from './metrics/metrics.service';
 
 export const MAX_JSON_BODY = '64kb';
 
@@ -24,6 +27,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   const limits = app.get<ConfigType<typeof limitsConfig>>(limitsConfig.KEY);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  const metrics = app.get(Metrics);
+  app.use(httpMetrics(metrics));
+  const metricsSettings = app.get<ConfigType<typeof metricsConfig>>(metricsConfig.KEY);
+  if (metricsSettings.enabled && metricsSettings.port === undefined) app.use('/metrics', serveMetrics(metrics));
   app.use(securityHeaders(config));
   app.use(json({ limit: MAX_JSON_BODY }), rejectMalformedJson, rejectDeepJson(limits.maxJsonDepth));
   app.use(cookieParser());

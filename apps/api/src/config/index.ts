@@ -2,6 +2,7 @@ import { appConfig, readAppConfig } from './app.config';
 import { authConfig, readAuthConfig } from './auth.config';
 import { databaseConfig, readDatabaseConfig } from './database.config';
 import { limitsConfig, readLimitsConfig } from './limits.config';
+import { metricsConfig, readMetricsConfig } from './metrics.config';
 import { presenceConfig, readPresenceConfig } from './presence.config';
 import { readRedisConfig, redisConfig } from './redis.config';
 
@@ -12,8 +13,9 @@ export type { DatabaseConfig } from './database.config';
 export type { RedisConfig } from './redis.config';
 export type { LimitsConfig } from './limits.config';
 export type { PresenceConfig } from './presence.config';
+export type { MetricsConfig } from './metrics.config';
 
-export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig, limitsConfig, presenceConfig];
+export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig, limitsConfig, presenceConfig, metricsConfig];
 
 /** Reads every namespace once so that a bad value stops the boot before anything starts. */
 export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void {
@@ -23,4 +25,5 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void 
   readAuthConfig(env);
   readLimitsConfig(env);
   readPresenceConfig(env);
+  readMetricsConfig(env);
 }

@@ -4,6 +4,7 @@ import { ErrorCode } from '@parley/contract';
 import { DomainError } from '../../common/domain-error';
 import { limitsConfig } from '../../config/limits.config';
 import { isRowLevelError, isUniqueViolation } from '../../database/errors';
+import { Metrics } from '../../metrics/metrics.service';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import { BATCH_WRITER, type BatchWriter } from './batch-writer';
 
@@ -15,6 +16,8 @@ const LANE_FULL_RETRY_MS = 1_000;
 
 interface Pending {
   send: NewMessage;
+  /** process.hrtime.bigint() when it was queued, for the ack latency. */
+  queuedAt: bigint;
   resolve: (outcome: WriteOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -41,6 +44,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
   constructor(
     @Inject(BATCH_WRITER) private readonly writer: BatchWriter,
     @Optional() @Inject(limitsConfig.KEY) limits?: ConfigType<typeof limitsConfig>,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.perSender = limits?.writeQueuePerUser ?? MAX_QUEUED;
   }
@@ -57,8 +61,9 @@ export class MessageWriter implements BeforeApplicationShutdown {
       return Promise.reject(DomainError.rateLimited('You have too many messages waiting to be stored; please wait a moment', LANE_FULL_RETRY_MS));
     }
     return new Promise((resolve, reject) => {
-      if (lane) lane.push({ send, resolve, reject });
-      else this.lanes.set(send.senderId, [{ send, resolve, reject }]);
+      const pending = { send, resolve, reject, queuedAt: process.hrtime.bigint() };
+      if (lane) lane.push(pending);
+      else this.lanes.set(send.senderId, [pending]);
       this.queued += 1;
       this.startDraining();
     });
@@ -107,6 +112,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
   private async flush(batch: Pending[]): Promise<void> {
     try {
       const outcomes = await this.writer.write(batch.map((p) => p.send));
+      this.recordCommitted(batch);
       batch.forEach((p, i) => p.resolve(outcomes[i]));
     } catch (error) {
       if (batch.length > 1 && isRowLevelError(error)) {
@@ -126,6 +132,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
     if (isUniqueViolation(error)) {
       try {
         const [outcome] = await this.writer.write([pending.send]);
+        this.recordCommitted([pending]);
         return pending.resolve(outcome);
       } catch (retryError) {
         error = retryError;
@@ -134,5 +141,12 @@ export class MessageWriter implements BeforeApplicationShutdown {
     this.logger.error({ err: error }, 'Message write failed');
     pending.reject(error);
   }
-}
 
+  private recordCommitted(batch: Pending[]): void {
+    if (!this.metrics) return;
+    const now = process.hrtime.bigint();
+    this.metrics.writeBatchSize.observe(batch.length);
+    this.metrics.messagesAcknowledged.inc(batch.length);
+    for (const pending of batch) this.metrics.ackSeconds.observe(Number(now - pending.queuedAt) / 1e9);
+  }
+}
