@@ -77,7 +77,8 @@ export class UploadsService {
         uploaderId,
         name: received.name,
         size: received.size,
-        contentType: image ? detected.contentType : detected.imageCandidate ? 'application/octet-stream' : detected.contentType,
+        // An image type the image library cannot decode (HEIC without its codec, a broken PNG) is a file of that type, downloaded.
+        contentType: detected.contentType,
         kind: image ? AttachmentKind.Image : AttachmentKind.File,
         width: image?.width ?? null,
         height: image?.height ?? null,
