@@ -12,6 +12,7 @@ import { prettyRequestMessages, prettyTransport, usePrettyLogs } from './logging
 import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -39,6 +40,7 @@ import { UsersModule } from './users/users.module';
     MetricsModule,
     AuthModule,
     UsersModule,
+    UploadsModule,
     ChatModule,
   ],
   controllers: [HealthController],

@@ -5,6 +5,7 @@ import { limitsConfig, readLimitsConfig } from './limits.config';
 import { metricsConfig, readMetricsConfig } from './metrics.config';
 import { presenceConfig, readPresenceConfig } from './presence.config';
 import { readRedisConfig, redisConfig } from './redis.config';
+import { readUploadsConfig, uploadsConfig } from './uploads.config';
 
 export { ConfigError } from './env';
 export type { AppConfig } from './app.config';
@@ -14,8 +15,9 @@ export type { RedisConfig } from './redis.config';
 export type { LimitsConfig } from './limits.config';
 export type { PresenceConfig } from './presence.config';
 export type { MetricsConfig } from './metrics.config';
+export type { UploadsConfig, S3StoreConfig } from './uploads.config';
 
-export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig, limitsConfig, presenceConfig, metricsConfig];
+export const configNamespaces = [appConfig, authConfig, databaseConfig, redisConfig, limitsConfig, presenceConfig, metricsConfig, uploadsConfig];
 
 /** Reads every namespace once so that a bad value stops the boot before anything starts. */
 export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void {
@@ -26,4 +28,5 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): void 
   readLimitsConfig(env);
   readPresenceConfig(env);
   readMetricsConfig(env);
+  readUploadsConfig(env);
 }
