@@ -1,4 +1,4 @@
-import { Message, User } from '@parley/contract';
+import { Attachment, Message, User } from '@parley/contract';
 import { previewOf, ReactionChip, reactionChips, ReplyQuote, replyQuote } from './message-extras';
 import { NameOf, systemText } from './system-text';
 
@@ -14,6 +14,8 @@ export interface PendingMessage {
   error?: string;
   /** v2: the message this one answers. */
   replyToId?: string;
+  /** v2: files uploaded already (see UploadsStore), sent as `attachmentIds` and shown while the message is on its way. */
+  attachments?: Attachment[];
 }
 
 export interface MessageRow {
@@ -40,6 +42,8 @@ export interface MessageRow {
   deleted: boolean;
   reactions: ReactionChip[];
   replyTo: ReplyQuote | null;
+  /** v2: images and files, in the order they were attached (a pending send's too). */
+  attachments: Attachment[];
 }
 
 export interface DayRow {
@@ -123,6 +127,7 @@ export function buildTimeline(
         deletedAt: null,
         reactions: [],
         replyTo: p.replyToId ? previewOf(messages.find((m) => m.id === p.replyToId)) : null,
+        attachments: p.attachments ?? [],
       })),
   ];
 
@@ -167,6 +172,8 @@ export function buildTimeline(
       deleted: !!entry.deletedAt,
       reactions: reactionChips(entry.reactions, me.id, nameOf),
       replyTo: replyQuote(entry.replyTo, me.id, nameOf),
+      // A deleted message's files went with it.
+      attachments: entry.deletedAt ? [] : entry.attachments,
     });
     previous = { senderId: entry.senderId, at };
   }
