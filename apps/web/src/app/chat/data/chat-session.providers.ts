@@ -1,4 +1,5 @@
 import { Provider } from '@angular/core';
+import { UploadsStore } from '../attachments/uploads.store';
 import { SocketService } from '../connection/socket.service';
 import { MessageActions } from '../messages/message-actions/message-actions.service';
 import { Notifier } from '../notifications/notifier.service';
@@ -28,6 +29,7 @@ export const chatSessionProviders: Provider[] = [
   GroupActions,
   MessagesStore,
   OutboxStore,
+  UploadsStore,
   UsersStore,
   SyncCursorStore,
   StreamCatchUp,
