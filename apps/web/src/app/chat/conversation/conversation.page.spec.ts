@@ -1,9 +1,11 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { Conversation, Message } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
+import { UploadsStore } from '../attachments/uploads.store';
 import { SocketService } from '../connection/socket.service';
 import { ChatApi } from '../data/chat-api';
 import { DraftsStore } from '../data/drafts.store';
@@ -14,7 +16,7 @@ import { ChatLayout } from '../shell/chat-layout.service';
 import { ReadTracker } from '../data/read-tracker.service';
 import { PageTitle } from '../shell/page-title.service';
 import { ConversationPage } from './conversation.page';
-import { aConversation as aConversationOf, aMessage, aUser } from '../testing/chat-factories';
+import { aConversation as aConversationOf, aMessage, anImage, aUser } from '../testing/chat-factories';
 import { MessageActions } from '../messages/message-actions/message-actions.service';
 import { TypingSender } from '../typing/typing-sender.service';
 import { TypingStore } from '../typing/typing.store';
@@ -52,6 +54,9 @@ function setup(timelines: Record<string, Timeline>, known: boolean | 'fetched' |
   TestBed.configureTestingModule({
     providers: [
       provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      UploadsStore,
       ChatLayout,
       { provide: AuthStore, useValue: { user: signal(alice) } },
       conversations,
@@ -201,7 +206,7 @@ describe('ConversationPage', () => {
     await type('hel');
     expect(typing.input).toHaveBeenLastCalledWith('c1', 'hel');
     field().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
-    expect(messages.send).toHaveBeenCalledWith('c1', 'hel', undefined);
+    expect(messages.send).toHaveBeenCalledWith('c1', 'hel', undefined, []);
     expect(typing.stop).toHaveBeenCalledWith('c1');
 
     await type('again');
@@ -209,5 +214,36 @@ describe('ConversationPage', () => {
     fixture.componentRef.setInput('conversationId', 'c2');
     await fixture.whenStable();
     expect(typing.stop).toHaveBeenCalledWith('c1');
+  });
+
+  it('uploads files dropped on the conversation into the tray, and sends them with the caption once uploaded', async () => {
+    const { fixture, messages } = setup({ c1: aTimeline([]) });
+    const host = fixture.nativeElement as HTMLElement;
+    await vi.waitFor(() => expect(host.querySelector('textarea')).not.toBeNull());
+    const file = new File(['png'], 'cat.png', { type: 'image/png' });
+    const drag = (type: string) => Object.assign(new Event(type, { cancelable: true, bubbles: true }), { dataTransfer: { types: ['Files'], files: [file] } });
+    host.dispatchEvent(drag('dragenter'));
+    await fixture.whenStable();
+    expect(host.querySelector('.drop')?.textContent).toContain('Drop files to send to BOB');
+    const drop = drag('drop');
+    host.dispatchEvent(drop);
+    await fixture.whenStable();
+    expect(drop.defaultPrevented).toBe(true);
+    expect(host.querySelector('.drop')).toBeNull();
+    expect(host.querySelector('[role=progressbar]')?.getAttribute('aria-label')).toBe('Uploading cat.png');
+    const sendButton = host.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    expect(sendButton.disabled).toBe(true);
+    const upload = TestBed.inject(HttpTestingController).expectOne('/api/uploads');
+    expect((upload.request.body as FormData).get('file')).toBeInstanceOf(File);
+    upload.flush(anImage('a1'));
+    await fixture.whenStable();
+    expect(sendButton.disabled).toBe(false);
+    const field = host.querySelector('textarea')!;
+    field.value = 'look';
+    field.dispatchEvent(new Event('input'));
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+    expect(messages.send).toHaveBeenCalledWith('c1', 'look', undefined, [anImage('a1')]);
+    await fixture.whenStable();
+    expect(host.querySelector('app-upload-tray li')).toBeNull();
   });
 });

@@ -16,6 +16,8 @@ import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { lastConversation } from '../../core/last-conversation';
 import { PageAttention } from '../../core/page-attention';
+import { UploadsStore } from '../attachments/uploads.store';
+import { UploadTray } from '../attachments/upload-tray.component';
 import { SocketService } from '../connection/socket.service';
 import { ConversationsStore, RemovedConversation } from '../data/conversations.store';
 import { DraftsStore } from '../data/drafts.store';
@@ -40,11 +42,17 @@ import { TypingSender } from '../typing/typing-sender.service';
 
 @Component({
   selector: 'app-conversation-page',
-  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink, TypingIndicator],
+  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink, TypingIndicator, UploadTray],
   providers: [ConversationContext],
   templateUrl: './conversation.page.html',
   styleUrl: './conversation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(dragenter)': 'onDrag($event, 1)',
+    '(dragover)': 'onDrag($event, 0)',
+    '(dragleave)': 'onDrag($event, -1)',
+    '(drop)': 'onDrop($event)',
+  },
 })
 export class ConversationPage {
   private readonly auth = inject(AuthStore);
@@ -62,6 +70,15 @@ export class ConversationPage {
   readonly me = this.auth.user;
   readonly messages = inject(MessagesStore);
   readonly drafts = inject(DraftsStore);
+  readonly uploads = inject(UploadsStore);
+  /** The files waiting to go with this conversation's next message (kept when switching away, like the draft). */
+  readonly trayItems = computed(() => this.uploads.of(this.conversationId()));
+  readonly trayStatus = computed(() => this.uploads.status(this.conversationId()));
+  readonly trayNotice = computed(() => this.uploads.notice(this.conversationId()));
+  /** Files are being dragged over the conversation: it says where they will go. */
+  readonly dropping = signal(false);
+  /** dragenter/dragleave fire for every child crossed: a count tells when the pointer really left. */
+  private dragDepth = 0;
   /** Read once per conversation (not on every keystroke, which the composer itself holds). */
   readonly draft = computed<ComposerDraft>(() => {
     const key = this.conversationId();
@@ -191,7 +208,36 @@ export class ConversationPage {
       if (body !== editing.body) void this.run('edit the message', () => this.actions.edit(this.conversationId(), editing.id!, body));
       return;
     }
-    this.messages.send(this.conversationId(), body, replyingTo?.id ?? undefined);
+    const attachments = this.uploads.take(this.conversationId());
+    if (!body && attachments.length === 0) return;
+    this.messages.send(this.conversationId(), body, replyingTo?.id ?? undefined, attachments);
+  }
+
+  attach(files: File[]): void {
+    this.uploads.add(this.conversationId(), files);
+  }
+
+  onDrag(event: DragEvent, step: -1 | 0 | 1): void {
+    if (!carriesFiles(event) || !this.canAttach()) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    this.dragDepth = Math.max(0, this.dragDepth + step);
+    this.dropping.set(step === 0 || this.dragDepth > 0);
+  }
+
+  onDrop(event: DragEvent): void {
+    this.dragDepth = 0;
+    this.dropping.set(false);
+    if (!carriesFiles(event) || !this.canAttach()) return;
+    event.preventDefault();
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length) this.attach(files);
+    this.composer()?.focus();
+  }
+
+  /** Only where there is a composer to send them from. */
+  private canAttach(): boolean {
+    return !this.loadError() && this.timeline()?.status === 'ready';
   }
 
   /** Up arrow in an empty composer: my newest message that can still be edited. */
@@ -264,3 +310,5 @@ export class ConversationPage {
     void this.router.navigate(['/chat']);
   }
 }
+
+const carriesFiles = (event: DragEvent) => !!event.dataTransfer?.types.includes('Files');
