@@ -2,6 +2,7 @@ import type { DialogRef } from '@angular/cdk/dialog';
 import type { ComponentType } from '@angular/cdk/portal';
 import { Injector } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import type { LightboxData } from './attachments/lightbox-dialog.component';
 import type { RenameDialogData } from './group/rename-dialog.component';
 import { loadEmojiPicker } from './messages/emoji-picker/open-emoji-picker';
 import type { DeleteMessageData } from './messages/message-actions/delete-message-dialog.component';
@@ -26,6 +27,7 @@ const dialogs = {
   deleteMessage: lazy(() => import('./messages/message-actions/delete-message-dialog.component').then((m) => m.DeleteMessageDialog)),
   profile: lazy(() => import('../settings/profile-dialog.component').then((m) => m.ProfileDialog)),
   notificationSettings: lazy(() => import('./notifications/notification-settings-dialog.component').then((m) => m.NotificationSettingsDialog)),
+  lightbox: lazy(() => import('./attachments/lightbox-dialog.component').then((m) => m.LightboxDialog)),
 };
 
 /** Besides the dialogs: the CDK's dialog service and the emoji picker (opened by open-emoji-picker.ts). */
@@ -117,5 +119,27 @@ export function openNotificationSettings(injector: Injector): Promise<DialogRef<
   return openChatDialog(injector, dialogs.notificationSettings, {
     labelledBy: 'notifications-title',
     focus: '#notify-desktop',
+  });
+}
+
+/**
+ * An image of the conversation at full size, the whole screen its panel; the arrows move through `images`.
+ * Modal like the others (focus trapped, Escape closes, focus back on the thumbnail), starting on Close.
+ */
+export async function openLightbox(injector: Injector, data: LightboxData): Promise<DialogRef<unknown>> {
+  const [{ Dialog }, component] = await Promise.all([import('@angular/cdk/dialog'), dialogs.lightbox()]);
+  return injector.get(Dialog).open(component, {
+    injector,
+    data,
+    ariaModal: true,
+    ariaLabelledBy: 'lightbox-title',
+    autoFocus: '#lightbox-close',
+    restoreFocus: true,
+    width: '100vw',
+    height: '100dvh',
+    maxWidth: '100vw',
+    maxHeight: '100dvh',
+    panelClass: 'app-dialog-panel',
+    backdropClass: 'app-dialog-backdrop',
   });
 }

@@ -5,6 +5,7 @@ import {
   computed,
   effect,
   inject,
+  Injector,
   input,
   linkedSignal,
   signal,
@@ -12,10 +13,12 @@ import {
   viewChild,
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
+import { Attachment } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { lastConversation } from '../../core/last-conversation';
 import { PageAttention } from '../../core/page-attention';
+import { openLightbox } from '../chat-dialogs';
 import { UploadsStore } from '../attachments/uploads.store';
 import { UploadTray } from '../attachments/upload-tray.component';
 import { SocketService } from '../connection/socket.service';
@@ -63,6 +66,7 @@ export class ConversationPage {
   private readonly readTracker = inject(ReadTracker);
   private readonly attention = inject(PageAttention);
   private readonly composer = viewChild(Composer);
+  private readonly injector = inject(Injector);
   private readonly now = dayClock();
   /** The conversation whose composer already took focus: once each, so a later re-render never pulls focus back. */
   private composerFocusedFor: string | null = null;
@@ -211,6 +215,13 @@ export class ConversationPage {
     const attachments = this.uploads.take(this.conversationId());
     if (!body && attachments.length === 0) return;
     this.messages.send(this.conversationId(), body, replyingTo?.id ?? undefined, attachments);
+  }
+
+  /** A thumbnail was clicked: the lightbox, over every image the conversation shows, at this one. */
+  openImage(id: string): void {
+    const images = this.rows().flatMap((row) => (row.kind === 'message' ? row.attachments.filter((a) => a.kind === 'image') : ([] as Attachment[])));
+    const index = images.findIndex((image) => image.id === id);
+    if (index >= 0) void openLightbox(this.injector, { images, index });
   }
 
   attach(files: File[]): void {

@@ -1,4 +1,5 @@
 import { Provider } from '@angular/core';
+import { AttachmentLinks } from '../attachments/attachment-links.service';
 import { UploadsStore } from '../attachments/uploads.store';
 import { SocketService } from '../connection/socket.service';
 import { MessageActions } from '../messages/message-actions/message-actions.service';
@@ -30,6 +31,7 @@ export const chatSessionProviders: Provider[] = [
   MessagesStore,
   OutboxStore,
   UploadsStore,
+  AttachmentLinks,
   UsersStore,
   SyncCursorStore,
   StreamCatchUp,

@@ -14,6 +14,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { MessageAttachments } from '../attachments/message-attachments.component';
 import { ReadReceipt } from '../model/read-receipt';
 import { MessageRow, TimelineRow } from '../model/timeline';
 import { MessageBody } from './message-body.component';
@@ -35,7 +36,7 @@ const DIVIDER_MARGIN_PX = 24;
 
 @Component({
   selector: 'app-message-list',
-  imports: [DatePipe, MessageBody, CdkContextMenuTrigger, LongPress, MessageActionBar, ReactionChips, ReplyQuoteView],
+  imports: [DatePipe, MessageAttachments, MessageBody, CdkContextMenuTrigger, LongPress, MessageActionBar, ReactionChips, ReplyQuoteView],
   templateUrl: './message-list.component.html',
   styleUrls: ['./message-list.component.scss', './message-actions/message-row-actions.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -69,6 +70,8 @@ export class MessageList {
   readonly jumpTo = output<number>();
   /** A reaction chip was clicked. */
   readonly react = output<{ row: MessageRow; emoji: string }>();
+  /** v2: an image was clicked: its attachment id, for the lightbox. */
+  readonly openImage = output<string>();
   private highlighted = 0;
   /** The message whose actions Tab reaches (the one last focused, else the newest); Up/Down move it. */
   readonly current = signal<string | null>(null);
