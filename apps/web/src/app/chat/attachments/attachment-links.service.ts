@@ -4,6 +4,8 @@ import { ChatApi } from '../data/chat-api';
 
 /** A link that failed again this soon after being renewed is broken for another reason: no loop of renewals. */
 const RENEW_AT_MOST_EVERY_MS = 30_000;
+/** A download started this close to its link's expiry might not finish starting in time. */
+const EXPIRY_MARGIN_MS = 10_000;
 
 /**
  * Fresh signed links for attachments whose links expired (an image that fails to load, a conversation
@@ -22,15 +24,26 @@ export class AttachmentLinks {
   }
 
   /** Asks for new links once in a while per attachment; a failure (gone, offline) leaves the old ones. */
-  async renew(id: string): Promise<void> {
+  async renew(id: string): Promise<Attachment | null> {
     const now = Date.now();
-    if (now - (this.lastTry.get(id) ?? -Infinity) < RENEW_AT_MOST_EVERY_MS) return;
+    if (now - (this.lastTry.get(id) ?? -Infinity) < RENEW_AT_MOST_EVERY_MS) return null;
     this.lastTry.set(id, now);
     try {
       const fresh = await this.api.getAttachment(id);
       this.renewed.update((all) => new Map(all).set(id, fresh));
+      return fresh;
     } catch {
       // The broken-image state stays; the next failure after the pause asks again.
+      return null;
     }
+  }
+
+  /**
+   * A download is a navigation, with no error event to renew on: a link about to expire (its `exp`, in
+   * seconds) is renewed first. A link without `exp` is taken as it is.
+   */
+  expiresSoon(attachment: Attachment, now = Date.now()): boolean {
+    const exp = Number(new URL(this.current(attachment).url, 'http://link').searchParams.get('exp'));
+    return exp > 0 && exp * 1000 - now < EXPIRY_MARGIN_MS;
   }
 }

@@ -62,4 +62,24 @@ describe('MessageAttachments', () => {
     host.querySelector('img')!.dispatchEvent(new Event('error'));
     expect(api.getAttachment).toHaveBeenCalledTimes(1);
   });
+
+  it('renews a download link about to expire before following it (a download has no error event to renew on)', async () => {
+    const { fixture, host, api } = await setup();
+    const soon = Math.floor(Date.now() / 1000) + 5;
+    fixture.componentRef.setInput('attachments', [aFile('a2', { url: `/api/files/a2?exp=${soon}&sig=s` })]);
+    await fixture.whenStable();
+    api.getAttachment.mockResolvedValueOnce(aFile('a2', { url: '/api/files/a2?exp=99999999999&sig=t' }));
+    const followed: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      followed.push(this.getAttribute('href')!);
+    });
+    try {
+      const event = new MouseEvent('click', { cancelable: true, bubbles: true });
+      host.querySelector('a')!.dispatchEvent(event);
+      expect(event.defaultPrevented).toBe(true);
+      await vi.waitFor(() => expect(followed).toEqual(['/api/files/a2?exp=99999999999&sig=t']));
+    } finally {
+      click.mockRestore();
+    }
+  });
 });

@@ -30,6 +30,18 @@ export class MessageAttachments {
     }),
   );
 
+  /** A live link downloads as the plain link it is; an expiring one is renewed first (see AttachmentLinks.expiresSoon). */
+  async download(event: MouseEvent, attachment: Attachment): Promise<void> {
+    event.stopPropagation();
+    if (!this.links.expiresSoon(attachment)) return;
+    event.preventDefault();
+    const fresh = (await this.links.renew(attachment.id)) ?? this.links.current(attachment);
+    const anchor = document.createElement('a');
+    anchor.href = fresh.url;
+    anchor.download = fresh.name;
+    anchor.click();
+  }
+
   open(event: Event, id: string): void {
     // The bubble's own click shows the message's full date; opening an image is not that.
     event.stopPropagation();
