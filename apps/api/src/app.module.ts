@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { prettyRequestMessages, prettyTransport, usePrettyLogs } from './logging/pretty-logs';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -37,6 +38,7 @@ import { UsersModule } from './users/users.module';
     RealtimeModule,
     AuthModule,
     UsersModule,
+    UploadsModule,
     ChatModule,
   ],
   controllers: [HealthController],

@@ -51,7 +51,8 @@ function securityHeaders(config: AppConfig) {
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
+        // blob: the client previews picked images from blob: URLs before uploading them.
+        'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
         // 'self' covers ws:/wss: to this host (CSP level 3), which is all the client connects to.
         'connect-src': ["'self'"],

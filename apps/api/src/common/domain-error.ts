@@ -28,6 +28,15 @@ export class DomainError extends Error {
 
   retryAfterMs?: number;
 
+  /** PAYLOAD_TOO_LARGE or UPLOAD_QUOTA_EXCEEDED with the limit: the filter sends it as `limitBytes`. */
+  static tooLarge(code: typeof ErrorCode.PayloadTooLarge | typeof ErrorCode.UploadQuotaExceeded, message: string, limitBytes: number): DomainError {
+    const error = new DomainError(code, message);
+    error.limitBytes = limitBytes;
+    return error;
+  }
+
+  limitBytes?: number;
+
   static notFound(what: string): DomainError {
     return new DomainError(ErrorCode.NotFound, `${what} not found`);
   }

@@ -56,6 +56,7 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof DomainError) {
     const mapped = body(STATUS_BY_CODE[error.code], error.code, error.message, error.details);
     if (error.retryAfterMs !== undefined) mapped.retryAfterMs = error.retryAfterMs;
+    if (error.limitBytes !== undefined) mapped.limitBytes = error.limitBytes;
     return { body: mapped, unexpected: false };
   }
   const parserError = bodyParserError(error);

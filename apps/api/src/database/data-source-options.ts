@@ -9,6 +9,7 @@ import { SessionEntity } from '../auth/session.entity';
 import { ConversationMemberEntity } from '../chat/conversation-member.entity';
 import { ConversationEntity } from '../chat/conversation.entity';
 import { MessageEntity } from '../chat/message.entity';
+import { UploadEntity } from '../uploads/upload.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1763750000000 } from './migrations/1763750000000-initial-schema';
 import { ChangeStream1764600000000 } from './migrations/1764600000000-change-stream';
@@ -16,9 +17,10 @@ import { AccountDeletion1764850000000 } from './migrations/1764850000000-account
 import { MessageActions1764800000000 } from './migrations/1764800000000-message-actions';
 import { PeopleSearch1764900000000 } from './migrations/1764900000000-people-search';
 import { PresenceAndMute1765000000000 } from './migrations/1765000000000-presence-and-mute';
+import { Uploads1765100000000 } from './migrations/1765100000000-uploads';
 
-export const entities = [UserEntity, SessionEntity, ConversationEntity, ConversationMemberEntity, MessageEntity];
-export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000, AccountDeletion1764850000000, PeopleSearch1764900000000, PresenceAndMute1765000000000];
+export const entities = [UserEntity, SessionEntity, ConversationEntity, ConversationMemberEntity, MessageEntity, UploadEntity];
+export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000, AccountDeletion1764850000000, PeopleSearch1764900000000, PresenceAndMute1765000000000, Uploads1765100000000];
 
 /** TypeORM options for either database. The schema comes from migrations only, never `synchronize`. */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {

@@ -12,6 +12,7 @@ export function compressApiResponses(): RequestHandler {
   return compression({
     threshold: COMPRESS_THRESHOLD_BYTES,
     // The library's quick levels (gzip 6, brotli 4): these are compressed per request.
-    filter: (req: Request, res: Response) => req.path.startsWith('/api') && compression.filter(req, res),
+    // Stored files are sent as they are (Range requests need their real byte offsets).
+    filter: (req: Request, res: Response) => req.path.startsWith('/api') && !req.path.startsWith('/api/files/') && compression.filter(req, res),
   });
 }

@@ -26,5 +26,5 @@ export const SQL_EXECUTOR = Symbol('SqlExecutor');
  * Column names whose values need one shape on both databases: PostgreSQL returns bigint as a string,
  * SQLite returns datetimes as text.
  */
-export const NUMBER_COLUMNS = new Set(['pos', 'changePos', 'leftPos', 'value', 'lastSeq', 'seq', 'lastReadSeq', 'membersVersion', 'version', 'n', 'searchKey']);
-export const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'joinedAt', 'editedAt', 'deletedAt', 'lastSeenAt']);
+export const NUMBER_COLUMNS = new Set(['pos', 'changePos', 'leftPos', 'value', 'lastSeq', 'seq', 'lastReadSeq', 'membersVersion', 'version', 'n', 'searchKey', 'size', 'width', 'height', 'position', 'bytes']);
+export const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'joinedAt', 'editedAt', 'deletedAt', 'lastSeenAt', 'dueAt']);
