@@ -224,6 +224,12 @@ export class ConversationPage {
     if (index >= 0) void openLightbox(this.injector, { images, index });
   }
 
+  /** Its button goes with it: focus returns to the field rather than falling to the page. */
+  removeUpload(localId: string): void {
+    this.uploads.remove(localId);
+    this.composer()?.focus();
+  }
+
   attach(files: File[]): void {
     this.uploads.add(this.conversationId(), files);
   }
