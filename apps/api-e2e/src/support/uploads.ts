@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import sharp from 'sharp';
 import { UploadField, type Attachment } from '@parley/contract';
-import type { TestUser } from './factories';
+import { newClientMessageId, type TestUser } from './factories';
 import { ApiClient, type ApiResponse } from './http';
 
 export interface UploadOptions {
@@ -130,5 +130,19 @@ export function streamLargeUpload(url: string, token: string, totalBytes: number
       }
     };
     pump();
+  });
+}
+
+/** `POST /api/conversations/:id/messages` with files (and by default an empty body). */
+export function sendWithFiles(
+  client: ApiClient,
+  sender: TestUser,
+  conversationId: string,
+  attachmentIds: unknown,
+  extra: Record<string, unknown> = {},
+): Promise<ApiResponse<import('@parley/contract').Message>> {
+  return client.api(`/api/conversations/${conversationId}/messages`, {
+    token: sender.accessToken,
+    body: { body: '', clientMessageId: newClientMessageId(), attachmentIds, ...extra },
   });
 }

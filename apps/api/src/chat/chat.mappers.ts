@@ -1,4 +1,4 @@
-import type { Conversation, Message, Reaction, ReadState, ReplyPreview, User } from '@parley/contract';
+import type { Attachment, Conversation, Message, Reaction, ReadState, ReplyPreview, User } from '@parley/contract';
 import type { ConversationEntity } from './conversation.entity';
 import type { MessageEntity } from './message.entity';
 
@@ -6,6 +6,7 @@ import type { MessageEntity } from './message.entity';
 export interface MessageExtras {
   reactions?: Reaction[];
   replyTo?: ReplyPreview | null;
+  attachments?: Attachment[];
 }
 
 export function toMessage(entity: MessageEntity, extras: MessageExtras = {}): Message {
@@ -21,10 +22,10 @@ export function toMessage(entity: MessageEntity, extras: MessageExtras = {}): Me
     version: entity.version,
     editedAt: entity.editedAt ? entity.editedAt.toISOString() : null,
     deletedAt: entity.deletedAt ? entity.deletedAt.toISOString() : null,
-    // A tombstone keeps nothing but its place: no preview, no reactions.
+    // A tombstone keeps nothing but its place: no preview, no reactions, no files.
     replyTo: entity.deletedAt ? null : (extras.replyTo ?? null),
     reactions: entity.deletedAt ? [] : (extras.reactions ?? []),
-    attachments: [],
+    attachments: entity.deletedAt ? [] : (extras.attachments ?? []),
   };
   if (entity.system) message.system = entity.system;
   return message;

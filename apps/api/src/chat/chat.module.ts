@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { UsersModule } from '../users/users.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { ChatGateway } from './chat.gateway';
 import { ConversationMemberEntity } from './conversation-member.entity';
 import { ConversationEntity } from './conversation.entity';
@@ -35,7 +36,7 @@ import { TypingGateway } from './typing/typing.gateway';
 import { TypingService } from './typing/typing.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule, UploadsModule],
   controllers: [ConversationsController, MessagesController, MessageActionsController, SyncController, SearchController, ProfilesController],
   providers: [
     sqlExecutorProvider,

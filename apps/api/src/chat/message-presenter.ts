@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Message, Reaction } from '@parley/contract';
+import { MessageKind, type Message, type Reaction } from '@parley/contract';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { list, sql } from '../database/sql/statement';
 import { toMessage, toReplyPreview } from './chat.mappers';
 import type { MessageEntity } from './message.entity';
 import type { ReplyTarget } from './message-writer/batch-plan';
 import { replyTargets } from './stream/message-rows';
+import { AttachmentPresenter } from '../uploads/attachment-presenter';
 
 /** The statements that complete a page of messages, kept together so their plans can be checked. */
 export const presenterStatements = {
@@ -17,19 +18,24 @@ export const presenterStatements = {
 
 /**
  * Messages as the contract shows them: each row with its reactions and the preview of the message it
- * answers, in their latest state — two primary-key reads per page, whatever its size.
+ * answers, in their latest state, and its files with fresh signed links — three indexed reads per
+ * page, whatever its size.
  */
 @Injectable()
 export class MessagePresenter {
-  constructor(@Inject(SQL_EXECUTOR) private readonly db: SqlExecutor) {}
+  constructor(
+    @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
+    private readonly attachments: AttachmentPresenter,
+  ) {}
 
   async present(entities: readonly MessageEntity[]): Promise<Message[]> {
     if (!entities.length) return [];
     const live = entities.filter((m) => !m.deletedAt);
     const replyIds = [...new Set(live.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
-    const [reactionRows, targets] = await Promise.all([
+    const [reactionRows, targets, files] = await Promise.all([
       live.length ? this.db.all<{ messageId: string; emoji: string; userId: string }>(presenterStatements.reactions(live.map((m) => m.id))) : [],
       replyIds.length ? this.db.all<ReplyTarget>(presenterStatements.replyTargets(replyIds)) : [],
+      this.attachments.ofMessages(live.filter((m) => m.kind === MessageKind.Text).map((m) => m.id)),
     ]);
     const reactions = new Map<string, Reaction[]>();
     for (const row of reactionRows) {
@@ -40,7 +46,13 @@ export class MessagePresenter {
       else ofMessage.push({ emoji: row.emoji, userIds: [row.userId] });
     }
     const previews = new Map(targets.map((t) => [t.id, toReplyPreview(t)]));
-    return entities.map((m) => toMessage(m, { reactions: reactions.get(m.id) ?? [], replyTo: m.replyToId ? (previews.get(m.replyToId) ?? null) : null }));
+    return entities.map((m) =>
+      toMessage(m, {
+        reactions: reactions.get(m.id) ?? [],
+        replyTo: m.replyToId ? (previews.get(m.replyToId) ?? null) : null,
+        attachments: files.get(m.id) ?? [],
+      }),
+    );
   }
 
   async presentOne(entity: MessageEntity): Promise<Message> {

@@ -11,6 +11,7 @@ import { MembershipService } from './membership.service';
 import { MessageEntity } from './message.entity';
 import { MessageWriter } from './message-writer/message-writer';
 import { RealtimePublisher } from './realtime-publisher';
+import { AttachmentPresenter } from '../uploads/attachment-presenter';
 
 @Injectable()
 export class MessagesService {
@@ -20,6 +21,7 @@ export class MessagesService {
     private readonly writer: MessageWriter,
     private readonly publisher: RealtimePublisher,
     private readonly presenter: MessagePresenter,
+    private readonly attachments: AttachmentPresenter,
   ) {}
 
   /**
@@ -29,16 +31,26 @@ export class MessagesService {
   async send(senderId: string, conversationId: string, dto: SendMessageDto): Promise<{ message: Message; created: boolean }> {
     // Membership is checked by the writer, under the conversation's lock (see planBatch).
     const outcome = await this.writer
-      .write({ senderId, conversationId, body: dto.body, clientMessageId: dto.clientMessageId, replyToId: dto.replyToId ?? null })
+      .write({
+        senderId,
+        conversationId,
+        body: dto.body,
+        clientMessageId: dto.clientMessageId,
+        replyToId: dto.replyToId ?? null,
+        attachmentIds: dto.attachmentIds ?? [],
+      })
       .catch((error: unknown) => {
         if (error instanceof DomainError) throw error;
         throw new DomainError(ErrorCode.Unavailable, 'The message could not be stored; please retry');
       });
     if (!outcome.ok) throw outcome.error;
-    // A new message has no reactions yet and its reply preview was read under the lock; a repeat is
+    // A new message has no reactions yet, its reply preview and its files were read under the lock; a repeat is
     // shown as it is now (it may have been edited or reacted to since).
     const message = outcome.created
-      ? toMessage(outcome.message, { replyTo: outcome.replyTo ? toReplyPreview(outcome.replyTo) : null })
+      ? toMessage(outcome.message, {
+          replyTo: outcome.replyTo ? toReplyPreview(outcome.replyTo) : null,
+          attachments: this.attachments.present(outcome.attachments ?? []),
+        })
       : await this.presenter.presentOne(outcome.message);
     // Also for a repeat: the process that stored it may have died before pushing it. Clients dedupe by id.
     this.publisher.messageNew(outcome.recipients, message);

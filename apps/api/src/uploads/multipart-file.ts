@@ -35,7 +35,8 @@ export function receiveFile<T>(req: Request, limit: FileLimit, consume: (file: I
     let parser: busboy.Busboy;
     try {
       if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) throw new Error('not multipart');
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 0, parts: 2, fileSize: limit.bytes, headerPairs: 20 } });
+      // busboy reports 'limit' on reaching fileSize: one byte more than allowed is the first too many.
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 0, parts: 2, fileSize: limit.bytes + 1, headerPairs: 20 } });
     } catch {
       return reject(fieldError('must be sent as multipart/form-data with one file part'));
     }

@@ -2,13 +2,42 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits, type EditMessageRequest, type SendMessagePayload, type SendMessageRequest } from '@parley/contract';
 import { Transform } from 'class-transformer';
 import { trim } from '../../common/trim';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+
+/** A message says something: a body, or files (then the body may be empty). */
+@ValidatorConstraint({ name: 'bodyOrAttachments' })
+class BodyOrAttachments implements ValidatorConstraintInterface {
+  validate(body: unknown, args: ValidationArguments): boolean {
+    const ids = (args.object as { attachmentIds?: unknown }).attachmentIds;
+    return body !== '' || (Array.isArray(ids) && ids.length > 0);
+  }
+
+  defaultMessage(): string {
+    return 'must not be empty unless the message carries attachments';
+  }
+}
 
 export class SendMessageDto implements SendMessageRequest {
-  @ApiProperty({ minLength: 1, maxLength: Limits.messageBodyMax, description: 'Plain text; trimmed before it is checked and stored' })
+  @ApiProperty({ maxLength: Limits.messageBodyMax, description: 'Plain text; trimmed before it is checked and stored; may be empty only with attachmentIds' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @Validate(BodyOrAttachments)
   @MaxLength(Limits.messageBodyMax, { message: `must be at most ${Limits.messageBodyMax} characters` })
   body!: string;
 
@@ -23,6 +52,21 @@ export class SendMessageDto implements SendMessageRequest {
   @IsString()
   @IsUUID('all', { message: 'must be a message id (UUID)' })
   replyToId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: Limits.attachmentsPerMessageMax,
+    description: 'Ids from POST /api/uploads: uploaded by the sender, not yet attached to any message; in the order to show',
+  })
+  @IsOptional()
+  @IsArray({ message: 'must be an array of upload ids' })
+  @ArrayMinSize(1, { message: 'must hold at least 1 upload id (leave it out for none)' })
+  @ArrayMaxSize(Limits.attachmentsPerMessageMax, { message: `must hold at most ${Limits.attachmentsPerMessageMax} upload ids` })
+  @ArrayUnique({ message: 'must not name an upload twice' })
+  @IsUUID('all', { each: true, message: 'must hold upload ids (UUIDs)' })
+  attachmentIds?: string[];
 }
 
 /** `PATCH …/messages/:messageId`: the same body rules as sending. */

@@ -10,6 +10,8 @@ import { RealtimePublisher } from '../realtime-publisher';
 import { SearchIndex } from '../search/search-index';
 import { ChangeStream, unchanged, type StreamChange } from '../stream/change-stream';
 import { messageColumns, messageFromRow } from '../stream/message-rows';
+import { discardUploads, ofMessage } from '../../uploads/upload-rows';
+import { UploadSweeper } from '../../uploads/upload-sweeper';
 
 /** What an action decided under the lock: which messages it changed (each gets a new position and version). */
 interface Changed {
@@ -35,6 +37,7 @@ export class MessageActionsService {
     private readonly index: SearchIndex,
     private readonly presenter: MessagePresenter,
     private readonly publisher: RealtimePublisher,
+    private readonly sweeper: UploadSweeper,
   ) {}
 
   edit(userId: string, conversationId: string, messageId: string, body: string): Promise<Message> {
@@ -51,19 +54,24 @@ export class MessageActionsService {
   }
 
   /**
-   * A tombstone: it keeps its seq, loses its text (from the row and the index), its reactions and its
-   * reply link. Deleting a deleted message again changes nothing (a retried request).
+   * A tombstone: it keeps its seq, loses its text (from the row and the index), its reactions, its
+   * reply link and its files (their rows in the same transaction, their bytes right after the commit,
+   * or by the sweep if that fails). Deleting a deleted message again changes nothing (a retried request).
    */
   async remove(userId: string, conversationId: string, messageId: string): Promise<void> {
     const index = this.index;
+    let garbage: string[] = [];
     await this.act(userId, conversationId, messageId, function* (message, now) {
       requireOwnText(message, userId);
       if (message.deletedAt) return NOTHING;
       yield* index.remove(message);
       yield sql`UPDATE "messages" SET "body" = '', "deletedAt" = ${now}, "replyToId" = NULL WHERE "id" = ${message.id}`;
       yield sql`DELETE FROM "message_reactions" WHERE "messageId" = ${message.id}`;
+      garbage = yield* discardUploads(ofMessage(message.id), now);
       return { ids: [message.id, ...(yield* repliesTo(message))] };
     });
+    // Only once committed: a rolled-back deletion keeps its files.
+    await this.sweeper.collect(garbage).catch(() => undefined);
     // WAL mode keeps the old pages in the -wal file until a checkpoint: fold them in now (best effort).
     await this.db.reclaim().catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@parley/contract';
 import type { MessageEntity } from '../message.entity';
+import type { UploadEntity } from '../../uploads/upload.entity';
 import { assignConsecutive, planBatch, type NewMessage, type ReplyTarget } from './batch-plan';
 
 const send = (overrides: Partial<NewMessage> = {}): NewMessage => ({
@@ -113,5 +114,58 @@ describe('assignConsecutive', () => {
     expect(drafts.map((d) => d.seq)).toEqual([10, 11, 12]);
     assignConsecutive(drafts, 'pos', 7);
     expect(drafts.map((d) => d.pos)).toEqual([5, 6, 7]);
+  });
+});
+
+describe('planBatch attachments', () => {
+  const now = new Date('2026-02-02T00:00:00Z');
+  const members = new Map([['c1', ['alice', 'bob']]]);
+  const upload = (id: string, overrides: Partial<UploadEntity> = {}): UploadEntity => ({
+    id,
+    uploaderId: 'alice',
+    name: `${id}.bin`,
+    size: 10,
+    contentType: 'application/octet-stream',
+    kind: 'file',
+    width: null,
+    height: null,
+    storageKey: id,
+    thumbnailKey: null,
+    messageId: null,
+    conversationId: null,
+    position: null,
+    createdAt: now,
+    ...overrides,
+  });
+  const uploads = new Map([
+    ['u1', upload('u1')],
+    ['u2', upload('u2')],
+    ['bobs', upload('bobs', { uploaderId: 'bob' })],
+    ['used', upload('used', { messageId: 'm0', conversationId: 'c1', position: 0 })],
+  ]);
+
+  it('claims the sender’s unattached uploads for the new message, in order', () => {
+    const { outcomes, drafts, claims } = planBatch([send({ body: '', attachmentIds: ['u2', 'u1'] })], [], now, members, new Map(), uploads);
+    const id = drafts.get('c1')![0].id;
+    expect(claims).toEqual([
+      { uploadId: 'u2', messageId: id, conversationId: 'c1', position: 0 },
+      { uploadId: 'u1', messageId: id, conversationId: 'c1', position: 1 },
+    ]);
+    expect(outcomes[0].ok && outcomes[0].attachments?.map((a) => [a.id, a.messageId, a.position])).toEqual([['u2', id, 0], ['u1', id, 1]]);
+  });
+
+  it("refuses someone else's, an attached or an unknown upload alike, naming its place", () => {
+    const { outcomes, claims } = planBatch(
+      [send({ attachmentIds: ['u1', 'bobs'] }), send({ attachmentIds: ['used'] }), send({ attachmentIds: ['nope'] })],
+      [], now, members, new Map(), uploads,
+    );
+    expect(outcomes.map((o) => !o.ok && o.error.details?.[0].field)).toEqual(['attachmentIds.1', 'attachmentIds.0', 'attachmentIds.0']);
+    expect(claims).toEqual([]);
+  });
+
+  it('gives an upload to the first of two sends in one batch that want it', () => {
+    const { outcomes, claims } = planBatch([send({ attachmentIds: ['u1'] }), send({ attachmentIds: ['u1'] })], [], now, members, new Map(), uploads);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
+    expect(claims).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { ErrorCode, MessageKind } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../common/domain-error';
 import type { MessageEntity } from '../message.entity';
+import type { UploadEntity } from '../../uploads/upload.entity';
 
 export interface NewMessage {
   senderId: string;
@@ -10,6 +11,16 @@ export interface NewMessage {
   clientMessageId: string;
   /** The message this one answers; checked under the conversation's lock. */
   replyToId?: string | null;
+  /** Uploads to attach, in order; claimed under the lock (see planBatch). */
+  attachmentIds?: readonly string[];
+}
+
+/** An upload a send claims for its new message, at this place among its attachments. */
+export interface UploadClaim {
+  uploadId: string;
+  messageId: string;
+  conversationId: string;
+  position: number;
 }
 
 /** A message a send answers, as read under the lock (its preview body already cut). */
@@ -27,7 +38,7 @@ export interface ReplyTarget {
  * every process). `replyTo`: for a new reply, the message it answers as read under the lock.
  */
 export type WriteOutcome =
-  | { ok: true; message: MessageEntity; created: boolean; recipients: readonly string[]; replyTo?: ReplyTarget }
+  | { ok: true; message: MessageEntity; created: boolean; recipients: readonly string[]; replyTo?: ReplyTarget; attachments?: UploadEntity[] }
   | { ok: false; error: DomainError };
 
 export const dedupeKey = (m: { senderId: string; clientMessageId: string }) => `${m.senderId}\u0000${m.clientMessageId}`;
@@ -43,8 +54,11 @@ export function planBatch(
   now: Date,
   members: ReadonlyMap<string, readonly string[]>,
   targets: ReadonlyMap<string, ReplyTarget> = new Map(),
+  uploads: ReadonlyMap<string, UploadEntity> = new Map(),
 ) {
   const known = new Map(stored.map((m) => [dedupeKey(m), m]));
+  const claims: UploadClaim[] = [];
+  const claimed = new Set<string>();
   const drafts = new Map<string, MessageEntity[]>();
   const outcomes: WriteOutcome[] = batch.map((send) => {
     const recipients = members.get(send.conversationId) ?? [];
@@ -69,6 +83,18 @@ export function planBatch(
       }
       if (target.deletedAt) return { ok: false, error: new DomainError(ErrorCode.MessageDeleted, 'That message was deleted') };
     }
+    const attachmentIds = send.attachmentIds ?? [];
+    // The same answer for someone else's, an attached and an unknown upload: nothing leaks.
+    const unusable = attachmentIds.findIndex((id) => {
+      const upload = uploads.get(id);
+      return !upload || upload.uploaderId !== send.senderId || upload.messageId !== null || claimed.has(id);
+    });
+    if (unusable >= 0) {
+      return {
+        ok: false,
+        error: DomainError.validation([{ field: `attachmentIds.${unusable}`, message: 'must be the id of your own upload that is not attached to a message yet' }]),
+      };
+    }
     const draft: MessageEntity = {
       id: randomUUID(),
       senderId: send.senderId,
@@ -88,11 +114,16 @@ export function planBatch(
     };
     // A repeat later in this batch finds the draft here and is answered with it, not stored again.
     known.set(dedupeKey(send), draft);
+    attachmentIds.forEach((uploadId, position) => {
+      claimed.add(uploadId);
+      claims.push({ uploadId, messageId: draft.id, conversationId: draft.conversationId, position });
+    });
+    const attachments = attachmentIds.map((id, position) => ({ ...uploads.get(id)!, messageId: draft.id, conversationId: draft.conversationId, position }));
     drafts.set(send.conversationId, [...(drafts.get(send.conversationId) ?? []), draft]);
     const replyTo = replyToId === null ? undefined : targets.get(replyToId);
-    return { ok: true, message: draft, created: true, recipients, ...(replyTo ? { replyTo } : {}) };
+    return { ok: true, message: draft, created: true, recipients, attachments, ...(replyTo ? { replyTo } : {}) };
   });
-  return { outcomes, drafts };
+  return { outcomes, drafts, claims };
 }
 
 /**

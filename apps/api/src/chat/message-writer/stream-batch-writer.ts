@@ -5,6 +5,8 @@ import { ChangeStream, unchanged } from '../stream/change-stream';
 import { insertMessages, messageColumns, messageFromRow, replyTargets } from '../stream/message-rows';
 import { assignConsecutive, planBatch, type NewMessage, type ReplyTarget, type WriteOutcome } from './batch-plan';
 import type { BatchWriter } from './batch-writer';
+import { attachUploads, lockUploads } from '../../uploads/upload-rows';
+import type { UploadEntity } from '../../uploads/upload.entity';
 
 /**
  * Writes a batch of sends in one transaction on the change stream, with a fixed number of statements
@@ -23,6 +25,8 @@ export class StreamBatchWriter implements BatchWriter {
   write(batch: NewMessage[]): Promise<WriteOutcome[]> {
     const { membership, index } = this;
     const replyToIds = [...new Set(batch.flatMap((s) => (s.replyToId ? [s.replyToId] : [])))];
+    const uploadIds = [...new Set(batch.flatMap((s) => s.attachmentIds ?? []))];
+    const forUpdate = this.stream.forUpdate;
     return this.stream.write(
       batch.map((send) => send.conversationId),
       function* (locked) {
@@ -36,8 +40,10 @@ export class StreamBatchWriter implements BatchWriter {
         const targets = replyToIds.length
           ? yield* query<ReplyTarget>(replyTargets(replyToIds))
           : [];
+        // Only when some send carries files: the uploads, locked (rows after the conversations, before the counter).
+        const uploads = uploadIds.length ? yield* query<UploadEntity>(lockUploads(uploadIds, forUpdate)) : [];
         const now = new Date();
-        const { outcomes, drafts } = planBatch(batch, stored, now, members, new Map(targets.map((t) => [t.id, t])));
+        const { outcomes, drafts, claims } = planBatch(batch, stored, now, members, new Map(targets.map((t) => [t.id, t])), new Map(uploads.map((u) => [u.id, u])));
         if (!drafts.size) return unchanged(outcomes);
 
         const counts = join([...drafts].map(([id, rows]) => sql`(${id}, CAST(${rows.length} AS INTEGER))`));
@@ -55,6 +61,8 @@ export class StreamBatchWriter implements BatchWriter {
           *write(first) {
             assignConsecutive(rows, 'pos', first + rows.length - 1);
             yield insertMessages(rows);
+            // Locked above and checked unattached, so every claim lands; anything else is a bug, not a race.
+            if ((yield* attachUploads(claims)) !== claims.length) throw new Error('An upload was attached by another write');
             yield* index.add(rows.map((row) => ({ ...row, searchKey: row.pos })));
             return outcomes;
           },

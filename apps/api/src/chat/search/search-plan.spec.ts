@@ -11,6 +11,8 @@ import { SearchService } from './search.service';
 import { SearchIndex } from './search-index';
 import { parseSearch } from './search-query';
 import { postgresSearch, sqliteCandidates, sqliteMessages, type SearchRequest } from './search-statements';
+import { AttachmentPresenter } from '../../uploads/attachment-presenter';
+import { UploadLinks } from '../../uploads/upload-links';
 
 const WORDS = ['hello', 'world', 'lunch', 'meeting', 'tomorrow', 'parley', 'deploy', 'coffee', 'review', 'ticket'];
 
@@ -90,7 +92,7 @@ describe.each(['sqlite', 'postgres'] as const)('search query plans (%s)', (kind)
   });
 
   it('a page that reaches the scan bound comes back with a cursor, and following it finds every match once', async () => {
-    const service = new SearchService(db, new MembershipService(db), new MessagePresenter(db));
+    const service = new SearchService(db, new MembershipService(db), new MessagePresenter(db, new AttachmentPresenter(db, new UploadLinks({ linkTtlSeconds: 3600, linkSecret: Buffer.from('k') } as never))));
     const [{ conversationId }] = await db.all<{ conversationId: string }>(
       sql`SELECT "conversationId" FROM "conversation_members" WHERE "userId" = ${caller} ORDER BY "conversationId" LIMIT 1`,
     );

@@ -33,7 +33,8 @@ export function unchanged<T>(result: T): StreamChange<T> {
 /**
  * The one owner of the change stream's counter and of the lock order every write follows:
  *   1. the conversations the change is about, in id order (`FOR UPDATE` on PostgreSQL);
- *   2. rows that belong to those conversations (members, messages);
+ *   2. rows that belong to those conversations (members, messages), and the uploads a send attaches
+ *      (in id order, `FOR UPDATE`: two sends racing for one upload are serialised);
  *   3. the stream counter, last: held until commit, then only the rows that carry its positions are written.
  * Because the counter is taken last and released only by the commit, positions are handed out in
  * commit order: a reader that has seen position N can never later find a change below N, so
@@ -43,6 +44,11 @@ export function unchanged<T>(result: T): StreamChange<T> {
 @Injectable()
 export class ChangeStream {
   constructor(@Inject(SQL_EXECUTOR) private readonly db: SqlExecutor) {}
+
+  /** For a change's own row locks in step 2 (`FOR UPDATE`, or nothing on SQLite). */
+  get forUpdate(): string {
+    return this.db.forUpdate;
+  }
 
   write<T>(conversationIds: readonly string[], decide: (locked: Map<string, LockedConversation>) => Work<StreamChange<T>>): Promise<T> {
     const ids = [...new Set(conversationIds)].sort();
