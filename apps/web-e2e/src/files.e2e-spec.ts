@@ -114,6 +114,7 @@ describe.skipIf(!hasChromium())('files and images between two browsers', () => {
     await sendWithCaption(a, 'The numbers');
     const card = messageLog(b).getByRole('group', { name: /^Q3 report\.pdf, \d+ bytes$/ });
     await card.waitFor();
+    await screenshot(b, 'files-conversation.png');
     await useColorScheme(b, 'dark');
     await expectNoSeriousA11yViolations(b, 'conversation with images and a file (dark)');
     await useColorScheme(b, 'light');
@@ -129,6 +130,9 @@ describe.skipIf(!hasChromium())('files and images between two browsers', () => {
     const item = tray(a).getByRole('listitem').filter({ hasText: 'huge.bin' });
     await item.getByText('Too large: the limit is 2 MB.').waitFor({ timeout: 30_000 });
     expect(await sendButton(a).isEnabled()).toBe(false);
+    // The same file would be refused again: no Retry to offer.
+    expect(await item.getByRole('button', { name: 'Retry uploading huge.bin' }).count()).toBe(0);
+    await screenshot(a, 'files-tray-failed.png');
     await expectNoSeriousA11yViolations(a, 'tray with a failed upload');
     await item.getByRole('button', { name: 'Remove huge.bin' }).click();
     await tray(a).waitFor({ state: 'detached' });

@@ -75,7 +75,7 @@ describe('UploadsStore', () => {
     expect(requests).toHaveLength(2);
   });
 
-  it('says why an upload was refused, from the limit the server names, and retries it', () => {
+  it('says why an upload was refused, from the limit the server names, and retries only what another try can cure', () => {
     const { store, requests, finish } = setup();
     store.add('c1', [aFileNamed('big.png'), aFileNamed('more.png'), aFileNamed('fast.png')]);
     requests[0].error(tooLarge(ErrorCode.PayloadTooLarge, { limitBytes: 25 * 1024 * 1024 }));
@@ -86,7 +86,10 @@ describe('UploadsStore', () => {
       ['failed', 'Your storage is full: the limit is 1 GB in all.'],
       ['failed', 'Too many uploads: try again in 5 s.'],
     ]);
+    expect(store.of('c1').map((u) => u.retryable)).toEqual([false, false, true]);
     expect(store.status('c1')).toBe('pending');
+    store.retry(store.of('c1')[0].localId);
+    expect(requests).toHaveLength(3);
     store.retry(store.of('c1')[2].localId);
     expect(store.of('c1')[2]).toMatchObject({ state: 'uploading', error: undefined });
     finish(3, anImage('f1'));

@@ -21,6 +21,8 @@ export interface PendingUpload {
   progress: number;
   attachment?: Attachment;
   error?: string;
+  /** A failure that trying again can cure (offered as Retry); not one too large or over the quota. */
+  retryable?: boolean;
 }
 
 /** The composer's view of its tray: nothing, something still on its way (or failed), or all uploaded. */
@@ -97,7 +99,7 @@ export class UploadsStore {
 
   retry(localId: string): void {
     const item = this.find(localId);
-    if (item && (item.state === 'failed' || item.state === 'waiting')) this.start(localId);
+    if (item && ((item.state === 'failed' && item.retryable) || item.state === 'waiting')) this.start(localId);
   }
 
   /** Cancels an upload under way, or takes a finished or failed one out of the tray. */
@@ -143,7 +145,7 @@ export class UploadsStore {
         const failure = uploadFailure(error);
         // Lost connection: it waits for the network to come back rather than asking for a click.
         const offline = failure.network && typeof navigator !== 'undefined' && navigator.onLine === false;
-        this.patch(localId, { state: offline ? 'waiting' : 'failed', progress: 0, error: offline ? undefined : failure.message });
+        this.patch(localId, { state: offline ? 'waiting' : 'failed', progress: 0, error: offline ? undefined : failure.message, retryable: failure.retryable });
       },
       complete: () => this.requests.delete(localId),
     });
