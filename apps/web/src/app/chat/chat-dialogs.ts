@@ -4,6 +4,7 @@ import { Injector } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { LightboxData } from './attachments/lightbox-dialog.component';
 import type { RenameDialogData } from './group/rename-dialog.component';
+import { loadUploadTray } from './attachments/lazy-view';
 import { loadEmojiPicker } from './messages/emoji-picker/open-emoji-picker';
 import type { DeleteMessageData } from './messages/message-actions/delete-message-dialog.component';
 import { openChatDialog } from './people/dialog-options';
@@ -27,11 +28,11 @@ const dialogs = {
   deleteMessage: lazy(() => import('./messages/message-actions/delete-message-dialog.component').then((m) => m.DeleteMessageDialog)),
   profile: lazy(() => import('../settings/profile-dialog.component').then((m) => m.ProfileDialog)),
   notificationSettings: lazy(() => import('./notifications/notification-settings-dialog.component').then((m) => m.NotificationSettingsDialog)),
-  lightbox: lazy(() => import('./attachments/lightbox-dialog.component').then((m) => m.LightboxDialog)),
+  lightbox: lazy(() => import('./attachments/attachment-views').then((m) => m.LightboxDialog)),
 };
 
-/** Besides the dialogs: the CDK's dialog service and the emoji picker (opened by open-emoji-picker.ts). */
-const otherChunks = [() => import('@angular/cdk/dialog'), loadEmojiPicker];
+/** Besides the dialogs: the CDK's dialog service, the emoji picker (opened by open-emoji-picker.ts) and the attachment views (the lightbox's chunk too). */
+const otherChunks = [() => import('@angular/cdk/dialog'), loadEmojiPicker, loadUploadTray];
 
 /**
  * Fetches every dialog's chunk ahead of need: on the first key or pointer press (a dialog opens only

@@ -4,8 +4,6 @@ import { ChatApi } from '../data/chat-api';
 
 /** A link that failed again this soon after being renewed is broken for another reason: no loop of renewals. */
 const RENEW_AT_MOST_EVERY_MS = 30_000;
-/** A download started this close to its link's expiry might not finish starting in time. */
-const EXPIRY_MARGIN_MS = 10_000;
 
 /**
  * Fresh signed links for attachments whose links expired (an image that fails to load, a conversation
@@ -38,12 +36,12 @@ export class AttachmentLinks {
     }
   }
 
-  /**
-   * A download is a navigation, with no error event to renew on: a link about to expire (its `exp`, in
-   * seconds) is renewed first. A link without `exp` is taken as it is.
-   */
-  expiresSoon(attachment: Attachment, now = Date.now()): boolean {
-    const exp = Number(new URL(this.current(attachment).url, 'http://link').searchParams.get('exp'));
-    return exp > 0 && exp * 1000 - now < EXPIRY_MARGIN_MS;
+  /** A download is a navigation, with no error event to renew on: one whose link expires soon is renewed, then started. */
+  async download(attachment: Attachment): Promise<void> {
+    const fresh = (await this.renew(attachment.id)) ?? this.current(attachment);
+    const anchor = document.createElement('a');
+    anchor.href = fresh.url;
+    anchor.download = fresh.name;
+    anchor.click();
   }
 }

@@ -1,14 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { Attachment } from '@parley/contract';
-import { AttachmentLinks } from './attachment-links.service';
 import { FileIcon } from './file-icon.component';
 import { formatFileSize } from './file-size';
 import { imageBox } from './image-box';
+import { expiresSoon } from './link-expiry';
 
 /**
  * A message's files: images inline at their aspect ratio (the box is reserved before they load, so the
  * list never jumps), each a button that opens the lightbox; other files as a card with a download link.
- * An image whose signed link has expired gets a fresh one (see AttachmentLinks).
+ * Presentational, and lazily loaded (see MessageAttachmentsSlot, which renews expired links): it imports
+ * nothing of the session's services, so its chunk shares nothing with the first load's.
  */
 @Component({
   selector: 'app-message-attachments',
@@ -16,30 +17,29 @@ import { imageBox } from './image-box';
   templateUrl: './message-attachments.component.html',
   styleUrl: './message-attachments.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.captioned]': 'captioned()' },
 })
 export class MessageAttachments {
   readonly attachments = input.required<Attachment[]>();
+  /** Below a caption: some room between them. */
+  readonly captioned = input(false);
   /** An image was chosen: its id, for the lightbox. */
   readonly openImage = output<string>();
-  readonly links = inject(AttachmentLinks);
+  /** An image failed to load (most likely an expired link): its id, for fresh links. */
+  readonly broken = output<string>();
+  /** A download whose link expires too soon to follow: it is renewed and started by the owner. */
+  readonly renewDownload = output<Attachment>();
 
   readonly items = computed(() =>
-    this.attachments().map((original) => {
-      const attachment = this.links.current(original);
-      return { attachment, box: imageBox(attachment), size: formatFileSize(attachment.size) };
-    }),
+    this.attachments().map((attachment) => ({ attachment, box: imageBox(attachment), size: formatFileSize(attachment.size) })),
   );
 
-  /** A live link downloads as the plain link it is; an expiring one is renewed first (see AttachmentLinks.expiresSoon). */
-  async download(event: MouseEvent, attachment: Attachment): Promise<void> {
+  /** A live link downloads as the plain link it is. */
+  download(event: MouseEvent, attachment: Attachment): void {
     event.stopPropagation();
-    if (!this.links.expiresSoon(attachment)) return;
+    if (!expiresSoon(attachment.url)) return;
     event.preventDefault();
-    const fresh = (await this.links.renew(attachment.id)) ?? this.links.current(attachment);
-    const anchor = document.createElement('a');
-    anchor.href = fresh.url;
-    anchor.download = fresh.name;
-    anchor.click();
+    this.renewDownload.emit(attachment);
   }
 
   open(event: Event, id: string): void {

@@ -75,12 +75,13 @@ describe('UploadsStore', () => {
     expect(requests).toHaveLength(2);
   });
 
-  it('says why an upload was refused, from the limit the server names, and retries only what another try can cure', () => {
+  it('says why an upload was refused, from the limit the server names, and retries only what another try can cure', async () => {
     const { store, requests, finish } = setup();
     store.add('c1', [aFileNamed('big.png'), aFileNamed('more.png'), aFileNamed('fast.png')]);
     requests[0].error(tooLarge(ErrorCode.PayloadTooLarge, { limitBytes: 25 * 1024 * 1024 }));
     requests[1].error(tooLarge(ErrorCode.UploadQuotaExceeded, { limitBytes: 1024 ** 3 }));
     requests[2].error(tooLarge(ErrorCode.RateLimited, { retryAfterMs: 4_200 }));
+    await vi.waitFor(() => expect(store.of('c1').every((u) => u.state === 'failed')).toBe(true));
     expect(store.of('c1').map((u) => [u.state, u.error])).toEqual([
       ['failed', 'Too large: the limit is 25 MB.'],
       ['failed', 'Your storage is full: the limit is 1 GB in all.'],

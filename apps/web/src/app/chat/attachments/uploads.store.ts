@@ -5,7 +5,6 @@ import { Subscription } from 'rxjs';
 import { newClientMessageId } from '../../core/client-id';
 import { SocketService } from '../connection/socket.service';
 import { ChatApi } from '../data/chat-api';
-import { uploadFailure } from './upload-error';
 
 export type UploadState = 'uploading' | 'waiting' | 'done' | 'failed';
 
@@ -140,16 +139,22 @@ export class UploadsStore {
           this.patch(localId, { state: 'done', progress: 1, attachment: event.body });
         }
       },
-      error: (error: unknown) => {
-        this.requests.delete(localId);
-        const failure = uploadFailure(error);
-        // Lost connection: it waits for the network to come back rather than asking for a click.
-        const offline = failure.network && typeof navigator !== 'undefined' && navigator.onLine === false;
-        this.patch(localId, { state: offline ? 'waiting' : 'failed', progress: 0, error: offline ? undefined : failure.message, retryable: failure.retryable });
-      },
+      error: (error: unknown) => void this.fail(localId, error),
       complete: () => this.requests.delete(localId),
     });
     if (!request.closed) this.requests.set(localId, request);
+  }
+
+  /** The words for why come with the attachment views' chunk (see attachment-views.ts): a failure is rare. */
+  private async fail(localId: string, error: unknown): Promise<void> {
+    this.requests.delete(localId);
+    const { uploadFailure } = await import('./attachment-views');
+    // Removed, or started again, meanwhile.
+    if (this.requests.has(localId) || this.find(localId)?.state !== 'uploading') return;
+    const failure = uploadFailure(error);
+    // Lost connection: it waits for the network to come back rather than asking for a click.
+    const offline = failure.network && typeof navigator !== 'undefined' && navigator.onLine === false;
+    this.patch(localId, { state: offline ? 'waiting' : 'failed', progress: 0, error: offline ? undefined : failure.message, retryable: failure.retryable });
   }
 
   private resumeWaiting(): void {

@@ -20,7 +20,7 @@ import { lastConversation } from '../../core/last-conversation';
 import { PageAttention } from '../../core/page-attention';
 import { openLightbox } from '../chat-dialogs';
 import { UploadsStore } from '../attachments/uploads.store';
-import { UploadTray } from '../attachments/upload-tray.component';
+import { UploadTraySlot } from '../attachments/attachment-slots';
 import { SocketService } from '../connection/socket.service';
 import { ConversationsStore, RemovedConversation } from '../data/conversations.store';
 import { DraftsStore } from '../data/drafts.store';
@@ -45,7 +45,7 @@ import { TypingSender } from '../typing/typing-sender.service';
 
 @Component({
   selector: 'app-conversation-page',
-  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink, TypingIndicator, UploadTray],
+  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink, TypingIndicator, UploadTraySlot],
   providers: [ConversationContext],
   templateUrl: './conversation.page.html',
   styleUrl: './conversation.page.scss',
