@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations, useColorScheme } from './support/axe';
 import { launchBrowser, newPerson, screenshot } from './support/browser';
@@ -33,6 +33,7 @@ describe.skipIf(!hasChromium())('files and images between two browsers', () => {
   const alice = aPerson('Alice');
   const bob = aPerson('Bob');
   let a: Page;
+  let aContext: BrowserContext;
   let b: Page;
 
   beforeAll(async () => {
@@ -43,7 +44,7 @@ describe.skipIf(!hasChromium())('files and images between two browsers', () => {
     const seededBob = await seedUser(api.url, bob);
     const { id } = await seededAlice.post<{ id: string }>('/api/conversations', { memberIds: [seededBob.id] });
     await seededAlice.post(`/api/conversations/${id}/messages`, { body: 'Photos from the trip coming up', clientMessageId: 'seed-1' });
-    a = (await newPerson(browser, api.url)).page;
+    ({ page: a, context: aContext } = await newPerson(browser, api.url));
     b = (await newPerson(browser, api.url, { acceptDownloads: true })).page;
     for (const [page, person] of [[a, alice], [b, bob]] as const) {
       await page.goto(`/chat/${id}`);
@@ -138,5 +139,17 @@ describe.skipIf(!hasChromium())('files and images between two browsers', () => {
     await tray(a).waitFor({ state: 'detached' });
     // The button that had focus is gone with its item: focus goes back to the message field, not to the page.
     expect(await composer(a).evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('offline, a picked file waits for the connection and uploads once it is back; then it is sent', async () => {
+    await aContext.setOffline(true);
+    await attachByPicker(a, [aPng('tunnel.png', 200, 100)]);
+    const item = tray(a).getByRole('listitem').filter({ hasText: 'tunnel.png' });
+    await item.getByText(/Waiting for connection/).waitFor();
+    expect(await sendButton(a).isEnabled()).toBe(false);
+    await aContext.setOffline(false);
+    await item.getByText(/Ready/).waitFor({ timeout: 30_000 });
+    await sendWithCaption(a, 'Out of the tunnel');
+    await messageLog(b).getByRole('button', { name: 'Open image tunnel.png' }).waitFor();
   });
 });
