@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations, useColorScheme } from './support/axe';
 import { launchBrowser, newPerson, screenshot } from './support/browser';
 import { aPerson, composer, eventually, expectBodies, logIn, messageLog } from './support/chat-page';
-import { aPdf, aPng, attachByPicker, pasteImage } from './support/files';
+import { aPdf, aPng, attachByPicker, dropFile, pasteImage } from './support/files';
 import { hasChromium } from './support/paths';
 import { seedUser } from './support/seed';
 import { startApi, type ApiServer } from './support/server';
@@ -124,6 +124,16 @@ describe.skipIf(!hasChromium())('files and images between two browsers', () => {
     const [download] = await Promise.all([b.waitForEvent('download'), card.getByRole('link', { name: 'Download Q3 report.pdf' }).click()]);
     expect(download.suggestedFilename()).toBe('Q3 report.pdf');
     expect(readFileSync(await download.path())).toEqual(pdf.buffer);
+  });
+
+  it('a file dropped on the conversation joins the tray (the pane says where it will go) and is sent', async () => {
+    await dropFile(a, aPng('dropped.png', 120, 90), async () => {
+      await a.getByText('Drop files to send to Bob').waitFor();
+    });
+    await a.getByText('Drop files to send to Bob').waitFor({ state: 'detached' });
+    await tray(a).getByText('dropped.png').waitFor();
+    await sendWithCaption(a, 'Dropped in');
+    await messageLog(b).getByRole('button', { name: 'Open image dropped.png' }).waitFor();
   });
 
   it('a file over the limit says why in the tray, is not sent, and can be removed', async () => {

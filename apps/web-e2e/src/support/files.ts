@@ -80,3 +80,20 @@ export async function pasteImage(page: Page, width: number, height: number): Pro
     [width, height] as const,
   );
 }
+
+/** Drags a file over the conversation and drops it, as from the desktop (synthetic drag events carrying a real File). */
+export async function dropFile(page: Page, file: FilePayload, onOverlay?: () => Promise<void>): Promise<void> {
+  const target = page.locator('app-conversation-page');
+  const transfer = await page.evaluateHandle(
+    ({ name, mimeType, bytes }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], name, { type: mimeType }));
+      return data;
+    },
+    { name: file.name, mimeType: file.mimeType, bytes: [...file.buffer] },
+  );
+  await target.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await target.dispatchEvent('dragover', { dataTransfer: transfer });
+  await onOverlay?.();
+  await target.dispatchEvent('drop', { dataTransfer: transfer });
+}
