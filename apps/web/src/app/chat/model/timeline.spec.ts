@@ -47,6 +47,14 @@ describe('buildTimeline', () => {
     expect(rows[2].status).toBe('sending');
   });
 
+  it('quotes a message that is only its files by naming them', () => {
+    const original = aMessage(1, { senderId: 'bob', body: '', createdAt: at(10, 9), attachments: [anImage('sunset')] });
+    const preview = { id: 'm1', seq: 1, senderId: 'bob', body: '', deleted: false };
+    const replies = [aMessage(2, { senderId: 'me', createdAt: at(10, 10), replyTo: preview }), aMessage(3, { senderId: 'me', createdAt: at(10, 11), replyTo: { ...preview, id: 'gone' } })];
+    const rows = buildTimeline([original, ...replies], [], me, [bob], now).filter((r): r is MessageRow => r.kind === 'message');
+    expect(rows.map((r) => r.replyTo?.text ?? null)).toEqual([null, 'Image: sunset.png', 'Attachment']);
+  });
+
   it('names older days by date', () => {
     expect(dayLabel(new Date(2025, 5, 1), now)).toMatch(/2025/);
   });

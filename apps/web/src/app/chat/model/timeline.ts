@@ -1,6 +1,6 @@
 import { Attachment, Message, User } from '@parley/contract';
 import { previewOf, ReactionChip, reactionChips, ReplyQuote, replyQuote } from './message-extras';
-import { NameOf, systemText } from './system-text';
+import { attachmentsText, NameOf, systemText } from './system-text';
 
 export type DeliveryState = 'sending' | 'sent' | 'failed';
 
@@ -96,6 +96,16 @@ export function dayLabel(date: Date, now: Date): string {
   }).format(date);
 }
 
+/**
+ * A reply to a message that is only its files quotes them ("Image: sunset.png") rather than nothing:
+ * the preview carries the body alone, so they are named when the original is held, and "Attachment" otherwise.
+ */
+function withFilesNamed(quote: ReplyQuote | null, messages: readonly Message[]): ReplyQuote | null {
+  if (!quote || quote.deleted || quote.text) return quote;
+  const original = messages.find((m) => m.id === quote.id);
+  return { ...quote, text: attachmentsText(original?.attachments ?? []) || 'Attachment' };
+}
+
 /** Turns the stored history plus our pending sends into display rows with day separators and sender groups. */
 export function buildTimeline(
   messages: readonly Message[],
@@ -171,7 +181,7 @@ export function buildTimeline(
       edited: !!entry.editedAt && !entry.deletedAt,
       deleted: !!entry.deletedAt,
       reactions: reactionChips(entry.reactions, me.id, nameOf),
-      replyTo: replyQuote(entry.replyTo, me.id, nameOf),
+      replyTo: withFilesNamed(replyQuote(entry.replyTo, me.id, nameOf), messages),
       // A deleted message's files went with it.
       attachments: entry.deletedAt ? [] : entry.attachments,
     });
