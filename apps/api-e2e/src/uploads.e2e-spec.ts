@@ -103,6 +103,17 @@ describe.each(databaseKinds)('uploading and serving files (%s)', (database) => {
     expectSafeHeaders(file.headers);
   });
 
+  it('a PNG that does not decode is a file of that type, downloaded, with no thumbnail', async () => {
+    const png = await makePng(300, 300);
+    const broken = png.subarray(0, Math.floor(png.length / 2));
+    const attachment = await uploadOk(client, alice, broken, { name: 'broken.png' });
+    expect(attachment).toMatchObject({ kind: AttachmentKind.File, contentType: 'image/png' });
+    expect(attachment.thumbnailUrl).toBeUndefined();
+    const file = await download(client, attachment.url);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expectSafeHeaders(file.headers);
+  });
+
   it('detects a PDF from its bytes whatever its name, and cleans the name of paths and control characters', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2000)]);
     const attachment = await uploadOk(client, alice, pdf, { name: '../../etc/re\u202Eport.txt', type: 'text/plain' });

@@ -41,22 +41,26 @@ export class UploadsService {
   ) {}
 
   async upload(uploaderId: string, req: Request): Promise<Attachment> {
+    try {
+      return await this.receive(uploaderId, req);
+    } catch (error) {
+      // Refused before the body was all read (a limit, bad input): do not read the rest only to keep the connection.
+      if (!req.complete) req.res?.setHeader('Connection', 'close');
+      throw error;
+    }
+  }
+
+  private async receive(uploaderId: string, req: Request): Promise<Attachment> {
     const { allowed, retryAfterMs } = await this.rateLimit.hit(`upload:${uploaderId}`, 60_000, this.config.perMinute);
     if (!allowed) throw DomainError.rateLimited('Too many uploads; please wait a moment', retryAfterMs);
     const { maxBytes, quotaBytes } = this.config;
     const tooLarge = () => DomainError.tooLarge(ErrorCode.PayloadTooLarge, `A file may be at most ${maxBytes} bytes`, maxBytes);
     const overQuota = () => DomainError.tooLarge(ErrorCode.UploadQuotaExceeded, `Your files may take at most ${quotaBytes} bytes in all; delete some messages with files first`, quotaBytes);
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes + FRAMING_ALLOWANCE) {
-      req.res?.setHeader('Connection', 'close');
-      throw tooLarge();
-    }
+    if (Number.isFinite(declared) && declared > maxBytes + FRAMING_ALLOWANCE) throw tooLarge();
     const [usage] = await this.db.all<{ bytes: number }>(sql`SELECT "bytes" FROM "upload_usage" WHERE "userId" = ${uploaderId}`);
     const remaining = quotaBytes - Number(usage?.bytes ?? 0);
-    if (remaining <= 0) {
-      req.res?.setHeader('Connection', 'close');
-      throw overQuota();
-    }
+    if (remaining <= 0) throw overQuota();
     const limit = remaining < maxBytes ? { bytes: remaining, error: overQuota } : { bytes: maxBytes, error: tooLarge };
 
     const id = randomUUID();
@@ -77,7 +81,8 @@ export class UploadsService {
         uploaderId,
         name: received.name,
         size: received.size,
-        contentType: image ? detected.contentType : detected.imageCandidate ? 'application/octet-stream' : detected.contentType,
+        // An image type the image library cannot decode (HEIC without its codec, a broken PNG) is a file of that type, downloaded.
+        contentType: detected.contentType,
         kind: image ? AttachmentKind.Image : AttachmentKind.File,
         width: image?.width ?? null,
         height: image?.height ?? null,

@@ -13,6 +13,7 @@ import { parseSearch } from './search-query';
 import { postgresSearch, sqliteCandidates, sqliteMessages, type SearchRequest } from './search-statements';
 import { AttachmentPresenter } from '../../uploads/attachment-presenter';
 import { UploadLinks } from '../../uploads/upload-links';
+import { insertUpload, uploadsOfMessages } from '../../uploads/upload-rows';
 
 const WORDS = ['hello', 'world', 'lunch', 'meeting', 'tomorrow', 'parley', 'deploy', 'coffee', 'review', 'ticket'];
 
@@ -32,12 +33,20 @@ describe.each(['sqlite', 'postgres'] as const)('search query plans (%s)', (kind)
     const index = new SearchIndex(db);
     const { users } = await seedDirectConversations(db, () => database.dataSource.query('ANALYZE'), {
       body: (pos) => `${WORDS[pos % WORDS.length]} ${WORDS[(pos * 3) % WORDS.length]} item${pos % 997} code${pos}`,
-      *more({ otherId, messages }) {
+      *more({ id: conversationId, otherId, messages }) {
         yield* index.add(messages.map((m) => ({ searchKey: m.pos, body: m.body, kind: 'text' })));
         // Some reactions, so the planner knows the table is not tiny.
         yield sql`INSERT INTO "message_reactions" ("messageId", "emoji", "userId", "createdAt", "pos") VALUES ${join(
           messages.slice(0, 20).map((m) => sql`(${m.id}, ${'👍'}, ${otherId}, ${new Date()}, ${m.pos})`),
         )}`;
+        // And some files, attached and not.
+        for (const [i, m] of messages.slice(0, 10).entries()) {
+          const id = randomUUID();
+          yield insertUpload({
+            id, uploaderId: otherId, name: 'f.bin', size: 10, contentType: 'application/octet-stream', kind: 'file', width: null, height: null,
+            storageKey: id, thumbnailKey: null, messageId: i < 8 ? m.id : null, conversationId: i < 8 ? conversationId : null, position: i < 8 ? 0 : null, createdAt: new Date(),
+          });
+        }
       },
     });
     caller = users[0];
@@ -89,6 +98,12 @@ describe.each(['sqlite', 'postgres'] as const)('search query plans (%s)', (kind)
       expect(scansMessages(lines), lines.join('\n')).toBe(false);
       expect(lines.join('\n')).not.toMatch(/SCAN message_reactions|Seq Scan on message_reactions/);
     }
+  });
+
+  it('a page’s attachments are an index lookup', async () => {
+    const lines = await db.explain(uploadsOfMessages([randomUUID(), randomUUID(), randomUUID()]));
+    expect(lines.join('\n')).not.toMatch(/SCAN uploads\b(?! USING)|Seq Scan on uploads/);
+    expect(lines.join('\n')).toMatch(/ix_uploads_message/);
   });
 
   it('a page that reaches the scan bound comes back with a cursor, and following it finds every match once', async () => {

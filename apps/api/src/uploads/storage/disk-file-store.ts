@@ -17,7 +17,7 @@ export class DiskFileStore implements FileStore {
 
   constructor(private readonly dir: string) {}
 
-  async put(key: string, body: Readable): Promise<void> {
+  async put(key: string, body: Readable, _contentType?: string): Promise<void> {
     const path = this.path(key);
     await (this.ready ??= mkdir(join(this.dir, 'tmp'), { recursive: true, mode: 0o700 }));
     const temp = join(this.dir, 'tmp', `${randomUUID()}.part`);

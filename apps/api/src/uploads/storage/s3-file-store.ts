@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import type { S3StoreConfig } from '../../config/uploads.config';
 import { FileNotFound, type ByteRange, type FileStore } from './file-store';
 
@@ -45,7 +45,16 @@ export class S3FileStore implements FileStore {
       const result = await this.client.send(
         new GetObjectCommand({ Bucket: this.config.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
       );
-      return result.Body as Readable;
+      const body = result.Body as Readable;
+      if (!range) return body;
+      // Some S3-compatible servers answer a range they do not handle (s3rver: bytes=0-0) with more than was asked.
+      const served = /^bytes (\d+)-(\d+)\//.exec(result.ContentRange ?? '');
+      const [from, to] = served ? [Number(served[1]), Number(served[2])] : [0, Infinity];
+      if (from === range.start && to === range.end) return body;
+      if (from > range.start) throw new Error(`The store served bytes ${result.ContentRange} for ${range.start}-${range.end}`);
+      const slice = sliceOf(range, from);
+      body.once('error', (error) => slice.destroy(error));
+      return body.pipe(slice);
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
         throw new FileNotFound(key);
@@ -61,4 +70,17 @@ export class S3FileStore implements FileStore {
   destroy(): void {
     this.client.destroy();
   }
+}
+
+/** Passes on only the bytes of `range` of a stream that starts at offset `first`. */
+function sliceOf({ start, end }: ByteRange, first: number): Transform {
+  let offset = first;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const from = Math.max(0, start - offset);
+      const to = Math.min(chunk.length, end + 1 - offset);
+      offset += chunk.length;
+      done(null, to > from ? chunk.subarray(from, to) : undefined);
+    },
+  });
 }
