@@ -2,7 +2,9 @@ import type { DialogRef } from '@angular/cdk/dialog';
 import type { ComponentType } from '@angular/cdk/portal';
 import { Injector } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import type { LightboxData } from './attachments/lightbox-dialog.component';
 import type { RenameDialogData } from './group/rename-dialog.component';
+import { loadUploadTray } from './attachments/lazy-view';
 import { loadEmojiPicker } from './messages/emoji-picker/open-emoji-picker';
 import type { DeleteMessageData } from './messages/message-actions/delete-message-dialog.component';
 import { openChatDialog } from './people/dialog-options';
@@ -26,10 +28,11 @@ const dialogs = {
   deleteMessage: lazy(() => import('./messages/message-actions/delete-message-dialog.component').then((m) => m.DeleteMessageDialog)),
   profile: lazy(() => import('../settings/profile-dialog.component').then((m) => m.ProfileDialog)),
   notificationSettings: lazy(() => import('./notifications/notification-settings-dialog.component').then((m) => m.NotificationSettingsDialog)),
+  lightbox: lazy(() => import('./attachments/attachment-views').then((m) => m.LightboxDialog)),
 };
 
-/** Besides the dialogs: the CDK's dialog service and the emoji picker (opened by open-emoji-picker.ts). */
-const otherChunks = [() => import('@angular/cdk/dialog'), loadEmojiPicker];
+/** Besides the dialogs: the CDK's dialog service, the emoji picker (opened by open-emoji-picker.ts) and the attachment views (the lightbox's chunk too). */
+const otherChunks = [() => import('@angular/cdk/dialog'), loadEmojiPicker, loadUploadTray];
 
 /**
  * Fetches every dialog's chunk ahead of need: on the first key or pointer press (a dialog opens only
@@ -117,5 +120,27 @@ export function openNotificationSettings(injector: Injector): Promise<DialogRef<
   return openChatDialog(injector, dialogs.notificationSettings, {
     labelledBy: 'notifications-title',
     focus: '#notify-desktop',
+  });
+}
+
+/**
+ * An image of the conversation at full size, the whole screen its panel; the arrows move through `images`.
+ * Modal like the others (focus trapped, Escape closes, focus back on the thumbnail), starting on Close.
+ */
+export async function openLightbox(injector: Injector, data: LightboxData): Promise<DialogRef<unknown>> {
+  const [{ Dialog }, component] = await Promise.all([import('@angular/cdk/dialog'), dialogs.lightbox()]);
+  return injector.get(Dialog).open(component, {
+    injector,
+    data,
+    ariaModal: true,
+    ariaLabelledBy: 'lightbox-title',
+    autoFocus: '#lightbox-close',
+    restoreFocus: true,
+    width: '100vw',
+    height: '100dvh',
+    maxWidth: '100vw',
+    maxHeight: '100dvh',
+    panelClass: 'app-dialog-panel',
+    backdropClass: 'app-dialog-backdrop',
   });
 }

@@ -5,6 +5,7 @@ import {
   computed,
   effect,
   inject,
+  Injector,
   input,
   linkedSignal,
   signal,
@@ -12,10 +13,14 @@ import {
   viewChild,
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
+import { Attachment } from '@parley/contract';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
 import { lastConversation } from '../../core/last-conversation';
 import { PageAttention } from '../../core/page-attention';
+import { openLightbox } from '../chat-dialogs';
+import { UploadsStore } from '../attachments/uploads.store';
+import { UploadTraySlot } from '../attachments/attachment-slots';
 import { SocketService } from '../connection/socket.service';
 import { ConversationsStore, RemovedConversation } from '../data/conversations.store';
 import { DraftsStore } from '../data/drafts.store';
@@ -40,11 +45,17 @@ import { TypingSender } from '../typing/typing-sender.service';
 
 @Component({
   selector: 'app-conversation-page',
-  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink, TypingIndicator],
+  imports: [Composer, ComposeContext, ConversationHeader, MessageList, RouterLink, TypingIndicator, UploadTraySlot],
   providers: [ConversationContext],
   templateUrl: './conversation.page.html',
   styleUrl: './conversation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(dragenter)': 'onDrag($event, 1)',
+    '(dragover)': 'onDrag($event, 0)',
+    '(dragleave)': 'onDrag($event, -1)',
+    '(drop)': 'onDrop($event)',
+  },
 })
 export class ConversationPage {
   private readonly auth = inject(AuthStore);
@@ -55,6 +66,7 @@ export class ConversationPage {
   private readonly readTracker = inject(ReadTracker);
   private readonly attention = inject(PageAttention);
   private readonly composer = viewChild(Composer);
+  private readonly injector = inject(Injector);
   private readonly now = dayClock();
   /** The conversation whose composer already took focus: once each, so a later re-render never pulls focus back. */
   private composerFocusedFor: string | null = null;
@@ -62,6 +74,15 @@ export class ConversationPage {
   readonly me = this.auth.user;
   readonly messages = inject(MessagesStore);
   readonly drafts = inject(DraftsStore);
+  readonly uploads = inject(UploadsStore);
+  /** The files waiting to go with this conversation's next message (kept when switching away, like the draft). */
+  readonly trayItems = computed(() => this.uploads.of(this.conversationId()));
+  readonly trayStatus = computed(() => this.uploads.status(this.conversationId()));
+  readonly trayNotice = computed(() => this.uploads.notice(this.conversationId()));
+  /** Files are being dragged over the conversation: it says where they will go. */
+  readonly dropping = signal(false);
+  /** dragenter/dragleave fire for every child crossed: a count tells when the pointer really left. */
+  private dragDepth = 0;
   /** Read once per conversation (not on every keystroke, which the composer itself holds). */
   readonly draft = computed<ComposerDraft>(() => {
     const key = this.conversationId();
@@ -191,7 +212,49 @@ export class ConversationPage {
       if (body !== editing.body) void this.run('edit the message', () => this.actions.edit(this.conversationId(), editing.id!, body));
       return;
     }
-    this.messages.send(this.conversationId(), body, replyingTo?.id ?? undefined);
+    const attachments = this.uploads.take(this.conversationId());
+    if (!body && attachments.length === 0) return;
+    this.messages.send(this.conversationId(), body, replyingTo?.id ?? undefined, attachments);
+  }
+
+  /** A thumbnail was clicked: the lightbox, over every image the conversation shows, at this one. */
+  openImage(id: string): void {
+    const images = this.rows().flatMap((row) => (row.kind === 'message' ? row.attachments.filter((a) => a.kind === 'image') : ([] as Attachment[])));
+    const index = images.findIndex((image) => image.id === id);
+    if (index >= 0) void openLightbox(this.injector, { images, index });
+  }
+
+  /** Its button goes with it: focus returns to the field rather than falling to the page. */
+  removeUpload(localId: string): void {
+    this.uploads.remove(localId);
+    this.composer()?.focus();
+  }
+
+  attach(files: File[]): void {
+    this.uploads.add(this.conversationId(), files);
+  }
+
+  onDrag(event: DragEvent, step: -1 | 0 | 1): void {
+    if (!carriesFiles(event) || !this.canAttach()) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    this.dragDepth = Math.max(0, this.dragDepth + step);
+    this.dropping.set(step === 0 || this.dragDepth > 0);
+  }
+
+  onDrop(event: DragEvent): void {
+    this.dragDepth = 0;
+    this.dropping.set(false);
+    if (!carriesFiles(event) || !this.canAttach()) return;
+    event.preventDefault();
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length) this.attach(files);
+    this.composer()?.focus();
+  }
+
+  /** Only where there is a composer to send them from. */
+  private canAttach(): boolean {
+    return !this.loadError() && this.timeline()?.status === 'ready';
   }
 
   /** Up arrow in an empty composer: my newest message that can still be edited. */
@@ -264,3 +327,5 @@ export class ConversationPage {
     void this.router.navigate(['/chat']);
   }
 }
+
+const carriesFiles = (event: DragEvent) => !!event.dataTransfer?.types.includes('Files');

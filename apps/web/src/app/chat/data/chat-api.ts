@@ -1,7 +1,8 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpEvent, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   AddMembersRequest,
+  Attachment,
   Conversation,
   Limits,
   CreateConversationRequest,
@@ -20,9 +21,10 @@ import {
   SyncQuery,
   SyncResponse,
   UpdateProfileRequest,
+  UploadField,
   User,
 } from '@parley/contract';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, Observable } from 'rxjs';
 
 function params(query: object): HttpParams {
   let result = new HttpParams();
@@ -130,5 +132,21 @@ export class ChatApi {
   updateProfile(displayName: string): Promise<User> {
     const body: UpdateProfileRequest = { displayName };
     return firstValueFrom(this.http.patch<User>('/api/users/me', body));
+  }
+
+  /**
+   * One file, as multipart/form-data, with upload progress events. HttpClient runs on XMLHttpRequest here
+   * (app.config has no withFetch; fetch reports no upload progress), and the auth interceptor adds the
+   * token and refreshes once on a 401. Unsubscribing aborts the request.
+   */
+  upload(file: File): Observable<HttpEvent<Attachment>> {
+    const form = new FormData();
+    form.append(UploadField, file, file.name);
+    return this.http.post<Attachment>('/api/uploads', form, { reportProgress: true, observe: 'events' });
+  }
+
+  /** The attachment with freshly signed links (the ones held may have expired). */
+  getAttachment(id: string): Promise<Attachment> {
+    return firstValueFrom(this.http.get<Attachment>(`/api/uploads/${encodeURIComponent(id)}`));
   }
 }

@@ -1,4 +1,6 @@
 import { Provider } from '@angular/core';
+import { AttachmentLinks } from '../attachments/attachment-links.service';
+import { UploadsStore } from '../attachments/uploads.store';
 import { SocketService } from '../connection/socket.service';
 import { MessageActions } from '../messages/message-actions/message-actions.service';
 import { Notifier } from '../notifications/notifier.service';
@@ -28,6 +30,8 @@ export const chatSessionProviders: Provider[] = [
   GroupActions,
   MessagesStore,
   OutboxStore,
+  UploadsStore,
+  AttachmentLinks,
   UsersStore,
   SyncCursorStore,
   StreamCatchUp,

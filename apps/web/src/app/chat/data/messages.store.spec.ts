@@ -8,7 +8,7 @@ import { ConversationsStore } from './conversations.store';
 import { MessagesStore } from './messages.store';
 import { OutboxStore } from './outbox.store';
 import { SyncCursorStore } from './sync-cursor.store';
-import { aMessage } from '../testing/chat-factories';
+import { aFile, aMessage, anImage } from '../testing/chat-factories';
 
 const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null };
 const message = (seq: number, overrides: Partial<Message> = {}): Message =>
@@ -195,6 +195,19 @@ describe('MessagesStore', () => {
     store.retry(id);
     await vi.waitFor(() => expect(outbox.all()).toEqual([]));
     expect(socket.send).toHaveBeenNthCalledWith(2, { conversationId: 'c1', body: 'hello', clientMessageId: id });
+  });
+
+  it('sends uploaded files as attachmentIds (an empty caption allowed), kept in the outbox for the pending row and a resend', async () => {
+    const { socket, store, outbox } = setup();
+    socket.connected = false;
+    store.send('c1', '', undefined, [anImage('a1'), aFile('a2')]);
+    expect(JSON.parse(localStorage.getItem('parley.outbox.me')!)).toMatchObject([{ body: '', attachments: [{ id: 'a1' }, { id: 'a2' }] }]);
+    socket.connected = true;
+    const id = outbox.all()[0].clientMessageId;
+    socket.send.mockResolvedValueOnce({ ok: true, message: message(1, { senderId: me.id, clientMessageId: id, body: '', attachments: [anImage('a1'), aFile('a2')] }) });
+    store.flushOutbox();
+    await vi.waitFor(() => expect(outbox.all()).toEqual([]));
+    expect(socket.send).toHaveBeenCalledWith({ conversationId: 'c1', body: '', clientMessageId: id, attachmentIds: ['a1', 'a2'] });
   });
 
   it('holds sends while offline and flushes them on connect, persisting them meanwhile', async () => {

@@ -1,5 +1,5 @@
 import { inject, Injectable, OnDestroy, signal } from '@angular/core';
-import { ErrorCode, Limits, Message } from '@parley/contract';
+import { Attachment, ErrorCode, Limits, Message } from '@parley/contract';
 import { hasHole, HistoryGapFiller, lastSeq, mergeMessages, messageAt } from '@parley/protocol';
 import { AuthStore } from '../../auth/auth.store';
 import { toClientError } from '../../core/api-error';
@@ -180,9 +180,18 @@ export class MessagesStore implements OnDestroy {
     this.timelines.update((all) => Object.fromEntries(Object.entries(all).filter(([id]) => id !== conversationId)));
   }
 
-  send(conversationId: string, body: string, replyToId?: string): void {
+  /** `attachments`: uploaded already (see UploadsStore); with them the body may be empty. */
+  send(conversationId: string, body: string, replyToId?: string, attachments: readonly Attachment[] = []): void {
     const clientMessageId = newClientMessageId();
-    this.outbox.add({ clientMessageId, conversationId, body, createdAt: new Date().toISOString(), state: 'sending', ...(replyToId ? { replyToId } : {}) });
+    this.outbox.add({
+      clientMessageId,
+      conversationId,
+      body,
+      createdAt: new Date().toISOString(),
+      state: 'sending',
+      ...(replyToId ? { replyToId } : {}),
+      ...(attachments.length ? { attachments: [...attachments] } : {}),
+    });
     void this.deliver(clientMessageId);
   }
 
@@ -214,8 +223,14 @@ export class MessagesStore implements OnDestroy {
     if (!entry || entry.state !== 'sending' || this.inflight.has(clientMessageId) || !this.socket.connected) return;
     this.inflight.add(clientMessageId);
     try {
-      const { conversationId, body, replyToId } = entry;
-      const ack = await this.socket.send({ conversationId, body, clientMessageId, ...(replyToId ? { replyToId } : {}) });
+      const { conversationId, body, replyToId, attachments } = entry;
+      const ack = await this.socket.send({
+        conversationId,
+        body,
+        clientMessageId,
+        ...(replyToId ? { replyToId } : {}),
+        ...(attachments?.length ? { attachmentIds: attachments.map((a) => a.id) } : {}),
+      });
       if (ack.ok) {
         this.attempts.delete(clientMessageId);
         this.ingest(ack.message);

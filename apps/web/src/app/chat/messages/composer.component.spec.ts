@@ -73,4 +73,36 @@ describe('Composer', () => {
     textarea.dispatchEvent(key({ cancelable: true }));
     expect(edits).toEqual(['where were we?', '']);
   });
+
+  it('sends the files alone once they are uploaded, and not while one is still on its way', async () => {
+    const { fixture, sent, textarea } = await setup();
+    const sendButton = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('button[type=submit]')!;
+    fixture.componentRef.setInput('tray', 'pending');
+    await fixture.whenStable();
+    textarea.dispatchEvent(key({ cancelable: true }));
+    expect(sent).toEqual([]);
+    expect(sendButton.disabled).toBe(true);
+    fixture.componentRef.setInput('tray', 'ready');
+    await fixture.whenStable();
+    expect(sendButton.disabled).toBe(false);
+    textarea.dispatchEvent(key({ cancelable: true }));
+    expect(sent).toEqual(['']);
+  });
+
+  it('hands pasted files and picked files to the tray, naming a pasted screenshot after the moment', async () => {
+    const { fixture, textarea } = await setup();
+    const received: File[][] = [];
+    fixture.componentInstance.files.subscribe((files) => received.push(files));
+    const screenshot = new File(['png'], 'image.png', { type: 'image/png' });
+    const paste = Object.assign(new Event('paste', { cancelable: true }), { clipboardData: { files: [screenshot], types: ['Files'] } });
+    textarea.dispatchEvent(paste);
+    expect(paste.defaultPrevented).toBe(true);
+    expect(received[0][0].name).toMatch(/^Pasted image \d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d\.png$/);
+    const picker = (fixture.nativeElement as HTMLElement).querySelector<HTMLInputElement>('input[type=file]')!;
+    const report = new File(['%PDF'], 'report.pdf', { type: 'application/pdf' });
+    Object.defineProperty(picker, 'files', { value: [report], configurable: true });
+    picker.dispatchEvent(new Event('change'));
+    expect(received[1]).toEqual([report]);
+    expect((fixture.nativeElement as HTMLElement).querySelector('button[aria-label="Attach files"]')).not.toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, input, linkedSignal, output, viewChild } from '@angular/core';
 import { Limits } from '@parley/contract';
+import type { TrayStatus } from '../attachments/uploads.store';
 
 export interface ComposerDraft {
   key: string;
@@ -21,7 +22,12 @@ export class Composer {
   readonly placeholder = input('Write a message…');
   /** The saved draft of a conversation (`key`): the field starts from it, and again for each new key. */
   readonly draft = input<ComposerDraft | null>(null);
+  /** v2: the files waiting to go with the message (see UploadsStore): Send waits until all are uploaded. */
+  readonly tray = input<TrayStatus>('empty');
+  /** The caption; '' when the message is only its files. */
   readonly send = output<string>();
+  /** v2: files picked with the paperclip or pasted into the field. */
+  readonly files = output<File[]>();
   /** Every edit, for the draft store; '' once sent. */
   readonly textChange = output<string>();
   /** v2: Up arrow in an empty composer (edit my last message). */
@@ -34,7 +40,9 @@ export class Composer {
   readonly max = Limits.messageBodyMax;
   readonly canSend = computed(() => {
     const trimmed = this.text().trim();
-    return trimmed.length > 0 && trimmed.length <= this.max;
+    const tray = this.tray();
+    if (tray === 'pending' || trimmed.length > this.max) return false;
+    return trimmed.length > 0 || tray === 'ready';
   });
   /** Shown only near the limit, where it helps. */
   readonly remaining = computed(() => {
@@ -73,6 +81,25 @@ export class Composer {
     this.focus();
   }
 
+  /** The paperclip's file picker; the input is emptied so that picking the same file again still reports it. */
+  picked(input: HTMLInputElement): void {
+    const files = Array.from(input.files ?? []);
+    input.value = '';
+    if (files.length) this.files.emit(files);
+  }
+
+  /**
+   * A pasted image (a screenshot) or file joins the tray; text pasted along with it (a spreadsheet cell
+   * copies as text and as a picture) still goes into the field, as the person expects.
+   */
+  onPaste(event: ClipboardEvent): void {
+    const data = event.clipboardData;
+    const files = Array.from(data?.files ?? []).map(namePasted);
+    if (files.length === 0) return;
+    if (!data?.types.includes('text/plain')) event.preventDefault();
+    this.files.emit(files);
+  }
+
   /** Puts text in the field (the message being edited), caret at the end. */
   setText(value: string): void {
     const field = this.textarea().nativeElement;
@@ -93,6 +120,14 @@ export class Composer {
     field.style.height = 'auto';
     field.style.height = `${field.scrollHeight}px`;
   }
+}
+
+/** A screenshot pastes as "image.png": named after the moment instead, so two of them can be told apart. */
+function namePasted(file: File): File {
+  if (file.name !== 'image.png' && file.name !== '') return file;
+  const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '.');
+  const extension = file.type.split('/')[1] ?? 'png';
+  return new File([file], `Pasted image ${stamp}.${extension}`, { type: file.type, lastModified: file.lastModified });
 }
 
 const SIZES_ITSELF = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');

@@ -1,11 +1,13 @@
 import { TestBed } from '@angular/core/testing';
 import { MessageRow } from '../model/timeline';
 import { MessageList } from './message-list.component';
-import { aMessageRow } from '../testing/chat-factories';
+import { AttachmentLinks } from '../attachments/attachment-links.service';
+import { aFile, aMessageRow, anImage } from '../testing/chat-factories';
 
 const aRow = aMessageRow;
 
 async function render(rows: MessageRow[], loadingOlder = false, online = true) {
+  await TestBed.compileComponents();
   const fixture = TestBed.createComponent(MessageList);
   fixture.componentRef.setInput('online', online);
   fixture.componentRef.setInput('rows', rows);
@@ -16,6 +18,7 @@ async function render(rows: MessageRow[], loadingOlder = false, online = true) {
 }
 
 async function renderFixture(rows: MessageRow[]) {
+  await TestBed.compileComponents();
   const fixture = TestBed.createComponent(MessageList);
   fixture.componentRef.setInput('rows', rows);
   await fixture.whenStable();
@@ -23,6 +26,18 @@ async function renderFixture(rows: MessageRow[]) {
 }
 
 describe('MessageList', () => {
+  beforeEach(() => TestBed.configureTestingModule({ imports: [MessageList], providers: [{ provide: AttachmentLinks, useValue: { current: (a: unknown) => a } }] }));
+
+  it('shows a pending message’s files, bare when there is no caption, with their boxes reserved before their code arrives', async () => {
+    const fixture = await renderFixture([aRow({ body: '', status: 'sending', seq: null, id: null, attachments: [anImage('a1', { width: 960, height: 480 }), aFile('a2')] })]);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('.bubble')?.classList).toContain('media-only');
+    await vi.waitFor(() => expect(el.querySelector('app-message-attachments img')).not.toBeNull());
+    const img = el.querySelector('img')!;
+    expect([img.alt, img.getAttribute('width'), img.getAttribute('height')]).toEqual(['a1.png', '480', '240']);
+    expect(el.querySelector('[role=group]')?.getAttribute('aria-label')).toBe('a2.pdf, 2.4 MB');
+  });
+
   it('says why a send failed in visible text, not only in a tooltip', async () => {
     const el = await render([aRow({ status: 'failed', error: 'Message is too long.' })]);
     expect(el.querySelector('.status.failed')?.textContent).toContain('Message is too long.');

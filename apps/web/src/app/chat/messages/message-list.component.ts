@@ -14,6 +14,9 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { Attachment } from '@parley/contract';
+import { MessageAttachmentsSlot } from '../attachments/attachment-slots';
+import { imageBox } from '../attachments/image-box';
 import { ReadReceipt } from '../model/read-receipt';
 import { MessageRow, TimelineRow } from '../model/timeline';
 import { MessageBody } from './message-body.component';
@@ -30,12 +33,14 @@ const STICK_THRESHOLD_PX = 80;
 const LOAD_OLDER_THRESHOLD_PX = 400;
 /** Longer than this, an own bubble takes the softer tint. */
 const LONG_BODY_CHARS = 280;
+/** A file card's size (see message-attachments.component.scss). */
+const FILE_CARD = { width: 320, height: 58 };
 /** Room left above the "New messages" divider when a conversation opens at it. */
 const DIVIDER_MARGIN_PX = 24;
 
 @Component({
   selector: 'app-message-list',
-  imports: [DatePipe, MessageBody, CdkContextMenuTrigger, LongPress, MessageActionBar, ReactionChips, ReplyQuoteView],
+  imports: [DatePipe, MessageAttachmentsSlot, MessageBody, CdkContextMenuTrigger, LongPress, MessageActionBar, ReactionChips, ReplyQuoteView],
   templateUrl: './message-list.component.html',
   styleUrls: ['./message-list.component.scss', './message-actions/message-row-actions.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -69,6 +74,8 @@ export class MessageList {
   readonly jumpTo = output<number>();
   /** A reaction chip was clicked. */
   readonly react = output<{ row: MessageRow; emoji: string }>();
+  /** v2: an image was clicked: its attachment id, for the lightbox. */
+  readonly openImage = output<string>();
   private highlighted = 0;
   /** The message whose actions Tab reaches (the one last focused, else the newest); Up/Down move it. */
   readonly current = signal<string | null>(null);
@@ -140,6 +147,11 @@ export class MessageList {
       this.rows();
       if (target && target.n !== this.highlighted) this.showHighlight(target);
     });
+  }
+
+  /** The room a message's files take while their view's code loads (see MessageAttachmentsSlot): nothing moves when it arrives. */
+  boxOf(attachment: Attachment): { width: number; height: number } {
+    return attachment.kind === 'image' ? imageBox(attachment) : FILE_CARD;
   }
 
   onScroll(): void {

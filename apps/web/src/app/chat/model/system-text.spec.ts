@@ -1,5 +1,6 @@
 import { SystemEvent } from '@parley/contract';
-import { listNames, systemText } from './system-text';
+import { aFile, aMessage, anImage } from '../testing/chat-factories';
+import { listNames, previewText, systemText } from './system-text';
 
 const names: Record<string, string> = { alice: 'Alice', bob: 'Bob', carol: 'Carol', dave: 'Dave', erin: 'Erin' };
 const nameOf = (id: string) => names[id] ?? 'Someone';
@@ -24,5 +25,15 @@ describe('systemText', () => {
     expect(listNames(['Bob'])).toBe('Bob');
     expect(listNames(['Bob', 'Carol', 'Dave'])).toBe('Bob, Carol and Dave');
     expect(listNames(['Bob', 'Carol', 'Dave', 'Erin', 'Fay'])).toBe('Bob, Carol and 3 others');
+  });
+});
+
+describe('previewText of a message that is only its files', () => {
+  it('names the one file, or counts them', () => {
+    expect(previewText(aMessage(1, { body: '', attachments: [anImage('sunset')] }), nameOf, 'me')).toBe('Image: sunset.png');
+    expect(previewText(aMessage(1, { body: '', senderId: 'me', attachments: [aFile('q3')] }), nameOf, 'me')).toBe('You: File: q3.pdf');
+    expect(previewText(aMessage(1, { body: '', attachments: [anImage('a'), anImage('b')] }), nameOf, 'me')).toBe('2 images');
+    expect(previewText(aMessage(1, { body: '', attachments: [anImage('a'), aFile('b')] }), nameOf, 'me')).toBe('2 files');
+    expect(previewText(aMessage(1, { body: 'caption', attachments: [anImage('a')] }), nameOf, 'me')).toBe('caption');
   });
 });

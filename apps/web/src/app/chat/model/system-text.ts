@@ -1,4 +1,4 @@
-import { Message, SystemEvent, SystemEventType } from '@parley/contract';
+import { Attachment, Message, SystemEvent, SystemEventType } from '@parley/contract';
 
 /** Resolves a user id to a display name. */
 export type NameOf = (userId: string) => string;
@@ -38,6 +38,14 @@ export function previewText(message: Message, nameOf: NameOf, me: string): strin
   const mine = message.senderId === me;
   if (message.kind === 'system' && message.system) return systemText(message.system, nameOf, me);
   if (message.deletedAt) return mine ? 'You deleted a message' : 'This message was deleted';
-  const firstLine = message.body.split('\n', 1)[0];
+  const firstLine = message.body.split('\n', 1)[0] || attachmentsText(message.attachments ?? []);
   return mine ? `You: ${firstLine}` : firstLine;
+}
+
+/** What stands for a message that is only its files (a sidebar preview, a notification): "Image: sunset.png", "3 files". */
+export function attachmentsText(attachments: readonly Attachment[]): string {
+  if (attachments.length === 0) return '';
+  if (attachments.length > 1) return attachments.every((a) => a.kind === 'image') ? `${attachments.length} images` : `${attachments.length} files`;
+  const [only] = attachments;
+  return `${only.kind === 'image' ? 'Image' : 'File'}: ${only.name}`;
 }

@@ -1,5 +1,5 @@
 import { Message, User } from '@parley/contract';
-import { aMessage } from '../testing/chat-factories';
+import { aFile, aMessage, anImage } from '../testing/chat-factories';
 import { buildTimeline, dayLabel, MessageRow, PendingMessage } from './timeline';
 
 const me: User = { id: 'me', username: 'me', displayName: 'Me', createdAt: '2026-01-01T00:00:00.000Z', online: false, lastSeenAt: null };
@@ -35,6 +35,24 @@ describe('buildTimeline', () => {
     expect(rows.map((r) => [r.body, r.status])).toEqual([['b1', null], ['b2', 'sent'], ['oops', 'failed']]);
     // The optimistic row and the stored one share a key, so the DOM node is kept when it is confirmed.
     expect(rows[1].key).toBe('me:cm2');
+  });
+
+  it('shows the files of a message still sending, and of a stored one, but none of a deleted one', () => {
+    const pending: PendingMessage[] = [
+      { clientMessageId: 'cm9', conversationId: 'c1', body: '', createdAt: at(10, 11), state: 'sending', attachments: [anImage('a1'), aFile('a2')] },
+    ];
+    const stored = [aMessage(1, { senderId: 'bob', createdAt: at(10, 9), attachments: [anImage('a0')] }), aMessage(2, { senderId: 'bob', createdAt: at(10, 10), attachments: [aFile('a3')], deletedAt: at(10, 10) })];
+    const rows = buildTimeline(stored, pending, me, [bob], now).filter((r): r is MessageRow => r.kind === 'message');
+    expect(rows.map((r) => r.attachments.map((a) => a.id))).toEqual([['a0'], [], ['a1', 'a2']]);
+    expect(rows[2].status).toBe('sending');
+  });
+
+  it('quotes a message that is only its files by naming them', () => {
+    const original = aMessage(1, { senderId: 'bob', body: '', createdAt: at(10, 9), attachments: [anImage('sunset')] });
+    const preview = { id: 'm1', seq: 1, senderId: 'bob', body: '', deleted: false };
+    const replies = [aMessage(2, { senderId: 'me', createdAt: at(10, 10), replyTo: preview }), aMessage(3, { senderId: 'me', createdAt: at(10, 11), replyTo: { ...preview, id: 'gone' } })];
+    const rows = buildTimeline([original, ...replies], [], me, [bob], now).filter((r): r is MessageRow => r.kind === 'message');
+    expect(rows.map((r) => r.replyTo?.text ?? null)).toEqual([null, 'Image: sunset.png', 'Attachment']);
   });
 
   it('names older days by date', () => {

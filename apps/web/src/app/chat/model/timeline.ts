@@ -1,6 +1,6 @@
-import { Message, User } from '@parley/contract';
+import { Attachment, Message, User } from '@parley/contract';
 import { previewOf, ReactionChip, reactionChips, ReplyQuote, replyQuote } from './message-extras';
-import { NameOf, systemText } from './system-text';
+import { attachmentsText, NameOf, systemText } from './system-text';
 
 export type DeliveryState = 'sending' | 'sent' | 'failed';
 
@@ -14,6 +14,8 @@ export interface PendingMessage {
   error?: string;
   /** v2: the message this one answers. */
   replyToId?: string;
+  /** v2: files uploaded already (see UploadsStore), sent as `attachmentIds` and shown while the message is on its way. */
+  attachments?: Attachment[];
 }
 
 export interface MessageRow {
@@ -40,6 +42,8 @@ export interface MessageRow {
   deleted: boolean;
   reactions: ReactionChip[];
   replyTo: ReplyQuote | null;
+  /** v2: images and files, in the order they were attached (a pending send's too). */
+  attachments: Attachment[];
 }
 
 export interface DayRow {
@@ -92,6 +96,16 @@ export function dayLabel(date: Date, now: Date): string {
   }).format(date);
 }
 
+/**
+ * A reply to a message that is only its files quotes them ("Image: sunset.png") rather than nothing:
+ * the preview carries the body alone, so they are named when the original is held, and "Attachment" otherwise.
+ */
+function withFilesNamed(quote: ReplyQuote | null, messages: readonly Message[]): ReplyQuote | null {
+  if (!quote || quote.deleted || quote.text) return quote;
+  const original = messages.find((m) => m.id === quote.id);
+  return { ...quote, text: attachmentsText(original?.attachments ?? []) || 'Attachment' };
+}
+
 /** Turns the stored history plus our pending sends into display rows with day separators and sender groups. */
 export function buildTimeline(
   messages: readonly Message[],
@@ -123,6 +137,7 @@ export function buildTimeline(
         deletedAt: null,
         reactions: [],
         replyTo: p.replyToId ? previewOf(messages.find((m) => m.id === p.replyToId)) : null,
+        attachments: p.attachments ?? [],
       })),
   ];
 
@@ -166,7 +181,9 @@ export function buildTimeline(
       edited: !!entry.editedAt && !entry.deletedAt,
       deleted: !!entry.deletedAt,
       reactions: reactionChips(entry.reactions, me.id, nameOf),
-      replyTo: replyQuote(entry.replyTo, me.id, nameOf),
+      replyTo: withFilesNamed(replyQuote(entry.replyTo, me.id, nameOf), messages),
+      // A deleted message's files went with it.
+      attachments: entry.deletedAt ? [] : entry.attachments,
     });
     previous = { senderId: entry.senderId, at };
   }

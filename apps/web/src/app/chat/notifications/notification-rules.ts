@@ -1,6 +1,6 @@
 import { Conversation, Message } from '@parley/contract';
 import { conversationName } from '../model/conversation-display';
-import { NameOf, previewText } from '../model/system-text';
+import { attachmentsText, NameOf, previewText } from '../model/system-text';
 
 export interface NotifyContext {
   me: string;
@@ -38,7 +38,7 @@ export const NOTIFICATION_BODY_MAX = 140;
 export function notificationContent(message: Message, conversation: Conversation, nameOf: NameOf, me: string): { title: string; body: string; tag: string } {
   const sender = nameOf(message.senderId);
   const title = conversation.kind === 'group' ? `${sender} in ${conversationName(conversation, me)}` : sender;
-  const text = message.kind === 'system' ? previewText(message, nameOf, me) : message.body.replace(/\s+/g, ' ').trim();
+  const text = message.kind === 'system' ? previewText(message, nameOf, me) : message.body.replace(/\s+/g, ' ').trim() || attachmentsText(message.attachments ?? []);
   const body = text.length > NOTIFICATION_BODY_MAX ? `${text.slice(0, NOTIFICATION_BODY_MAX - 1)}…` : text;
   return { title, body, tag: `parley-conversation-${conversation.id}` };
 }

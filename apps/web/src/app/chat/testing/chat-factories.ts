@@ -1,4 +1,4 @@
-import { Conversation, Message, User } from '@parley/contract';
+import { Attachment, Conversation, Message, User } from '@parley/contract';
 import { MessageRow } from '../model/timeline';
 
 /** Contract-typed test data for the chat specs: one place to follow the contract when it grows. */
@@ -64,5 +64,31 @@ export const aMessageRow = (overrides: Partial<MessageRow> = {}): MessageRow => 
   deleted: false,
   reactions: [],
   replyTo: null,
+  attachments: [],
+  ...overrides,
+});
+
+/** A stored image (kind `image`, 800×600 unless told), with links as the server signs them. */
+export const anImage = (id: string, overrides: Partial<Attachment> = {}): Attachment => ({
+  id,
+  name: `${id}.png`,
+  size: 123_456,
+  contentType: 'image/png',
+  kind: 'image',
+  width: 800,
+  height: 600,
+  url: `/api/uploads/${id}/content?sig=a`,
+  thumbnailUrl: `/api/uploads/${id}/thumbnail?sig=a`,
+  ...overrides,
+});
+
+/** A stored file that is not shown inline (a PDF unless told). */
+export const aFile = (id: string, overrides: Partial<Attachment> = {}): Attachment => ({
+  id,
+  name: `${id}.pdf`,
+  size: 2_500_000,
+  contentType: 'application/pdf',
+  kind: 'file',
+  url: `/api/uploads/${id}/content?sig=a`,
   ...overrides,
 });
