@@ -128,8 +128,10 @@ describe.skipIf(!hasChromium())('the first ten minutes of a new user', () => {
     console.log(`conversation page transfer: ${(bytes / 1024).toFixed(1)} KiB`);
     expect(bytes).toBeGreaterThan(0);
     // Half of the 466 KiB it was is 233 KiB. About 199 KiB with v2's presence, typing, notifications and
-    // mute (+9 KiB) once the dialogs became lazy chunks (they are fetched after the page settles, so not here).
-    expect(bytes).toBeLessThan(205 * 1024);
+    // mute (+9 KiB) once the dialogs became lazy chunks (they are fetched after the page settles, so not here);
+    // files and images added about 5 KiB (their views are a lazy chunk too). The page's own JSON grows with the
+    // users this file has signed up before it, so the bound keeps a margin of a few KiB.
+    expect(bytes).toBeLessThan(210 * 1024);
     // Every script it ran asks V8 to compile all of it eagerly, off the main thread (tools/precompress/compile-hints.mjs).
     const scripts = await again.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((url) => /\.m?js$/.test(new URL(url).pathname)));
     expect(scripts.length).toBeGreaterThan(3);
