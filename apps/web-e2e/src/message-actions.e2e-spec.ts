@@ -196,6 +196,9 @@ describe.skipIf(!hasChromium())('message actions between two browsers', () => {
   it('keyboard: a focused message\'s actions are the next Tab; Up and Down move between messages', async () => {
     const active = () => a.evaluate(() => ({ label: document.activeElement?.getAttribute('aria-label'), text: document.activeElement?.closest('.msg')?.textContent ?? '' }));
     await messageRow(a, 'See you at the meeting').focus();
+    // Focus makes the row current, which renders its action bar into the tab order (the next frame, not at once).
+    const react = messageRow(a, 'See you at the meeting').getByRole('button', { name: 'Add reaction' });
+    await eventually(async () => expect(await react.getAttribute('tabindex')).toBe('0'));
     await a.keyboard.press('Tab');
     expect(await active()).toMatchObject({ label: 'Add reaction', text: expect.stringContaining('See you at the meeting') });
     // Up: the deleted message before it (a stop too: it is read as "This message was deleted"), then Bob's.
