@@ -26,10 +26,14 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as is (with `contentType`, default application/json): for malformed and oversized bodies. */
   rawBody?: string;
+  /** Sent as multipart/form-data (fetch writes the Content-Type with its boundary). */
+  form?: FormData;
   contentType?: string;
   /** The refresh cookie's value, sent as `Cookie: parley_refresh=<value>`. */
   refreshCookie?: string;
   headers?: Record<string, string>;
+  /** Give up after this long (default 30 s). */
+  timeoutMs?: number;
 }
 
 export function parseSetCookie(header: string): SetCookie {
@@ -56,15 +60,16 @@ export class ApiClient {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
     if (opts.refreshCookie !== undefined) headers['cookie'] = `${REFRESH_COOKIE}=${opts.refreshCookie}`;
-    let payload: string | undefined;
-    if (opts.rawBody !== undefined) payload = opts.rawBody;
+    let payload: string | FormData | undefined;
+    if (opts.form !== undefined) payload = opts.form;
+    else if (opts.rawBody !== undefined) payload = opts.rawBody;
     else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
-    if (payload !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+    if (typeof payload === 'string') headers['content-type'] = opts.contentType ?? 'application/json';
     const res = await fetch(`${this.baseUrl}${path}`, {
       method: opts.method ?? (payload === undefined ? 'GET' : 'POST'),
       headers,
       body: payload,
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     });
     const text = await res.text();
     let body: unknown;

@@ -21,21 +21,8 @@ export async function upload(client: ApiClient, user: TestUser, bytes: Uint8Arra
   return sendForm(client, user, form);
 }
 
-export async function sendForm(client: ApiClient, user: TestUser | null, form: FormData): Promise<ApiResponse<Attachment>> {
-  const res = await fetch(`${client.baseUrl}/api/uploads`, {
-    method: 'POST',
-    headers: user ? { authorization: `Bearer ${user.accessToken}` } : {},
-    body: form,
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body: body as Attachment, text, headers: res.headers, setCookies: [] };
+export function sendForm(client: ApiClient, user: TestUser | null, form: FormData): Promise<ApiResponse<Attachment>> {
+  return client.api<Attachment>('/api/uploads', { token: user?.accessToken, form, timeoutMs: 60_000 });
 }
 
 /** Uploads and insists on 201. */
