@@ -14,7 +14,8 @@ export const USAGE = `npm run bench -- [options]
   --body N           message body length (default 100)
   --drain S          wait for late acks/deliveries before counting errors (default 5)
   --no-relay         skip the relay baseline
-  --no-load          skip the socket load phases (with --reads: only the reads)
+  --no-load          skip the socket load phases (with --reads or --idle: only those)
+  --idle N           idle memory: RSS and heap per idle authenticated socket at N sockets, per target (e.g. 10000)
   --reads            reads at scale on a seeded database, per --db (see the README)
   --messages N       reads: messages to seed (default 5000000)
   --samples N        reads: sequential requests per measured read (default 200)
@@ -37,6 +38,7 @@ const LIMITS: Record<string, [number, number]> = {
   guard: [1, 300],
   'guard-clients': [1, 200],
   'sync-runs': [1, 50],
+  idle: [100, 20_000],
 };
 
 /** Parses and bounds the command line, so a run is always finite in sockets, messages and time. */
@@ -62,7 +64,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   const dbs: Record<string, TargetName[]> = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] };
   const db = dbs[String(values.db)];
   if (!db) throw new Error('--db must be sqlite, postgres or both');
-  if (values['no-load'] && !values.reads) throw new Error('--no-load leaves nothing to run without --reads');
+  const idleAsked = (values as Record<string, unknown>)['idle'] !== undefined;
+  if (values['no-load'] && !values.reads && !idleAsked) throw new Error('--no-load leaves nothing to run without --reads or --idle');
   const reads = values.reads
     ? {
         messages: Math.round(num('messages', 5_000_000)),
@@ -76,6 +79,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     targets: values['no-load'] ? [] : values['no-relay'] ? db : ['relay', ...db],
     reads,
+    idleSockets: !idleAsked ? null : Math.round(num('idle', 10_000)),
+    idleTargets: values['no-relay'] ? db : ['relay', ...db],
     readsDbs: db.filter((t): t is 'sqlite' | 'postgres' => t !== 'relay'),
     pairs: Math.round(num('pairs', 50)),
     rate: num('rate', 1000),

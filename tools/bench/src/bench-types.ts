@@ -22,6 +22,9 @@ export interface BenchOptions {
   /** Reads at scale on a seeded database, per Parley database (null: not run). */
   reads: ReadsOptions | null;
   readsDbs: Array<'sqlite' | 'postgres'>;
+  /** Idle memory at this many sockets, per target in `idleTargets` (null: not run). */
+  idleSockets: number | null;
+  idleTargets: TargetName[];
 }
 
 /** One socket's identity: `auth` is the Socket.IO handshake payload. */

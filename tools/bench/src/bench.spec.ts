@@ -54,4 +54,12 @@ describe('parseOptions', () => {
     expect(parseOptions(['--reads']).reads?.messages).toBe(5_000_000);
     expect(() => parseOptions(['--no-load'])).toThrow(/--reads/);
   });
+
+  it('measures idle memory only when asked, on the relay and each database, bounded in sockets', () => {
+    expect(parseOptions([]).idleSockets).toBeNull();
+    const options = parseOptions(['--idle', '10000', '--no-load', '--db', 'both']);
+    expect(options).toMatchObject({ targets: [], idleSockets: 10_000, idleTargets: ['relay', 'sqlite', 'postgres'] });
+    expect(parseOptions(['--idle', '500', '--no-relay']).idleTargets).toEqual(['sqlite']);
+    expect(() => parseOptions(['--idle', '50000'])).toThrow(/--idle/);
+  });
 });

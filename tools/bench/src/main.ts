@@ -4,6 +4,8 @@
  */
 import { USAGE, parseOptions } from './bench-options';
 import { installCleanup, killAll } from './process-control';
+import { formatIdleTable } from './idle/idle-report';
+import { runIdle, type IdleResult } from './idle/run-idle';
 import { formatReadsTable } from './reads/reads-report';
 import type { ReadsResult } from './reads/reads-types';
 import { runReads } from './reads/run-reads';
@@ -20,24 +22,32 @@ async function main(): Promise<number> {
   // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
   const perTarget = 120 + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
   // Reads: seeding at a pessimistic 5,000 messages/s on a busy machine, plus the boots and the measured reads.
+  // Idle memory: signing up 20 users per 400 sockets at a few per second, then connecting them.
+  const perIdle = options.idleSockets === null ? 0 : 120 + options.idleSockets / 20;
   const perReads = options.reads ? 300 + options.reads.messages / 5000 + 3 * options.reads.guardS + options.reads.samples : 0;
   const watchdog = setTimeout(() => {
     console.error('bench: time limit reached, stopping');
     killAll();
     process.exit(2);
-  }, (perTarget * options.targets.length + perReads * options.readsDbs.length) * 1000);
+  }, (perTarget * options.targets.length + perReads * options.readsDbs.length + perIdle * options.idleTargets.length) * 1000);
   watchdog.unref();
 
   const log = (line: string) => console.log(line);
   const results = await runBench(options, log);
+  const idle: IdleResult[] = [];
+  for (const target of options.idleSockets === null ? [] : options.idleTargets) {
+    log(`idle ${target}: ${options.idleSockets!.toLocaleString('en')} sockets`);
+    idle.push(await runIdle(target, options.idleSockets!, log));
+  }
   const reads: ReadsResult[] = [];
   for (const db of options.reads ? options.readsDbs : []) {
     log(`reads ${db}: ${options.reads!.messages.toLocaleString('en')} messages`);
     reads.push(await runReads(db, options.reads!, log));
   }
   if (results.length) console.log(formatTable(results, options));
+  if (idle.length) console.log(formatIdleTable(idle));
   if (reads.length) console.log(formatReadsTable(reads));
-  console.log(`\nResults: ${writeJson(results, options, reads)}`);
+  console.log(`\nResults: ${writeJson(results, options, reads, idle)}`);
   console.log('Note: loopback, one machine; the load generator shares the CPU with the server. Compare columns, not absolutes.');
   const errors = results.flatMap((r) => r.phases).reduce((n, p) => n + p.errorCount, 0) + reads.reduce((n, r) => n + r.errors, 0);
   if (errors) console.error(`bench: ${errors} errors (see the table)`);

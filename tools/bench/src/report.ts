@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions, PhaseName, PhaseResult, ServerUsage, TargetResult } from './bench-types';
+import type { IdleResult } from './idle/run-idle';
 import type { ReadsResult } from './reads/reads-types';
 
 type Row = [label: string, value: (p: PhaseResult & { server: ServerUsage }) => string | number];
@@ -56,10 +57,10 @@ function gitCommit(): string {
 }
 
 /** Writes `<outDir>/bench-<time>.json` and returns its path. */
-export function writeJson(results: TargetResult[], options: BenchOptions, reads: ReadsResult[] = []): string {
+export function writeJson(results: TargetResult[], options: BenchOptions, reads: ReadsResult[] = [], idle: IdleResult[] = []): string {
   mkdirSync(options.outDir, { recursive: true });
   const file = join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const environment = { node: process.version, cpus: cpus().length, loadavg: loadavg(), commit: gitCommit() };
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, environment, results, reads }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, environment, results, reads, idle }, null, 2) + '\n');
   return file;
 }
