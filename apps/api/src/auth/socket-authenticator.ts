@@ -43,6 +43,9 @@ export class SocketAuthenticator {
       connectedAt: Date.now(),
     };
     socket.data = data;
+    // Checked: nothing reads it again (`auth:renew` brings its own), and every idle socket would keep a
+    // bearer credential of a few hundred bytes in memory for as long as it lives.
+    socket.handshake.auth = {};
     await this.caps.makeRoomFor(socket);
     await socket.join(Rooms.session(grant.sessionId));
     this.guard.install(socket);
