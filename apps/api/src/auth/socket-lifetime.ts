@@ -1,47 +1,56 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, Rooms, SocketCloseReason, SocketEvent, type AuthRenewAck } from '@parley/contract';
 import type { ParleySocket } from '../realtime/realtime.types';
 import { closeSocket } from './session-sockets';
 import { TokenService, type AccessGrant } from './token.service';
 
+/** How often the process looks for sockets whose token has expired: they are closed at most this late. */
+export const EXPIRY_SWEEP_MS = 1_000;
+
 const refused = (message: string): AuthRenewAck => ({ ok: false, error: { code: ErrorCode.Unauthenticated, message } });
 
 /**
- * A socket lives as long as its access token: at `exp` it is closed (`token_expired`) unless the
- * client renewed it first with `auth:renew` and a newer token of the same account. Renewing keeps
+ * A socket lives as long as its access token: once past `exp` it is closed (`token_expired`) unless
+ * the client renewed it first with `auth:renew` and a newer token of the same account. Renewing keeps
  * the socket, so nothing in flight is dropped.
+ *
+ * One sweep per process over Socket.IO's own list of this process's sockets closes the expired ones,
+ * rather than a timer per socket (a timer, two closures and a listener that every idle socket would
+ * carry); an expired socket's events are refused at once anyway (SocketPacketGuard asks `isExpired`).
  */
 @Injectable()
-export class SocketLifetime {
-  private readonly timers = new WeakMap<ParleySocket, NodeJS.Timeout>();
+export class SocketLifetime implements OnApplicationShutdown {
+  private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly tokens: TokenService) {}
 
   track(socket: ParleySocket): void {
-    this.schedule(socket);
-    socket.on(SocketEvent.AuthRenew, (payload, ack) => {
-      void this.renew(socket, payload).then((answer) => typeof ack === 'function' && ack(answer));
-    });
-    socket.once('disconnect', () => clearTimeout(this.timers.get(socket)));
+    socket.on(SocketEvent.AuthRenew, this.onRenew);
+    const sockets = socket.nsp.sockets;
+    this.sweeper ??= setInterval(() => this.sweep(sockets.values()), EXPIRY_SWEEP_MS).unref();
   }
 
-  /** True once the socket's token has expired: its events are refused until the timer closes it. */
+  onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** One listener function for every socket (Socket.IO calls it with the socket as `this`), not a closure per socket. */
+  private readonly onRenew = ((lifetime: SocketLifetime) =>
+    function (this: ParleySocket, payload: unknown, ack: unknown) {
+      void lifetime.renew(this, payload).then((answer) => typeof ack === 'function' && ack(answer));
+    })(this);
+
+  private sweep(sockets: Iterable<ParleySocket>): void {
+    for (const socket of sockets) if (this.isExpired(socket)) this.expire(socket);
+  }
+
+  /** True once the socket's token has expired: its events are refused until the sweep closes it. */
   isExpired(socket: ParleySocket): boolean {
     return (socket.data.expiresAt ?? 0) <= Date.now();
   }
 
   expire(socket: ParleySocket): void {
-    clearTimeout(this.timers.get(socket));
     if (socket.connected) closeSocket(socket, SocketCloseReason.TokenExpired);
-  }
-
-  private schedule(socket: ParleySocket): void {
-    clearTimeout(this.timers.get(socket));
-    const left = Math.max(0, (socket.data.expiresAt ?? 0) - Date.now());
-    this.timers.set(
-      socket,
-      setTimeout(() => this.expire(socket), left),
-    );
   }
 
   private async renew(socket: ParleySocket, payload: unknown): Promise<AuthRenewAck> {
@@ -60,7 +69,6 @@ export class SocketLifetime {
       socket.data.sessionId = grant.sessionId;
     }
     socket.data.expiresAt = grant.expiresAt;
-    this.schedule(socket);
     return { ok: true };
   }
 }

@@ -25,12 +25,19 @@ export class ConnectionHooks {
 
   async connected(socket: ParleySocket): Promise<void> {
     // Listened for first, so a socket that drops while the hooks below run is still cleaned up.
-    socket.once('disconnect', () => {
-      for (const lifecycle of this.lifecycles) void this.run(socket, () => lifecycle.socketDisconnected?.(socket));
-    });
+    socket.on('disconnect', this.onDisconnect);
     await socket.join(Rooms.user(socket.data.userId));
     for (const lifecycle of this.lifecycles) await this.run(socket, () => lifecycle.socketConnected?.(socket));
   }
+
+  /**
+   * One listener function for every socket (Socket.IO calls it with the socket as `this`; a socket
+   * disconnects once), rather than a closure per idle socket.
+   */
+  private readonly onDisconnect = ((hooks: ConnectionHooks) =>
+    function (this: ParleySocket) {
+      for (const lifecycle of hooks.lifecycles) void hooks.run(this, () => lifecycle.socketDisconnected?.(this));
+    })(this);
 
   private async run(socket: ParleySocket, hook: () => void | Promise<void>): Promise<void> {
     try {
