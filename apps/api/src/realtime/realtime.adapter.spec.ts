@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { from, mergeAll, type Observable } from 'rxjs';
@@ -86,5 +88,19 @@ describe('RealtimeAdapter.bindMessageHandlers (one plain listener per handler)',
     socket.emit('ev', {}, ack);
     await settle();
     expect(ack).not.toHaveBeenCalled();
+  });
+});
+
+describe('RealtimeAdapter.bindClientDisconnect', () => {
+  /** Every source file of the API, to find the gateways however many there are. */
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [join(dir, entry.name)] : [],
+    );
+
+  it('binds nothing, so no gateway may rely on handleDisconnect (ConnectionHooks handles disconnection)', () => {
+    const gateways = sources(join(__dirname, '..')).filter((file) => readFileSync(file, 'utf8').includes('@WebSocketGateway('));
+    expect(gateways.length).toBeGreaterThanOrEqual(3);
+    for (const file of gateways) expect({ file, handleDisconnect: /\bhandleDisconnect\s*\(/.test(readFileSync(file, 'utf8')) }).toEqual({ file, handleDisconnect: false });
   });
 });

@@ -95,6 +95,15 @@ export class RealtimeAdapter extends IoAdapter {
   }
 
   /**
+   * Nest would add a disconnect listener per gateway per socket, only to feed gateways' `handleDisconnect`.
+   * Parley's gateways have none: disconnection is handled in one place, ConnectionHooks (a spec keeps
+   * gateways from growing a `handleDisconnect` that would never be called).
+   */
+  override bindClientDisconnect(): void {
+    // Nothing to bind.
+  }
+
+  /**
    * Nest's IoAdapter wires every handler of every socket through an RxJS pipeline (fromEvent, mergeMap,
    * takeUntil on a shared disconnect stream): about 110 closures and 20 subscribers per socket, most of
    * what an idle socket costs. One plain listener per handler does the same: the payload is shaped as
