@@ -52,6 +52,7 @@ describe('boot, health and configuration', () => {
     ['a PORT that is not a number', { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: 'eighty' }, /PORT/],
     ['a DATABASE_URL of an unknown kind', { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: 'mysql://x@127.0.0.1/db' }, /DATABASE_URL/],
     ['a non-numeric ACCESS_TOKEN_TTL', { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), ACCESS_TOKEN_TTL: 'soon' }, /ACCESS_TOKEN_TTL/],
+    ['more SQLite reader threads than allowed', { SQLITE_READERS: '99' }, /SQLITE_READERS must be a whole number from 0 to 16/],
   ])('refuses to start with %s, naming the variable', async (_, env, mentions) => {
     const failure = await expectBootFailure(env);
     expect(failure.code, failure.output).not.toBe(0);

@@ -22,7 +22,6 @@ import { ConversationPresenter } from './conversation-presenter';
 import { GroupsService } from './groups.service';
 import { ReadStateService } from './read-state.service';
 import { ChangeStream } from './stream/change-stream';
-import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
 import { MessageActionsController } from './message-actions/message-actions.controller';
 import { MessageActionsService } from './message-actions/message-actions.service';
 import { MessagePresenter } from './message-presenter';
@@ -39,7 +38,6 @@ import { TypingService } from './typing/typing.service';
   imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule, UploadsModule],
   controllers: [ConversationsController, MessagesController, MessageActionsController, SyncController, SearchController, ProfilesController],
   providers: [
-    sqlExecutorProvider,
     ChangeStream,
     ChatGateway,
     ConversationPresenter,

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAuthConfig } from './auth.config';
 import { readDatabaseConfig } from './database.config';
@@ -13,7 +13,7 @@ describe('configuration', () => {
   it('defaults to port 3000 and SQLite under DATA_DIR', () => {
     const env = { DATA_DIR: '/tmp/parley-x' };
     expect(readAppConfig(env).port).toBe(3000);
-    expect(readDatabaseConfig(env)).toEqual({ type: 'sqlite', file: '/tmp/parley-x/parley.sqlite' });
+    expect(readDatabaseConfig(env)).toEqual({ type: 'sqlite', file: '/tmp/parley-x/parley.sqlite', readers: Math.min(2, availableParallelism()) });
   });
 
   it('names the variable and the rule for a bad value', () => {
@@ -31,8 +31,14 @@ describe('configuration', () => {
   });
 
   it('reads sqlite: and postgres:// URLs', () => {
-    expect(readDatabaseConfig({ DATABASE_URL: 'sqlite:/var/lib/p.sqlite' })).toEqual({ type: 'sqlite', file: '/var/lib/p.sqlite' });
+    expect(readDatabaseConfig({ DATABASE_URL: 'sqlite:/var/lib/p.sqlite', SQLITE_READERS: '0' })).toEqual({ type: 'sqlite', file: '/var/lib/p.sqlite', readers: 0 });
     expect(readDatabaseConfig({ DATABASE_URL: 'postgres://u@h:5432/db' })).toEqual({ type: 'postgres', url: 'postgres://u@h:5432/db' });
+  });
+
+  it('takes 0 to 16 SQLite reader threads', () => {
+    expect(readDatabaseConfig({ SQLITE_READERS: '4' })).toMatchObject({ type: 'sqlite', readers: 4 });
+    expect(() => readDatabaseConfig({ SQLITE_READERS: '17' })).toThrow(/SQLITE_READERS must be a whole number from 0 to 16/);
+    expect(() => readDatabaseConfig({ SQLITE_READERS: 'two' })).toThrow(/SQLITE_READERS must be a whole number/);
   });
 
   it('refuses to start in production without a strong JWT secret', () => {

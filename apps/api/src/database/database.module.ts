@@ -1,11 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config/database.config';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './run-migrations';
+import { SQL_EXECUTOR, type SqlExecutor } from './sql/executor';
+import { sqlExecutorProvider } from './sql/sql-executor.provider';
 
+/** The data source and the one SqlExecutor on it, for every module. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -19,5 +23,14 @@ import { runMigrations } from './run-migrations';
       },
     }),
   ],
+  providers: [sqlExecutorProvider],
+  exports: [SQL_EXECUTOR],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(SQL_EXECUTOR) private readonly executor: SqlExecutor) {}
+
+  /** Ends SQLite's reader threads with the app (tests start and stop servers many times). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.executor.close();
+  }
+}

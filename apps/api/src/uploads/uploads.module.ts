@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
 import { FilesController } from './files.controller';
 import { fileStoreProvider } from './storage/file-store.provider';
 import { FILE_STORE } from './storage/file-store';
@@ -15,7 +14,7 @@ import { UploadSweeper } from './upload-sweeper';
  */
 @Module({
   controllers: [UploadsController, FilesController],
-  providers: [sqlExecutorProvider, fileStoreProvider, UploadLinks, UploadsService, AttachmentPresenter, UploadSweeper],
+  providers: [fileStoreProvider, UploadLinks, UploadsService, AttachmentPresenter, UploadSweeper],
   exports: [FILE_STORE, UploadLinks, AttachmentPresenter, UploadSweeper],
 })
 export class UploadsModule {}

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { sqlExecutorProvider } from '../database/sql/sql-executor.provider';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -11,7 +10,7 @@ import { PresenceService } from './presence/presence.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UsersController],
-  providers: [UsersService, PresenceService, PresencePublisher, PresenceGateway, sqlExecutorProvider],
+  providers: [UsersService, PresenceService, PresencePublisher, PresenceGateway],
   exports: [UsersService, PresenceService],
 })
 export class UsersModule {}

@@ -18,6 +18,8 @@ export interface SqlExecutor {
   reclaim(): Promise<void>;
   /** The plan of a read, one line per step (for the tests that guard the indexes). */
   explain(statement: Statement): Promise<string[]>;
+  /** Ends what the executor started besides the data source (SQLite's reader threads); the app calls it at shutdown. */
+  close(): Promise<void>;
 }
 
 export const SQL_EXECUTOR = Symbol('SqlExecutor');

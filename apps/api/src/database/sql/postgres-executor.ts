@@ -46,6 +46,10 @@ export class PostgresExecutor implements SqlExecutor {
     return rows.map((r) => String(r['QUERY PLAN']));
   }
 
+  async close(): Promise<void> {
+    // TypeORM's pool is closed with the data source.
+  }
+
   private async run(runner: QueryRunner, statement: Statement): Promise<Row[]> {
     const result = await runner.query(numbered(statement.text), [...statement.params], true);
     return ((result.records ?? []) as Row[]).map(normalize);

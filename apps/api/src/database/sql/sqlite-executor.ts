@@ -1,8 +1,9 @@
 import type { Database, Statement as Prepared } from 'better-sqlite3';
 import { DATE_COLUMNS, type SqlExecutor } from './executor';
+import type { SqliteReaderPool } from './sqlite-reader-pool';
 import type { Row, Statement, Work } from './statement';
 
-const MAX_PREPARED = 300;
+export const MAX_PREPARED = 300;
 
 /** TypeORM keeps SQLite datetimes as UTC 'YYYY-MM-DD HH:MM:SS.SSS'; raw statements must match. */
 export const toSqliteDate = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
@@ -18,16 +19,20 @@ function normalize(row: Row): Row {
 }
 
 /**
- * better-sqlite3 on TypeORM's own connection. Every call is synchronous underneath: a transaction's
+ * better-sqlite3 on TypeORM's own connection. Every call on it is synchronous: a transaction's
  * work generator is driven to the end inside one BEGIN IMMEDIATE, so no other query of this process
- * can run in the middle of it.
+ * can run in the middle of it. With a reader pool, a read-only `all` runs on a reader thread instead,
+ * so a slow read never holds the event loop; writes, transactions, `explain` and `reclaim` stay here.
  */
 export class SqliteExecutor implements SqlExecutor {
   readonly dialect = 'sqlite' as const;
   readonly forUpdate = '';
   private readonly prepared = new Map<string, Prepared>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly readers?: SqliteReaderPool,
+  ) {}
 
   transaction<T>(work: () => Work<T>): Promise<T> {
     try {
@@ -39,10 +44,18 @@ export class SqliteExecutor implements SqlExecutor {
 
   all<R>(statement: Statement): Promise<R[]> {
     try {
-      return Promise.resolve(this.run(statement) as R[]);
+      // Preparing here (once per text) tells a read from a write; a write returning rows stays on this connection.
+      const prepared = this.prepare(statement.text);
+      const params = statement.params.map(toParam);
+      if (prepared.readonly && this.readers?.open) return this.readers.all(statement.text, params) as Promise<R[]>;
+      return Promise.resolve(this.execute(prepared, params) as R[]);
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  async close(): Promise<void> {
+    await this.readers?.close();
   }
 
   /**
@@ -75,8 +88,10 @@ export class SqliteExecutor implements SqlExecutor {
   }
 
   private run(statement: Statement): Row[] {
-    const prepared = this.prepare(statement.text);
-    const params = statement.params.map(toParam);
+    return this.execute(this.prepare(statement.text), statement.params.map(toParam));
+  }
+
+  private execute(prepared: Prepared, params: unknown[]): Row[] {
     if (!prepared.reader) {
       prepared.run(...params);
       return [];

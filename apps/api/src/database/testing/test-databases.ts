@@ -20,7 +20,7 @@ export interface TestDatabase {
 export async function openTestDatabase(kind: 'sqlite' | 'postgres'): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'parley-spec-'));
-    const dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', file: join(dir, 'parley.sqlite') })).initialize();
+    const dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', file: join(dir, 'parley.sqlite'), readers: 0 })).initialize();
     await runMigrations(dataSource);
     return { dataSource, dispose: async () => (await dataSource.destroy(), rmSync(dir, { recursive: true, force: true })) };
   }
