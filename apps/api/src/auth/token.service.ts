@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 import { authConfig } from '../config/auth.config';
 import { UsersService } from '../users/users.service';
@@ -28,18 +28,27 @@ export interface AccessGrant extends AuthUser {
 /** Access tokens are HS256 JWTs (the algorithm is pinned on verify); refresh tokens are random and stored hashed. */
 @Injectable()
 export class TokenService {
+  /**
+   * The secret as a KeyObject, made once. Given a string, jsonwebtoken first tries to parse it as a
+   * public key (and catches the failure) on every sign and verify: about 0.3 ms a request, against
+   * 6 µs with the KeyObject. @nestjs/jwt's option type says string | Buffer but hands it straight through.
+   */
+  private readonly key: Buffer;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer;
+  }
 
   signAccessToken(user: { id: string; username: string }, sessionId: string): Promise<string> {
     const claims: Omit<AccessTokenClaims, 'iat' | 'exp'> = { sub: user.id, username: user.username, typ: 'access', sid: sessionId };
     return this.jwt.signAsync(claims, {
       algorithm: 'HS256',
-      secret: this.config.jwtSecret,
+      secret: this.key,
       expiresIn: this.config.accessTokenTtlSeconds,
     });
   }
@@ -53,7 +62,7 @@ export class TokenService {
     try {
       const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
         algorithms: ['HS256'],
-        secret: this.config.jwtSecret,
+        secret: this.key,
       });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.username !== 'string') return null;
       if (typeof claims.sid !== 'string' || !Number.isFinite(claims.exp) || !Number.isFinite(claims.iat)) return null;
