@@ -1,13 +1,14 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { SocketEvent } from '@parley/contract';
 import type { ServerOptions } from 'socket.io';
 import { SessionSockets } from '../auth/session-sockets';
 import { withTimeout } from '../common/with-timeout';
 import { appConfig } from '../config/app.config';
 import { limitsConfig } from '../config/limits.config';
+import type { RedisAdapterKind } from '../config/redis.config';
 import { createRedisClient } from '../redis/redis.module';
 import { ConnectionLimits } from './connection-limits';
 
@@ -20,7 +21,7 @@ const REDIS_CONNECT_TIMEOUT_MS = 5_000;
  * and broadcasts span every process. The websocket transport needs no sticky sessions.
  */
 export class RealtimeAdapter extends IoAdapter {
-  private redisAdapter?: ReturnType<typeof createAdapter>;
+  private redisAdapter?: ReturnType<typeof createAdapter> | ReturnType<typeof createShardedAdapter>;
   private redisSubscriber?: ReturnType<typeof createRedisClient>;
   private readonly logger = new Logger('RealtimeAdapter');
 
@@ -29,9 +30,12 @@ export class RealtimeAdapter extends IoAdapter {
   }
 
   /** Connects the pub/sub pair; fails fast with a clear message when Redis cannot be reached at boot. */
-  async connectToRedis(url: string): Promise<void> {
+  async connectToRedis(url: string, kind: RedisAdapterKind = 'classic'): Promise<void> {
     const pub = createRedisClient(url, this.logger);
-    const sub = pub.duplicate();
+    // The sharded adapter sends SSUBSCRIBE/SUNSUBSCRIBE whenever a room appears or goes, unawaited: while
+    // Redis is down they wait in the queue for the reconnect (no retry limit) instead of failing, which
+    // would be an unhandled rejection and a room this process never hears again.
+    const sub = pub.duplicate({ maxRetriesPerRequest: null });
     sub.on('error', () => undefined); // reported once by `pub`; ioredis keeps reconnecting both
     try {
       await withTimeout(Promise.all([waitUntilReady(pub), waitUntilReady(sub)]), REDIS_CONNECT_TIMEOUT_MS);
@@ -40,25 +44,42 @@ export class RealtimeAdapter extends IoAdapter {
       sub.disconnect();
       throw new Error(`Cannot reach Redis at REDIS_URL (${redact(url)}): ${(error as Error).message}`);
     }
-    this.redisAdapter = createAdapter(this.withSafePublish(pub), sub);
+    if (kind === 'sharded') {
+      await expectShardedPubSub(pub).catch((error: unknown) => {
+        pub.disconnect();
+        sub.disconnect();
+        throw error;
+      });
+    }
+    this.redisAdapter =
+      kind === 'sharded'
+        ? // "dynamic": a channel per user, session and presence room, subscribed only by the processes
+          // holding one of its sockets. A socket's own room stays on the common channel ("dynamic-private"
+          // would add an SSUBSCRIBE per connection for it): Parley emits to one only to close another
+          // process's socket over the cap. "static" would put everything on the common channel, like classic.
+          createShardedAdapter(this.withSafePublish(pub), sub, { subscriptionMode: 'dynamic' })
+        : createAdapter(this.withSafePublish(pub), sub);
     this.redisSubscriber = sub;
   }
 
   /**
-   * The adapter does not handle a failed PUBLISH; while Redis is down ioredis rejects it and the
-   * unhandled rejection would kill the process. Local delivery has already happened and other
-   * processes' clients catch up through sync, so a lost cross-process event is logged and dropped.
+   * The adapters do not handle a failed PUBLISH (classic) or SPUBLISH (sharded); while Redis is down
+   * ioredis rejects it and the unhandled rejection would kill the process. Local delivery has already
+   * happened and other processes' clients catch up through sync, so a lost cross-process event is
+   * logged and dropped.
    */
   private withSafePublish(pub: ReturnType<typeof createRedisClient>) {
-    const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
     let warned = false;
     pub.on('ready', () => (warned = false));
-    (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
-      publish(channel, message).catch((error: Error) => {
-        if (!warned) this.logger.warn(`Cross-process events are being dropped until Redis is back: ${error.message}`);
-        warned = true;
-        return 0;
-      });
+    for (const command of ['publish', 'spublish'] as const) {
+      const send = pub[command].bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+      (pub as unknown as Record<typeof command, typeof send>)[command] = (channel, message) =>
+        send(channel, message).catch((error: Error) => {
+          if (!warned) this.logger.warn(`Cross-process events are being dropped until Redis is back: ${error.message}`);
+          warned = true;
+          return 0;
+        });
+    }
     return pub;
   }
 
@@ -97,6 +118,15 @@ function waitUntilReady(client: ReturnType<typeof createRedisClient>): Promise<v
     client.once('ready', () => resolve());
     client.once('error', reject);
   });
+}
+
+/** SPUBLISH and SSUBSCRIBE came with Redis 7.0: refuse to start on an older server rather than lose every event. */
+async function expectShardedPubSub(pub: ReturnType<typeof createRedisClient>): Promise<void> {
+  try {
+    await pub.spublish('parley:boot-probe', '');
+  } catch (error) {
+    throw new Error(`REDIS_ADAPTER=sharded needs Redis 7 or later (SPUBLISH failed: ${(error as Error).message})`);
+  }
 }
 
 function redact(url: string): string {
