@@ -9,6 +9,7 @@ import type { ReadsResult } from './reads/reads-types';
 import { runReads } from './reads/run-reads';
 import { formatTable, writeJson } from './report';
 import { runBench, stopActive } from './run-bench';
+import { scenariosOf } from './scenarios';
 
 async function main(): Promise<number> {
   if (process.argv.includes('--help')) {
@@ -18,14 +19,14 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   installCleanup(stopActive);
   // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
-  const perTarget = 120 + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
+  const perTarget = 120 + 30 * (options.processes - 1) + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
   // Reads: seeding at a pessimistic 5,000 messages/s on a busy machine, plus the boots and the measured reads.
   const perReads = options.reads ? 300 + options.reads.messages / 5000 + 3 * options.reads.guardS + options.reads.samples : 0;
   const watchdog = setTimeout(() => {
     console.error('bench: time limit reached, stopping');
     killAll();
     process.exit(2);
-  }, (perTarget * options.targets.length + perReads * options.readsDbs.length) * 1000);
+  }, (perTarget * scenariosOf(options).length + perReads * options.readsDbs.length) * 1000);
   watchdog.unref();
 
   const log = (line: string) => console.log(line);
