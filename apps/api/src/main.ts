@@ -16,8 +16,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   app.useLogger(quietBootLogger(app.get(Logger)));
   const adapter = new RealtimeAdapter(app);
-  const { url: redisUrl } = readRedisConfig();
-  if (redisUrl) await adapter.connectToRedis(redisUrl);
+  const redis = readRedisConfig();
+  if (redis.url) await adapter.connectToRedis(redis.url, redis.adapter);
   app.useWebSocketAdapter(adapter);
   configureApp(app, config);
   await app.listen(config.port, config.host);

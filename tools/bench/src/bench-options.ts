@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BenchOptions, TargetName } from './bench-types';
+import type { AdapterKind, BenchOptions, TargetName } from './bench-types';
 import { WORKSPACE_ROOT } from './parley-target';
 
 export const USAGE = `npm run bench -- [options]
   --db sqlite|postgres|both   Parley's database(s) (default sqlite); the relay always runs first
+  --processes N      server processes per target, 1-3 (default 1); with 2 or 3 the relay and Parley (PostgreSQL
+                     only) run over a Redis of the bench's own, and each pair's two sockets are on different processes
+  --adapter classic|sharded|both   with --processes 2-3: the Redis adapter (default classic); both: one round each
   --pairs N          sender/recipient pairs, 2 sockets each (default 50)
   --rate N           open loop: total msg/s over all senders (default 1000)
   --warmup S         open-loop warm-up seconds, not measured (default 3)
@@ -39,6 +42,7 @@ const LIMITS: Record<string, [number, number]> = {
   'guard-clients': [1, 200],
   'sync-runs': [1, 50],
   idle: [100, 20_000],
+  processes: [1, 3],
 };
 
 /** Parses and bounds the command line, so a run is always finite in sockets, messages and time. */
@@ -46,7 +50,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
-      db: { type: 'string', default: 'sqlite' },
+      db: { type: 'string' },
+      adapter: { type: 'string' },
       'no-relay': { type: 'boolean', default: false },
       'no-load': { type: 'boolean', default: false },
       reads: { type: 'boolean', default: false },
@@ -62,8 +67,16 @@ export function parseOptions(argv: string[]): BenchOptions {
     return n;
   };
   const dbs: Record<string, TargetName[]> = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] };
-  const db = dbs[String(values.db)];
+  const processes = num('processes', 1);
+  if (!Number.isInteger(processes)) throw new Error('--processes must be 1, 2 or 3');
+  const db = dbs[values.db ?? (processes > 1 ? 'postgres' : 'sqlite')];
   if (!db) throw new Error('--db must be sqlite, postgres or both');
+  // SQLite is one machine's file: several processes means PostgreSQL, as in a real scale-out.
+  if (processes > 1 && db.includes('sqlite')) throw new Error('--processes 2 or 3 runs Parley on PostgreSQL only: leave out --db or say postgres');
+  const adapters: Record<string, AdapterKind[]> = { classic: ['classic'], sharded: ['sharded'], both: ['classic', 'sharded'] };
+  const adapter = adapters[values.adapter ?? 'classic'];
+  if (!adapter) throw new Error('--adapter must be classic, sharded or both');
+  if (values.adapter !== undefined && processes === 1) throw new Error('--adapter needs --processes 2 or 3 (one process has no Redis adapter)');
   const idleAsked = (values as Record<string, unknown>)['idle'] !== undefined;
   if (values['no-load'] && !values.reads && !idleAsked) throw new Error('--no-load leaves nothing to run without --reads or --idle');
   const reads = values.reads
@@ -78,6 +91,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     : null;
   return {
     targets: values['no-load'] ? [] : values['no-relay'] ? db : ['relay', ...db],
+    processes,
+    adapters: processes > 1 ? adapter : [],
     reads,
     idleSockets: !idleAsked ? null : Math.round(num('idle', 10_000)),
     idleTargets: values['no-relay'] ? db : ['relay', ...db],

@@ -4,8 +4,21 @@ import type { ReadsOptions } from './reads/reads-types';
 
 export type TargetName = 'relay' | 'sqlite' | 'postgres';
 
+/** REDIS_ADAPTER between several processes: Socket.IO's classic Redis adapter or the sharded one (Redis 7). */
+export type AdapterKind = 'classic' | 'sharded';
+
+/** How a target runs: one process (no Redis), or several over a Redis of the bench's own with this adapter. */
+export interface Topology {
+  processes: number;
+  adapter: AdapterKind | null;
+}
+
 export interface BenchOptions {
   targets: TargetName[];
+  /** Server processes per target (1: today's single process; 2–3: over Redis, Parley on PostgreSQL). */
+  processes: number;
+  /** With several processes: each adapter is a round of every target (empty with one process). */
+  adapters: AdapterKind[];
   /** Sender/recipient pairs: 2 sockets each. */
   pairs: number;
   /** Open loop: total messages per second over all senders. */
@@ -40,7 +53,8 @@ export interface Pair {
 }
 
 export interface LoadPlan {
-  url: string;
+  /** One per server process; pair i's sender and recipient go to different ones when there are several. */
+  urls: string[];
   pairs: Pair[];
   options: BenchOptions;
 }
@@ -83,15 +97,19 @@ export interface PhaseResult {
   maxScheduleLagMs: number;
 }
 
+/** Summed over every server process of the target (Redis apart). */
 export interface ServerUsage {
   cpuPct: number;
   cpuMs: number;
   rssMbEnd: number;
   rssMbPeak: number;
+  /** The bench's own Redis, with several processes (null with one). */
+  redisCpuPct: number | null;
 }
 
 export interface TargetResult {
   target: TargetName;
+  topology: Topology;
   phases: Array<PhaseResult & { server: ServerUsage }>;
   setupS: number;
 }

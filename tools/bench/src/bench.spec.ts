@@ -35,6 +35,29 @@ describe('bench smoke run', () => {
   });
 });
 
+describe('bench smoke run over several processes', () => {
+  it('two relay and two Parley processes per adapter: every message crosses Redis and is acked and delivered, no errors', async () => {
+    const options: BenchOptions = { ...smokeOptions(), ...parseOptions(['--processes', '2', '--adapter', 'both']), pairs: 2, rate: 20, warmupS: 0, durationS: 1.5, closedS: 0.5 };
+    const results = await runBench(options);
+
+    expect(results.map((r) => `${r.target} ${r.topology.processes} ${r.topology.adapter}`)).toEqual([
+      'relay 2 classic',
+      'postgres 2 classic',
+      'relay 2 sharded',
+      'postgres 2 sharded',
+    ]);
+    for (const result of results) {
+      for (const phase of result.phases) {
+        const context = `${result.target} ${result.topology.adapter} ${phase.phase}: ${JSON.stringify(phase.errors)}`;
+        expect(phase.sent, context).toBeGreaterThan(0);
+        expect(phase.errorCount, context).toBe(0);
+        expect(phase.delivered, context).toBe(phase.sent);
+        expect(phase.server.redisCpuPct, context).not.toBeNull();
+      }
+    }
+  });
+});
+
 describe('parseOptions', () => {
   it('refuses values outside the bounds that keep a run finite', () => {
     expect(() => parseOptions(['--pairs', '100000'])).toThrow(/--pairs/);

@@ -8,6 +8,7 @@ import { SocketEvent, type ClientToServerEvents, type ServerToClientEvents } fro
 import { io, type Socket } from 'socket.io-client';
 import type { LoadEvent, LoadPlan, Member, PhaseName } from './bench-types';
 import { PhaseRecorder } from './phase-recorder';
+import { processesOfPair } from './scenarios';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -32,8 +33,9 @@ function connect(url: string, member: Member): Promise<ClientSocket> {
 
 async function run(plan: LoadPlan): Promise<void> {
   const { options } = plan;
-  const senders = await Promise.all(plan.pairs.map((p) => connect(plan.url, p.sender)));
-  const recipients = await Promise.all(plan.pairs.map((p) => connect(plan.url, p.recipient)));
+  const on = plan.pairs.map((_, i) => processesOfPair(i, plan.urls.length));
+  const senders = await Promise.all(plan.pairs.map((p, i) => connect(plan.urls[on[i].sender], p.sender)));
+  const recipients = await Promise.all(plan.pairs.map((p, i) => connect(plan.urls[on[i].recipient], p.recipient)));
   void report({ type: 'connected', sockets: senders.length + recipients.length });
   const body = 'bench '.padEnd(options.bodyBytes, 'x');
   const counters = plan.pairs.map(() => 0);

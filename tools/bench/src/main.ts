@@ -11,6 +11,7 @@ import type { ReadsResult } from './reads/reads-types';
 import { runReads } from './reads/run-reads';
 import { formatTable, writeJson } from './report';
 import { runBench, stopActive } from './run-bench';
+import { scenariosOf } from './scenarios';
 
 async function main(): Promise<number> {
   if (process.argv.includes('--help')) {
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   installCleanup(stopActive);
   // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
-  const perTarget = 120 + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
+  const perTarget = 120 + 30 * (options.processes - 1) + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
   // Reads: seeding at a pessimistic 5,000 messages/s on a busy machine, plus the boots and the measured reads.
   // Idle memory: signing up 20 users per 400 sockets at a few per second, then connecting them.
   const perIdle = options.idleSockets === null ? 0 : 120 + options.idleSockets / 20;
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
     console.error('bench: time limit reached, stopping');
     killAll();
     process.exit(2);
-  }, (perTarget * options.targets.length + perReads * options.readsDbs.length + perIdle * options.idleTargets.length) * 1000);
+  }, (perTarget * scenariosOf(options).length + perReads * options.readsDbs.length + perIdle * options.idleTargets.length) * 1000);
   watchdog.unref();
 
   const log = (line: string) => console.log(line);

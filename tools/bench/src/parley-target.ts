@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createPairs } from './parley-setup';
 import { freePort, spawnNode, stop, type Child } from './process-control';
+import type { Topology } from './bench-types';
 import type { RunningTarget } from './targets';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
@@ -70,8 +71,8 @@ export async function createDatabase(db: 'sqlite' | 'postgres'): Promise<ParleyD
   return { db, dataDir, url, location: pgName ? url : file, drop };
 }
 
-/** Parley from dist on a free loopback port against `database`, once it answers its health check. */
-export async function launchParley(database: ParleyDatabase): Promise<ParleyProcess> {
+/** Parley from dist on a free loopback port against `database`, once it answers its health check; `extraEnv` e.g. REDIS_URL. */
+export async function launchParley(database: ParleyDatabase, extraEnv: NodeJS.ProcessEnv = {}): Promise<ParleyProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} not found: run \`npx nx build api\` first`);
   const started = performance.now();
   const port = await freePort();
@@ -92,6 +93,8 @@ export async function launchParley(database: ParleyDatabase): Promise<ParleyProc
     MAX_PENDING_CONNECTIONS_PER_IP: '100000',
   };
   delete env['REDIS_URL'];
+  delete env['REDIS_ADAPTER'];
+  Object.assign(env, extraEnv);
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/bench/prof": profile Parley under load.
   const server = spawnNode(MAIN, env, (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean));
   const url = `http://127.0.0.1:${port}`;
@@ -104,20 +107,32 @@ export async function launchParley(database: ParleyDatabase): Promise<ParleyProc
   return { server, url, bootS: (performance.now() - started) / 1000 };
 }
 
-/** Parley from dist, on a free loopback port, with a fresh SQLite file or a fresh PostgreSQL database. */
-export async function startParley(db: 'sqlite' | 'postgres', pairCount: number): Promise<RunningTarget> {
+/**
+ * Parley from dist, on free loopback ports, with a fresh SQLite file or a fresh PostgreSQL database:
+ * one process, or `topology.processes` over `redisUrl` with one JWT secret (the first one runs the
+ * migrations, the others start once it is healthy).
+ */
+export async function startParley(db: 'sqlite' | 'postgres', pairCount: number, topology: Topology, redisUrl?: string): Promise<RunningTarget> {
   const started = performance.now();
   const database = await createDatabase(db);
-  let server: Child | null = null;
+  const servers: Child[] = [];
   const cleanUp = async () => {
-    if (server) await stop(server);
+    await Promise.all(servers.map((server) => stop(server)));
     await database.drop();
   };
   try {
-    const parley = await launchParley(database);
-    server = parley.server;
-    const pairs = await createPairs(parley.url, pairCount);
-    return { name: db, url: parley.url, server, pairs, setupS: (performance.now() - started) / 1000, stop: cleanUp };
+    const env: NodeJS.ProcessEnv = topology.adapter
+      ? { REDIS_URL: redisUrl, REDIS_ADAPTER: topology.adapter, JWT_SECRET: randomBytes(32).toString('hex') }
+      : {};
+    const first = await launchParley(database, env);
+    servers.push(first.server);
+    const launched = await Promise.allSettled(Array.from({ length: topology.processes - 1 }, () => launchParley(database, env)));
+    for (const l of launched) if (l.status === 'fulfilled') servers.push(l.value.server);
+    const failed = launched.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
+    const urls = [first.url, ...launched.map((l) => (l as PromiseFulfilledResult<ParleyProcess>).value.url)];
+    const pairs = await createPairs(first.url, pairCount);
+    return { name: db, urls, servers, pairs, setupS: (performance.now() - started) / 1000, stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

@@ -37,6 +37,13 @@ export function spawnNode(script: string, env: NodeJS.ProcessEnv, nodeArgs: stri
   return track(spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
+/** Any other program (redis-server), stopped like the rest. */
+export function spawnProgram(command: string, args: string[]): Child {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.on('error', () => undefined); // not installed: its exit is reported by the caller's wait
+  return track(child);
+}
+
 /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
 export async function stop(child: Child, graceMs = 5000): Promise<void> {
   const proc = child.process;

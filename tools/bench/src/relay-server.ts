@@ -4,15 +4,27 @@
  * to every member's room (sender included), and acks with the message. The members are read from the
  * conversation id (`<userA>~<userB>`), so it needs no state. Run as its own process; reports its port
  * over the fork IPC channel.
+ *
+ * With REDIS_URL (several relay processes) it uses the Redis adapter REDIS_ADAPTER names, as Parley
+ * does: classic, or sharded in "dynamic" mode with one emit per room (Parley's RealtimeServer.emit).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { MessageKind, Rooms, SocketEvent, type Message, type SendMessagePayload } from '@parley/contract';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
 import { Server } from 'socket.io';
 
 const httpServer = createServer();
 const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
 let seq = 0;
+const redisUrl = process.env['REDIS_URL'];
+const sharded = process.env['REDIS_ADAPTER'] === 'sharded';
+if (redisUrl) {
+  const pub = new Redis(redisUrl);
+  const sub = pub.duplicate();
+  io.adapter(sharded ? createShardedAdapter(pub, sub, { subscriptionMode: 'dynamic' }) : createAdapter(pub, sub));
+}
 
 io.on('connection', (socket) => {
   const userId = String(socket.handshake.auth['userId'] ?? '');
@@ -34,7 +46,8 @@ io.on('connection', (socket) => {
       reactions: [],
       attachments: [],
     };
-    io.to(payload.conversationId.split('~').map(Rooms.user)).emit(SocketEvent.MessageNew, message);
+    const rooms = payload.conversationId.split('~').map(Rooms.user);
+    for (const target of sharded ? rooms : [rooms]) io.to(target).emit(SocketEvent.MessageNew, message);
     if (typeof ack === 'function') ack({ ok: true, message });
   });
 });

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import type { BenchOptions, PhaseName, PhaseResult, ServerUsage, TargetResult } from './bench-types';
 import type { IdleResult } from './idle/run-idle';
 import type { ReadsResult } from './reads/reads-types';
+import { relayFor, scenarioLabel } from './scenarios';
 
-type Row = [label: string, value: (p: PhaseResult & { server: ServerUsage }) => string | number];
+type Measured = PhaseResult & { server: ServerUsage };
+type Row = [label: string, value: (p: Measured, relay: Measured | undefined) => string | number];
 
 const ROWS: Row[] = [
   ['sent', (p) => p.sent],
@@ -28,6 +30,17 @@ const ROWS: Row[] = [
   ['load-gen max tick gap ms', (p) => p.maxScheduleLagMs],
 ];
 
+const cpuPerMessage = (p: Measured) => (p.delivered ? p.server.cpuMs / p.delivered : NaN);
+const ratio = (a: number, b: number | undefined) => (b === undefined || !Number.isFinite(a / b) ? '-' : `${(a / b).toFixed(2)}x`);
+
+/** With several processes: the CPU cost of a message over every process, and each Parley against the relay of its topology. */
+const SCALE_OUT_ROWS: Row[] = [
+  ['server CPU ms / delivered msg', (p) => cpuPerMessage(p).toFixed(3)],
+  ['redis CPU % (not in the above)', (p) => p.server.redisCpuPct ?? '-'],
+  ['vs relay: delivered msg/s', (p, relay) => ratio(p.deliveredPerS, relay?.deliveredPerS)],
+  ['vs relay: CPU ms / msg', (p, relay) => ratio(cpuPerMessage(p), relay && cpuPerMessage(relay))],
+];
+
 const TITLES: Record<PhaseName, (o: BenchOptions) => string> = {
   warmup: (o) => `Warm-up (errors only): ${o.rate} msg/s for ${o.warmupS} s`,
   open: (o) => `Open loop: ${o.rate} msg/s in total over ${o.pairs} pairs (${o.pairs * 2} sockets), ${o.durationS} s after ${o.warmupS} s warm-up`,
@@ -36,14 +49,17 @@ const TITLES: Record<PhaseName, (o: BenchOptions) => string> = {
 
 export function formatTable(results: TargetResult[], options: BenchOptions): string {
   const lines: string[] = [];
+  const spread = options.processes > 1 ? `; ${options.processes} processes per target over Redis, each pair's sockets on two of them` : '';
   for (const phase of ['warmup', 'open', 'closed'] as PhaseName[]) {
-    const columns = results.map((r) => ({ name: r.target, p: r.phases.find((x) => x.phase === phase) }));
+    const inPhase = (r: TargetResult | undefined) => r?.phases.find((x) => x.phase === phase);
+    const columns = results.map((r) => ({ name: scenarioLabel(r), p: inPhase(r), relay: inPhase(relayFor(r, results)) }));
     if (!columns.some((c) => c.p)) continue;
-    const cells = ROWS.map(([label, value]) => [label, ...columns.map((c) => (c.p ? String(value(c.p)) : '-'))]);
+    const rows = options.processes > 1 ? [...ROWS, ...SCALE_OUT_ROWS] : ROWS;
+    const cells = rows.map(([label, value]) => [label, ...columns.map((c) => (c.p ? String(value(c.p, c.relay)) : '-'))]);
     const header = ['', ...columns.map((c) => c.name)];
     const widths = header.map((_, i) => Math.max(...[header, ...cells].map((row) => row[i].length)));
     const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-    lines.push('', TITLES[phase](options), format(header), ...cells.map(format));
+    lines.push('', TITLES[phase](options) + spread, format(header), ...cells.map(format));
   }
   return lines.join('\n');
 }

@@ -1,11 +1,14 @@
 /**
- * Runs the same load against each target in turn: start the server, prepare users, fork the load
- * generator, sample the server's CPU and memory around each phase, stop everything.
+ * Runs the same load against each scenario in turn: start the server process(es), prepare users, fork
+ * the load generator, sample the servers' CPU and memory around each phase, stop everything. With
+ * several processes one Redis of the bench's own serves every scenario of the run.
  */
-import type { BenchOptions, LoadEvent, LoadPlan, PhaseName, TargetName, TargetResult } from './bench-types';
+import type { BenchOptions, LoadEvent, LoadPlan, PhaseName, ServerUsage, TargetResult } from './bench-types';
+import { startBenchRedis, type BenchRedis } from './bench-redis';
 import { startParley } from './parley-target';
 import { forkTs, procUsage, stop, type Child, type ProcUsage } from './process-control';
 import { startRelay } from './relay-target';
+import { scenarioLabel, scenariosOf, type Scenario } from './scenarios';
 import type { RunningTarget } from './targets';
 
 const stoppers = new Set<() => Promise<void>>();
@@ -21,31 +24,43 @@ export function onInterrupt(stopper: () => Promise<void>): () => void {
   return () => void stoppers.delete(stopper);
 }
 
-function start(name: TargetName, pairs: number): Promise<RunningTarget> {
-  return name === 'relay' ? startRelay(pairs) : startParley(name, pairs);
+function start({ target, topology }: Scenario, pairs: number, redis?: BenchRedis): Promise<RunningTarget> {
+  return target === 'relay' ? startRelay(pairs, topology, redis?.url) : startParley(target, pairs, topology, redis?.url);
 }
 
-const usageBetween = (a: ProcUsage, b: ProcUsage) => ({
-  cpuMs: b.cpuMs - a.cpuMs,
-  cpuPct: Math.round(((b.cpuMs - a.cpuMs) / Math.max(1, b.at - a.at)) * 100),
-  rssMbEnd: Math.round(b.rssKb / 1024),
-  rssMbPeak: Math.round(b.hwmKb / 1024),
-});
+const cpuPct = (a: ProcUsage, b: ProcUsage) => Math.round(((b.cpuMs - a.cpuMs) / Math.max(1, b.at - a.at)) * 100);
+
+/** The servers' usage summed over their processes; Redis's CPU on its own line. */
+function usageBetween(before: ProcUsage[], after: ProcUsage[], redis: [ProcUsage, ProcUsage] | null): ServerUsage {
+  const cpuMs = after.reduce((sum, b, i) => sum + b.cpuMs - before[i].cpuMs, 0);
+  const elapsedMs = Math.max(1, after[0].at - before[0].at);
+  const mb = (kb: number) => Math.round(kb / 1024);
+  return {
+    cpuMs,
+    cpuPct: Math.round((cpuMs / elapsedMs) * 100),
+    rssMbEnd: mb(after.reduce((sum, b) => sum + b.rssKb, 0)),
+    rssMbPeak: mb(after.reduce((sum, b) => sum + b.hwmKb, 0)),
+    redisCpuPct: redis ? cpuPct(...redis) : null,
+  };
+}
 
 /** Drives one load-generator process against a running target and gathers its phases. */
-function measure(target: RunningTarget, options: BenchOptions, log: (line: string) => void): Promise<TargetResult['phases']> {
-  const pid = target.server.process.pid!;
+function measure(target: RunningTarget, options: BenchOptions, redis: BenchRedis | undefined, log: (line: string) => void): Promise<TargetResult['phases']> {
+  const pids = target.servers.map((s) => s.process.pid!);
+  const redisPid = redis?.server.process.pid;
+  const sample = () => ({ servers: pids.map(procUsage), redis: redisPid ? procUsage(redisPid) : null });
   const generator: Child = forkTs('load-generator.ts');
   const phases: TargetResult['phases'] = [];
-  const before = new Map<PhaseName, ProcUsage>();
+  const before = new Map<PhaseName, ReturnType<typeof sample>>();
   const done = new Promise<TargetResult['phases']>((resolve, reject) => {
     generator.process.on('message', (event: LoadEvent) => {
       if (event.type === 'connected') log(`  ${event.sockets} sockets connected`);
       else if (event.type === 'phase-start') {
-        before.set(event.phase, procUsage(pid));
+        before.set(event.phase, sample());
         log(`  ${event.phase}...`);
       } else if (event.type === 'phase-end') {
-        const server = usageBetween(before.get(event.result.phase)!, procUsage(pid));
+        const [a, b] = [before.get(event.result.phase)!, sample()];
+        const server = usageBetween(a.servers, b.servers, a.redis && b.redis ? [a.redis, b.redis] : null);
         if (event.result.phase !== 'warmup') phases.push({ ...event.result, server });
         else if (event.result.errorCount) phases.push({ ...event.result, server });
       } else if (event.type === 'done') resolve(phases);
@@ -53,7 +68,7 @@ function measure(target: RunningTarget, options: BenchOptions, log: (line: strin
     });
     generator.process.once('close', (code) => reject(new Error(`load generator exited (${code}):\n${generator.output()}`)));
   });
-  const plan: LoadPlan = { url: target.url, pairs: target.pairs, options };
+  const plan: LoadPlan = { urls: target.urls, pairs: target.pairs, options };
   generator.process.send(plan);
   const stopGenerator = () => stop(generator, 1000);
   stoppers.add(stopGenerator);
@@ -64,17 +79,30 @@ function measure(target: RunningTarget, options: BenchOptions, log: (line: strin
 }
 
 export async function runBench(options: BenchOptions, log: (line: string) => void = () => undefined): Promise<TargetResult[]> {
+  const scenarios = scenariosOf(options);
+  const redis = options.processes > 1 && scenarios.length ? await startBenchRedis() : undefined;
+  if (redis) stoppers.add(redis.stop);
   const results: TargetResult[] = [];
-  for (const name of options.targets) {
-    log(`${name}: starting, creating ${options.pairs * 2} users and ${options.pairs} conversations`);
-    const target = await start(name, options.pairs);
-    stoppers.add(target.stop);
-    try {
-      log(`${name}: ready in ${target.setupS.toFixed(1)} s at ${target.url} (pid ${target.server.process.pid})`);
-      results.push({ target: name, setupS: Math.round(target.setupS * 10) / 10, phases: await measure(target, options, log) });
-    } finally {
-      stoppers.delete(target.stop);
-      await target.stop();
+  try {
+    for (const scenario of scenarios) {
+      const name = scenarioLabel(scenario);
+      log(`${name}: starting, creating ${options.pairs * 2} users and ${options.pairs} conversations`);
+      const target = await start(scenario, options.pairs, redis);
+      stoppers.add(target.stop);
+      try {
+        const where = target.urls.map((url, i) => `${url} (pid ${target.servers[i].process.pid})`).join(', ');
+        log(`${name}: ready in ${target.setupS.toFixed(1)} s at ${where}`);
+        const phases = await measure(target, options, redis, log);
+        results.push({ target: scenario.target, topology: scenario.topology, setupS: Math.round(target.setupS * 10) / 10, phases });
+      } finally {
+        stoppers.delete(target.stop);
+        await target.stop();
+      }
+    }
+  } finally {
+    if (redis) {
+      stoppers.delete(redis.stop);
+      await redis.stop();
     }
   }
   return results;

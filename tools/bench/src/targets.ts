@@ -4,8 +4,9 @@ import type { Pair, TargetName } from './bench-types';
 /** A server under test, up and ready, with the users and conversations the load will use. */
 export interface RunningTarget {
   name: TargetName;
-  url: string;
-  server: Child;
+  /** One per server process. */
+  urls: string[];
+  servers: Child[];
   pairs: Pair[];
   /** Seconds spent starting the server and creating users and conversations (not measured). */
   setupS: number;

@@ -33,6 +33,24 @@ describe('Redis unreachable at boot', () => {
   });
 });
 
+describe('REDIS_ADAPTER at boot', () => {
+  const boot = async (env: Record<string, string>) =>
+    runApiToExit({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'warn', ...env });
+
+  it('an unknown value stops the boot, naming the variable and the values it takes', async () => {
+    const result = await boot({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_ADAPTER: 'shraded' });
+    expect(result.code, result.output.slice(-3000)).not.toBe(0);
+    expect(result.output).toMatch(/REDIS_ADAPTER must be one of classic, sharded \(got "shraded"\)/);
+    expect(result.output).not.toMatch(/listening on/i);
+  });
+
+  it('sharded without REDIS_URL stops the boot: one process has nothing to shard', async () => {
+    const result = await boot({ REDIS_ADAPTER: 'sharded' });
+    expect(result.code, result.output.slice(-3000)).not.toBe(0);
+    expect(result.output).toMatch(/REDIS_ADAPTER=sharded needs REDIS_URL/);
+  });
+});
+
 const redis = await redisForTests();
 if (!redis) noRedis('graceful shutdown (scale-out)');
 // One Redis for the whole file (a spawned one is stopped once every describe is done).

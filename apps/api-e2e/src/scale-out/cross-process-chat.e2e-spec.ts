@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SocketEvent, type Conversation, type Message, type User } from '@parley/contract';
 import { ApiClient } from '../support/http';
 import { asOnline } from '../support/presence';
-import { databaseKinds, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
 import { createUser, newClientMessageId, openConversation, postMessage, uniqueUsername, type TestUser } from '../support/factories';
 import { listAllMessages } from '../support/queries';
 import { closeAllSockets, connectSocket, receivedEvents, sendMessage, waitForEvent, type ClientSocket } from '../support/socket';
-import { startCluster, type Cluster } from './support/cluster';
+import { clusterVariants, startCluster, type Cluster } from './support/cluster';
 import { pollUntil } from './support/poll';
-import { noRedis, redisForTests } from './support/redis';
+import { noRedis, redisForTests, socketIoChannels } from './support/redis';
 
 const redis = await redisForTests();
 if (!redis) noRedis('cross-process chat (scale-out)');
@@ -23,7 +23,7 @@ afterAll(async () => {
  * Three API processes behind no load balancer at all: each client picks its own process, as the
  * balancer would, and the Redis adapter is the only thing that can carry an event from one to another.
  */
-describe.skipIf(!redis).each(databaseKinds)('three API processes on one %s database and one Redis', (database) => {
+describe.skipIf(!redis).each(clusterVariants)('three API processes on one $database database and one Redis ($adapter adapter)', ({ database, adapter }) => {
   let cluster: Cluster;
   let a: TestServer;
   let b: TestServer;
@@ -36,7 +36,7 @@ describe.skipIf(!redis).each(databaseKinds)('three API processes on one %s datab
   let conversation: Conversation;
 
   beforeAll(async () => {
-    cluster = await startCluster({ size: 3, database, redisUrl: redis!.url });
+    cluster = await startCluster({ size: 3, database, redisUrl: redis!.url, adapter });
     [a, b, c] = cluster.servers;
     // Signed up on different processes: the accounts and the JWT secret are shared, not per process.
     alice = await createUser(new ApiClient(a), { username: uniqueUsername('alice') });
@@ -64,6 +64,18 @@ describe.skipIf(!redis).each(databaseKinds)('three API processes on one %s datab
       const res = await new ApiClient(server).health();
       expect(res.status, res.text).toBe(200);
       expect(res.body.checks).toMatchObject({ database: 'up', redis: 'up' });
+    }
+  });
+
+  it(`the processes carry events with the ${adapter} adapter: SSUBSCRIBE to a channel per room only when sharded`, async () => {
+    // alice has tabs on A and C, bob on B: with the sharded adapter those processes, and only those,
+    // subscribe to the channel of each one's room; the classic adapter has no sharded channel at all.
+    const channels = await socketIoChannels(redis!.url, [alice.user.id, bob.user.id].map((id) => `user:${id}`));
+    if (adapter === 'sharded') {
+      expect(channels.shardSubscribers).toEqual({ [`user:${alice.user.id}`]: 2, [`user:${bob.user.id}`]: 1 });
+    } else {
+      expect(channels.shardSubscribers).toEqual({ [`user:${alice.user.id}`]: 0, [`user:${bob.user.id}`]: 0 });
+      expect(channels.classicSubscribers, 'every process listens on the classic channels').toBeGreaterThanOrEqual(3);
     }
   });
 

@@ -4,7 +4,7 @@ import { createUser, newClientMessageId, openConversation, type TestUser } from 
 import { ApiClient } from '../support/http';
 import type { TestServer } from '../support/server';
 import { closeAllSockets, connectSocket, expectClosedBy, sendMessage } from '../support/socket';
-import { startCluster, type Cluster } from './support/cluster';
+import { startCluster, type AdapterKind, type Cluster } from './support/cluster';
 import { noRedis, redisForTests } from './support/redis';
 
 const redis = await redisForTests();
@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 /** The limits and the end of a login hold for the account, not per process: Redis carries them. */
-describe.skipIf(!redis)('two API processes on one Redis', () => {
+describe.skipIf(!redis).each<AdapterKind>(['classic', 'sharded'])('two API processes on one Redis (%s adapter)', (adapter) => {
   let cluster: Cluster;
   let a: TestServer;
   let b: TestServer;
@@ -25,6 +25,7 @@ describe.skipIf(!redis)('two API processes on one Redis', () => {
       size: 2,
       database: 'sqlite',
       redisUrl: redis!.url,
+      adapter,
       env: { SEND_RATE_BURST: '20', SEND_RATE_PER_SECOND: '1', MAX_SOCKETS_PER_USER: '3' },
     });
     [a, b] = cluster.servers;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SocketEvent, type Conversation, type Message, type ReadMarker } from '@parley/contract';
 import { ApiClient } from '../support/http';
-import { databaseKinds, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
 import { createUser, newClientMessageId, uniqueUsername, type TestUser } from '../support/factories';
 import { addMembers, createGroup, getConversation, leaveGroup, markRead, memberIdsOf, idsOf, removeMember } from '../support/groups';
 import { expectAckError, expectDelivered as expectDeliveredTo, expectNoAccess } from '../support/expectations';
 import { deliveryBarrier } from '../support/barrier';
 import { closeAllSockets, connectSocket, receivedEvents, sendMessage, sendReadMarker, waitForEvent, type ClientSocket } from '../support/socket';
-import { startCluster, type Cluster } from './support/cluster';
+import { clusterVariants, startCluster, type Cluster } from './support/cluster';
 import { noRedis, redisForTests } from './support/redis';
 
 const redis = await redisForTests();
@@ -23,7 +23,7 @@ const WAIT_MS = 20_000;
  * process caches who is in a conversation, and only Redis can tell it the cache is stale. Every
  * cache involved is primed (a send through that process) before the change it must forget.
  */
-describe.skipIf(!redis).each(databaseKinds)('group membership across two API processes on one %s database and Redis', (database) => {
+describe.skipIf(!redis).each(clusterVariants)('group membership across two API processes on one $database database and Redis ($adapter adapter)', ({ database, adapter }) => {
   let cluster: Cluster;
   let a: TestServer, b: TestServer;
   let apiA: ApiClient, apiB: ApiClient;
@@ -32,7 +32,7 @@ describe.skipIf(!redis).each(databaseKinds)('group membership across two API pro
   let group: Conversation;
 
   beforeAll(async () => {
-    cluster = await startCluster({ size: 2, database, redisUrl: redis!.url });
+    cluster = await startCluster({ size: 2, database, redisUrl: redis!.url, adapter });
     [a, b] = cluster.servers;
     [apiA, apiB] = [new ApiClient(a), new ApiClient(b)];
     alice = await createUser(apiA, { username: uniqueUsername('alice') });

@@ -17,22 +17,22 @@ export class RealtimePublisher {
     return this.realtime.current;
   }
 
-  /** Encoded once for all recipients: a message looks the same to everyone. */
+  /** Encoded once for all recipients (once per recipient with the sharded adapter): a message looks the same to everyone. */
   messageNew(recipients: readonly string[], message: Message): void {
-    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.MessageNew, message);
+    this.realtime.emit(recipients.map(Rooms.user), SocketEvent.MessageNew, message);
   }
 
   /** A message's new state (edited, deleted, reacted to, its reply preview changed). */
   messageUpdated(recipients: readonly string[], message: Message): void {
-    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.MessageUpdated, message);
+    this.realtime.emit(recipients.map(Rooms.user), SocketEvent.MessageUpdated, message);
   }
 
   userUpdated(recipients: readonly string[], user: User): void {
-    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.UserUpdated, { user });
+    this.realtime.emit(recipients.map(Rooms.user), SocketEvent.UserUpdated, { user });
   }
 
   markerMoved(recipients: readonly string[], marker: ReadMarker): void {
-    if (recipients.length) this.server?.to(recipients.map(Rooms.user)).emit(SocketEvent.ConversationRead, marker);
+    this.realtime.emit(recipients.map(Rooms.user), SocketEvent.ConversationRead, marker);
   }
 
   /** Per recipient, since each one's unread count differs. */

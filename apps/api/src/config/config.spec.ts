@@ -20,6 +20,14 @@ describe('configuration', () => {
     expect(() => readAppConfig({ PORT: 'eighty' })).toThrow('PORT must be a whole number from 0 to 65535 (got "eighty")');
     expect(() => readDatabaseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with sqlite: or postgres:\/\//);
     expect(() => readRedisConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must start with redis: or rediss:/);
+    expect(() => readRedisConfig({ REDIS_URL: 'redis://x', REDIS_ADAPTER: 'fast' })).toThrow('REDIS_ADAPTER must be one of classic, sharded (got "fast")');
+    expect(() => readRedisConfig({ REDIS_ADAPTER: 'sharded' })).toThrow(/REDIS_ADAPTER=sharded needs REDIS_URL/);
+  });
+
+  it('carries events between processes with the classic Redis adapter unless REDIS_ADAPTER says sharded', () => {
+    expect(readRedisConfig({})).toEqual({ url: undefined, adapter: 'classic' });
+    expect(readRedisConfig({ REDIS_URL: 'redis://h:6379' }).adapter).toBe('classic');
+    expect(readRedisConfig({ REDIS_URL: 'redis://h:6379', REDIS_ADAPTER: ' Sharded ' }).adapter).toBe('sharded');
   });
 
   it('trusts a number of proxies or their addresses, never every X-Forwarded-For', () => {

@@ -2,7 +2,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { SocketEvent } from '@parley/contract';
 import type { Observable } from 'rxjs';
 import type { ServerOptions } from 'socket.io';
@@ -10,6 +10,7 @@ import { SessionSockets } from '../auth/session-sockets';
 import { withTimeout } from '../common/with-timeout';
 import { appConfig } from '../config/app.config';
 import { limitsConfig } from '../config/limits.config';
+import type { RedisAdapterKind } from '../config/redis.config';
 import { createRedisClient } from '../redis/redis.module';
 import { ConnectionLimits } from './connection-limits';
 
@@ -24,7 +25,7 @@ type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
  * and broadcasts span every process. The websocket transport needs no sticky sessions.
  */
 export class RealtimeAdapter extends IoAdapter {
-  private redisAdapter?: ReturnType<typeof createAdapter>;
+  private redisAdapter?: ReturnType<typeof createAdapter> | ReturnType<typeof createShardedAdapter>;
   private redisSubscriber?: ReturnType<typeof createRedisClient>;
   private readonly logger = new Logger('RealtimeAdapter');
 
@@ -33,9 +34,12 @@ export class RealtimeAdapter extends IoAdapter {
   }
 
   /** Connects the pub/sub pair; fails fast with a clear message when Redis cannot be reached at boot. */
-  async connectToRedis(url: string): Promise<void> {
+  async connectToRedis(url: string, kind: RedisAdapterKind = 'classic'): Promise<void> {
     const pub = createRedisClient(url, this.logger);
-    const sub = pub.duplicate();
+    // The sharded adapter sends SSUBSCRIBE/SUNSUBSCRIBE whenever a room appears or goes, unawaited: while
+    // Redis is down they wait in the queue for the reconnect (no retry limit) instead of failing, which
+    // would be an unhandled rejection and a room this process never hears again.
+    const sub = pub.duplicate({ maxRetriesPerRequest: null });
     sub.on('error', () => undefined); // reported once by `pub`; ioredis keeps reconnecting both
     try {
       await withTimeout(Promise.all([waitUntilReady(pub), waitUntilReady(sub)]), REDIS_CONNECT_TIMEOUT_MS);
@@ -44,25 +48,45 @@ export class RealtimeAdapter extends IoAdapter {
       sub.disconnect();
       throw new Error(`Cannot reach Redis at REDIS_URL (${redact(url)}): ${(error as Error).message}`);
     }
-    this.redisAdapter = createAdapter(this.withSafePublish(pub), sub);
+    if (kind === 'sharded') {
+      await expectShardedPubSub(pub).catch((error: unknown) => {
+        pub.disconnect();
+        sub.disconnect();
+        throw error;
+      });
+    }
+    this.redisAdapter =
+      kind === 'sharded'
+        ? // "dynamic": a channel per user, session and presence room, subscribed only by the processes
+          // holding one of its sockets. A socket's own room stays on the common channel ("dynamic-private"
+          // would add an SSUBSCRIBE per connection for it): Parley emits to one only to close another
+          // process's socket over the cap. "static" would put everything on the common channel, like classic.
+          createShardedAdapter(this.withSafePublish(pub), sub, { subscriptionMode: 'dynamic' })
+        : createAdapter(this.withSafePublish(pub), sub);
     this.redisSubscriber = sub;
   }
 
   /**
-   * The adapter does not handle a failed PUBLISH; while Redis is down ioredis rejects it and the
-   * unhandled rejection would kill the process. Local delivery has already happened and other
-   * processes' clients catch up through sync, so a lost cross-process event is logged and dropped.
+   * The adapters do not handle a failed PUBLISH (classic) or SPUBLISH (sharded); while Redis is down
+   * ioredis rejects it and the unhandled rejection would kill the process. Local delivery has already
+   * happened and other processes' clients catch up through sync, so a lost cross-process event is
+   * logged and dropped. The sharded adapter delivers locally only once SPUBLISH has settled, so while
+   * Redis is not ready SPUBLISH is dropped at once instead of waiting out ioredis's retries (seconds).
    */
   private withSafePublish(pub: ReturnType<typeof createRedisClient>) {
-    const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
     let warned = false;
+    const drop = (error: Error) => {
+      if (!warned) this.logger.warn(`Cross-process events are being dropped until Redis is back: ${error.message}`);
+      warned = true;
+      return 0;
+    };
     pub.on('ready', () => (warned = false));
-    (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
-      publish(channel, message).catch((error: Error) => {
-        if (!warned) this.logger.warn(`Cross-process events are being dropped until Redis is back: ${error.message}`);
-        warned = true;
-        return 0;
-      });
+    const publish = pub.publish.bind(pub) as Publish;
+    const spublish = pub.spublish.bind(pub) as Publish;
+    const safe = pub as unknown as { publish: Publish; spublish: Publish };
+    safe.publish = (channel, message) => publish(channel, message).catch(drop);
+    safe.spublish = (channel, message) =>
+      pub.status === 'ready' ? spublish(channel, message).catch(drop) : Promise.resolve(drop(new Error(`Redis is ${pub.status}`)));
     return pub;
   }
 
@@ -131,12 +155,23 @@ function answer(socket: NestSocket, response: unknown, ack: unknown): void {
   else if (typeof ack === 'function') ack(response);
 }
 
+type Publish = (channel: string, message: string | Buffer) => Promise<number>;
+
 function waitUntilReady(client: ReturnType<typeof createRedisClient>): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
     client.once('ready', () => resolve());
     client.once('error', reject);
   });
+}
+
+/** SPUBLISH and SSUBSCRIBE came with Redis 7.0: refuse to start on an older server rather than lose every event. */
+async function expectShardedPubSub(pub: ReturnType<typeof createRedisClient>): Promise<void> {
+  try {
+    await pub.spublish('parley:boot-probe', '');
+  } catch (error) {
+    throw new Error(`REDIS_ADAPTER=sharded needs Redis 7 or later (SPUBLISH failed: ${(error as Error).message})`);
+  }
 }
 
 function redact(url: string): string {

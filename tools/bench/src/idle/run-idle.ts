@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ClientToServerEvents, ServerToClientEvents } from '@parley/contract';
 import { io, type Socket } from 'socket.io-client';
-import type { Member, TargetName } from '../bench-types';
+import type { Member, TargetName, Topology } from '../bench-types';
 import { startParley } from '../parley-target';
 import { startRelay } from '../relay-target';
 import type { RunningTarget } from '../targets';
@@ -20,6 +20,8 @@ export const SOCKETS_PER_USER = 20;
 const CONNECT_WAVE = 200;
 /** After the last connection: presence and the other per-connection work settle before the reading. */
 const SETTLE_MS = 3_000;
+/** Idle memory is one process's: no Redis adapter. */
+const ONE_PROCESS: Topology = { processes: 1, adapter: null };
 
 export interface IdleResult {
   target: TargetName;
@@ -36,7 +38,7 @@ async function startInspectable(name: TargetName, pairs: number): Promise<Runnin
   const saved = process.env['NODE_OPTIONS'];
   process.env['NODE_OPTIONS'] = `${saved ?? ''} --inspect=127.0.0.1:0`.trim();
   try {
-    return name === 'relay' ? await startRelay(pairs) : await startParley(name, pairs);
+    return name === 'relay' ? await startRelay(pairs, ONE_PROCESS) : await startParley(name, pairs, ONE_PROCESS);
   } finally {
     if (saved === undefined) delete process.env['NODE_OPTIONS'];
     else process.env['NODE_OPTIONS'] = saved;
@@ -57,13 +59,13 @@ export async function runIdle(name: TargetName, sockets: number, log: (line: str
   const open: ClientSocket[] = [];
   let probe: HeapProbe | null = null;
   try {
-    probe = await HeapProbe.open(await inspectorUrl(target.server));
+    probe = await HeapProbe.open(await inspectorUrl(target.servers[0]));
     const members = target.pairs.flatMap((p) => [p.sender, p.recipient]).slice(0, users);
     const before = await probe.read();
     const started = performance.now();
     for (let i = 0; i < sockets; i += CONNECT_WAVE) {
       const wave = Array.from({ length: Math.min(CONNECT_WAVE, sockets - i) }, (_, k) => members[(i + k) % members.length]);
-      open.push(...(await Promise.all(wave.map((member) => connect(target.url, member)))));
+      open.push(...(await Promise.all(wave.map((member) => connect(target.urls[0], member)))));
     }
     const connectS = (performance.now() - started) / 1000;
     log(`  ${name}: ${open.length} idle sockets connected in ${connectS.toFixed(1)} s`);

@@ -14,18 +14,39 @@ export interface Cluster {
   dispose(): Promise<void>;
 }
 
+/** REDIS_ADAPTER: how Socket.IO events cross processes (see the API's redis.config.ts). */
+export type AdapterKind = 'classic' | 'sharded';
+
 export interface ClusterOptions {
   size: number;
   database: DatabaseKind;
   redisUrl: string;
+  /** Default classic. */
+  adapter?: AdapterKind;
   env?: ServerEnv;
 }
+
+export interface ClusterVariant {
+  database: DatabaseKind;
+  adapter: AdapterKind;
+}
+
+/**
+ * What the cross-process suites run on: each database with the classic adapter, and PostgreSQL (the
+ * database of a real scale-out) with the sharded one. The adapter carries the events, the database
+ * nothing adapter-specific, so one database is enough for the second adapter.
+ */
+export const clusterVariants: readonly ClusterVariant[] = [
+  { database: 'sqlite', adapter: 'classic' },
+  { database: 'postgres', adapter: 'classic' },
+  { database: 'postgres', adapter: 'sharded' },
+];
 
 /**
  * Starts every process at the same moment, on purpose: they race to run the migrations on the
  * fresh database, as replicas of a deployment do.
  */
-export async function startCluster({ size, database, redisUrl, env }: ClusterOptions): Promise<Cluster> {
+export async function startCluster({ size, database, redisUrl, adapter = 'classic', env }: ClusterOptions): Promise<Cluster> {
   let pgDb: PgDatabase | undefined;
   let sqliteDir: string | undefined;
   let sqliteFile: string | undefined;
@@ -38,7 +59,7 @@ export async function startCluster({ size, database, redisUrl, env }: ClusterOpt
     sqliteFile = join(sqliteDir, 'shared.sqlite');
     databaseUrl = `sqlite:${sqliteFile}`;
   }
-  const sharedEnv: ServerEnv = { REDIS_URL: redisUrl, JWT_SECRET: randomBytes(32).toString('hex'), ...env };
+  const sharedEnv: ServerEnv = { REDIS_URL: redisUrl, REDIS_ADAPTER: adapter, JWT_SECRET: randomBytes(32).toString('hex'), ...env };
   const started = await Promise.allSettled(
     Array.from({ length: size }, () => startServer({ database: { url: databaseUrl }, env: sharedEnv })),
   );

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { freePort } from '../../support/ports';
+import Redis from 'ioredis';
 import { pollUntil } from './poll';
 
 /** The Redis other suites and developers share. Never restarted, flushed or configured by these tests. */
@@ -112,4 +113,25 @@ export function noRedis(what: string): void {
     `!! Start Redis (\`docker compose up -d\`) or install redis-server to run the scale-out tests.\n${'!'.repeat(78)}\n`;
   if (process.env['CI']) throw new Error(`CI is set, so the scale-out tests may not skip: ${message}`);
   console.warn(message);
+}
+
+export interface SocketIoChannels {
+  /** Per room: how many processes hold an SSUBSCRIBE on its channel (the sharded adapter's "dynamic" mode). */
+  shardSubscribers: Record<string, number>;
+  /** Subscribers of the classic adapter's request channel: one per classic process on this Redis (any suite's). */
+  classicSubscribers: number;
+}
+
+/** What Redis itself says about the Socket.IO adapter's channels for these rooms of the default namespace. */
+export async function socketIoChannels(redisUrl: string, rooms: string[]): Promise<SocketIoChannels> {
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    const counts = (await client.call('PUBSUB', 'SHARDNUMSUB', ...rooms.map((room) => `socket.io#/#${room}#`))) as Array<string | number>;
+    const shardSubscribers = Object.fromEntries(rooms.map((room, i) => [room, Number(counts[2 * i + 1])]));
+    const [, classic] = (await client.call('PUBSUB', 'NUMSUB', 'socket.io-request#/#')) as [string, number];
+    return { shardSubscribers, classicSubscribers: Number(classic) };
+  } finally {
+    client.disconnect();
+  }
 }

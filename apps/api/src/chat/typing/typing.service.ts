@@ -96,7 +96,7 @@ export class TypingService implements SocketLifecycle, OnModuleInit {
     const members = await this.membership.currentMembers(conversationId);
     if (!members.includes(userId)) return false;
     const others = members.filter((id) => id !== userId);
-    if (others.length) this.realtime.current?.to(others.map(Rooms.user)).emit(SocketEvent.Typing, { conversationId, userId, typing });
+    this.realtime.emit(others.map(Rooms.user), SocketEvent.Typing, { conversationId, userId, typing });
     return true;
   }
 
