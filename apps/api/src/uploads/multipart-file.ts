@@ -22,13 +22,16 @@ export interface FileLimit {
   error: () => DomainError;
 }
 
+/** How long a refused upload's remaining bytes are read and dropped before the connection is cut. */
+export const LINGER_MS = 2_000;
+
 const fieldError = (message: string) => DomainError.validation([{ field: UploadField, message }]);
 
 /**
  * Reads a multipart/form-data body with exactly one part, the `file` field, and hands its bytes to
  * `consume` as they arrive: nothing is buffered beyond the stream's own window. Going past the limit
- * fails at once (the rest of the body is discarded by Node, the connection closed); so does a second
- * file or any other field. Resolves with `consume`'s result once the body is fully read.
+ * fails at once (the rest of the body is read and dropped for a moment, then the connection is cut:
+ * see lingerThenClose); so does a second file or any other field. Resolves with `consume`'s result once the body is fully read.
  */
 export function receiveFile<T>(req: Request, limit: FileLimit, consume: (file: IncomingFile) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -47,8 +50,7 @@ export function receiveFile<T>(req: Request, limit: FileLimit, consume: (file: I
       if (failed) return;
       failed = true;
       req.unpipe(parser);
-      // Whatever the client still sends is read and dropped by Node; the connection is not reused.
-      req.res?.setHeader('Connection', 'close');
+      lingerThenClose(req);
       current?.destroy(error as Error);
       reject(error);
     };
@@ -95,4 +97,19 @@ export function receiveFile<T>(req: Request, limit: FileLimit, consume: (file: I
     req.on('aborted', () => fail(new DomainError(ErrorCode.ValidationFailed, 'The upload was cut short', [{ field: UploadField, message: 'was cut short' }])));
     req.pipe(parser);
   });
+}
+
+/**
+ * The answer to a refused upload goes out while the client is still sending. Closing the connection
+ * at once would make the kernel reset it as the client's next bytes arrive, and a reset can destroy
+ * the answer unread in the client's buffers (it saw EPIPE instead of the 413). So, like a web
+ * server's lingering close, the rest of the body is read and dropped for LINGER_MS, then the
+ * connection is cut: a client that never stops sending costs the server two seconds of reading.
+ */
+function lingerThenClose(req: Request): void {
+  req.resume();
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  cut.unref();
+  // Sent in full after all: the connection is as good as any other for the next request.
+  req.once('end', () => clearTimeout(cut));
 }

@@ -113,7 +113,7 @@ export class SqliteReaderPool {
     this.readers.push(reader);
     worker.on('message', (reply: Reply) => this.answer(reader, reply));
     // An uncaught error ends the thread; 'exit' follows and does the clean-up.
-    worker.on('error', (error) => this.logger.error(`A SQLite reader thread failed: ${String(error?.message ?? error)}`));
+    worker.on('error', (error) => this.logger.error({ err: error }, 'A SQLite reader thread failed'));
     worker.on('exit', (code) => this.replace(reader, code));
   }
 
