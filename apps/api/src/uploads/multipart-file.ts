@@ -30,8 +30,8 @@ const fieldError = (message: string) => DomainError.validation([{ field: UploadF
 /**
  * Reads a multipart/form-data body with exactly one part, the `file` field, and hands its bytes to
  * `consume` as they arrive: nothing is buffered beyond the stream's own window. Going past the limit
- * fails at once (the rest of the body is read and dropped for a moment, then the connection is cut:
- * see lingerThenClose); so does a second file or any other field. Resolves with `consume`'s result once the body is fully read.
+ * fails at once (the caller deals with the rest of the body: see lingerThenClose); so does a second
+ * file or any other field. Resolves with `consume`'s result once the body is fully read.
  */
 export function receiveFile<T>(req: Request, limit: FileLimit, consume: (file: IncomingFile) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -50,7 +50,6 @@ export function receiveFile<T>(req: Request, limit: FileLimit, consume: (file: I
       if (failed) return;
       failed = true;
       req.unpipe(parser);
-      lingerThenClose(req);
       current?.destroy(error as Error);
       reject(error);
     };
@@ -100,16 +99,18 @@ export function receiveFile<T>(req: Request, limit: FileLimit, consume: (file: I
 }
 
 /**
- * The answer to a refused upload goes out while the client is still sending. Closing the connection
- * at once would make the kernel reset it as the client's next bytes arrive, and a reset can destroy
- * the answer unread in the client's buffers (it saw EPIPE instead of the 413). So, like a web
- * server's lingering close, the rest of the body is read and dropped for LINGER_MS, then the
- * connection is cut: a client that never stops sending costs the server two seconds of reading.
+ * For a request refused before its body was all read. Closing the connection with the answer would make
+ * the kernel reset it as the client's next bytes arrive, and a reset can destroy the answer unread in the
+ * client's buffers (the client sees EPIPE instead of the 413). So, like a web server's lingering close,
+ * the rest of the body is read and dropped; a body that has not ended LINGER_MS later has its connection
+ * cut. One that ends in time leaves a connection as good as any other for the next request.
  */
-function lingerThenClose(req: Request): void {
+export function lingerThenClose(req: Request): void {
+  if (req.complete) return;
   req.resume();
-  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  const cut = setTimeout(() => {
+    if (!req.complete) req.socket.destroy();
+  }, LINGER_MS);
   cut.unref();
-  // Sent in full after all: the connection is as good as any other for the next request.
   req.once('end', () => clearTimeout(cut));
 }

@@ -12,7 +12,7 @@ import { RateLimitStore } from '../rate-limit/rate-limit.store';
 import { sanitizeFileName } from './file-name';
 import { detectType } from './file-type';
 import { processImage } from './image-processing';
-import { receiveFile } from './multipart-file';
+import { lingerThenClose, receiveFile } from './multipart-file';
 import { FILE_STORE, type FileStore } from './storage/file-store';
 import type { UploadEntity } from './upload.entity';
 import { UploadLinks } from './upload-links';
@@ -44,8 +44,8 @@ export class UploadsService {
     try {
       return await this.receive(uploaderId, req);
     } catch (error) {
-      // Refused before the body was all read (a limit, bad input): do not read the rest only to keep the connection.
-      if (!req.complete) req.res?.setHeader('Connection', 'close');
+      // Refused before the body was all read (a limit, bad input): the client must still get to read the answer.
+      lingerThenClose(req);
       throw error;
     }
   }
