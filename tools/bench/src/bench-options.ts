@@ -13,10 +13,10 @@ export const USAGE = `npm run bench -- [options]
                      sender and N-1 recipient sockets each (at most 5000 sockets in all)
   --rate N           open loop: total msg/s over all senders (default 1000); with --sweep its first step
   --sweep            max sustainable rate instead of the fixed-rate open loop: open-loop steps from --rate, doubling
-                     until one fails (>= 99.9 % delivered and delivery p99 < 100 ms), then bisecting to within 10 %
+                     until one fails twice (>= 99.9 % delivered and delivery p99 < 100 ms), then bisecting to within 10 %
   --sweep-step S     measured seconds per sweep step (default 3), after --sweep-warmup S at its rate (default 1)
   --sweep-max N      the highest rate the sweep offers (default 50000)
-  --sweep-steps N    at most this many steps per target (default 10)
+  --sweep-steps N    at most this many steps per target (default 14; a failed step is run once more before it counts)
   --warmup S         open-loop warm-up seconds, not measured (default 3)
   --duration S       measured open-loop seconds (default 15)
   --closed S         closed-loop seconds, 0 to skip (default 5)
@@ -54,7 +54,7 @@ const LIMITS: Record<string, [number, number]> = {
   'sweep-step': [1, 60],
   'sweep-warmup': [0, 30],
   'sweep-max': [10, 50_000],
-  'sweep-steps': [1, 20],
+  'sweep-steps': [1, 30],
 };
 
 /** Sockets of the load generator (groups x members), all connected at once. */
@@ -110,7 +110,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (!Number.isInteger(groupSize)) throw new Error('--group-size must be a whole number');
   if (pairs * groupSize > MAX_SOCKETS) throw new Error(`--pairs x --group-size must be at most ${MAX_SOCKETS} sockets`);
   const sweep = values.sweep
-    ? { stepS: num('sweep-step', 3), warmupS: num('sweep-warmup', 1), maxRate: num('sweep-max', 50_000), maxSteps: Math.round(num('sweep-steps', 10)) }
+    ? { stepS: num('sweep-step', 3), warmupS: num('sweep-warmup', 1), maxRate: num('sweep-max', 50_000), maxSteps: Math.round(num('sweep-steps', 14)) }
     : null;
   return {
     targets: values['no-load'] ? [] : values['no-relay'] ? db : ['relay', ...db],

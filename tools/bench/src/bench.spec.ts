@@ -100,7 +100,7 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--group-size', '10', '--pairs', '501'])).toThrow(/5000 sockets/);
     expect(() => parseOptions(['--group-size', '1'])).toThrow(/--group-size/);
     expect(() => parseOptions(['--group-size', '2.5'])).toThrow(/--group-size/);
-    expect(parseOptions(['--sweep']).sweep).toEqual({ stepS: 3, warmupS: 1, maxRate: 50_000, maxSteps: 10 });
+    expect(parseOptions(['--sweep']).sweep).toEqual({ stepS: 3, warmupS: 1, maxRate: 50_000, maxSteps: 14 });
     expect(parseOptions(['--sweep', '--sweep-max', '8000', '--sweep-steps', '6']).sweep).toMatchObject({ maxRate: 8000, maxSteps: 6 });
     expect(() => parseOptions(['--sweep', '--sweep-steps', '100'])).toThrow(/--sweep-steps/);
   });

@@ -29,21 +29,28 @@ export function stepOf(p: Pick<PhaseResult, 'rate' | 'sent' | 'delivered' | 'del
   return { rate: p.rate, passed: meetsCriterion(p), generatorBound: p.clientCpuPct >= GENERATOR_SATURATED_CPU_PCT };
 }
 
-const highestPass = (steps: SweepStep[], below: number) => Math.max(0, ...steps.filter((s) => s.passed && s.rate < below).map((s) => s.rate));
+/** A rate's verdict is its last step's: a failure is run again once (retried), and the retry decides. */
+const verdicts = (steps: SweepStep[]) => [...new Map(steps.map((s) => [s.rate, s])).values()];
+const highestPass = (steps: SweepStep[], below: number) => Math.max(0, ...verdicts(steps).filter((s) => s.passed && s.rate < below).map((s) => s.rate));
 const lowestFail = (steps: SweepStep[]) => {
-  const failed = steps.filter((s) => !s.passed);
+  const failed = verdicts(steps).filter((s) => !s.passed);
   return failed.length ? failed.reduce((a, b) => (b.rate < a.rate ? b : a)) : null;
 };
 
 /**
  * Doubles from `startRate` until a step fails, then bisects between the highest pass and the lowest
- * failure until they are within SWEEP_PRECISION; halves if the first step fails. Null: done — the step
- * bound, the rate cap passed, or a failure the saturated generator may have caused (nothing above it
- * can be told apart from the generator's own limit).
+ * failure until they are within SWEEP_PRECISION; halves if the first step fails. A failed step is run
+ * once more at the same rate first: on a shared machine one 3-second step can fail on a neighbour's
+ * burst or the server's first JIT compilations (a relay once failed 1000 msg/s, then passed 938 with a
+ * p99 of 5 ms), and the bisection trusts every verdict. Null: done — the step bound, the rate cap
+ * passed, or a failure the saturated generator may have caused (nothing above it can be told apart
+ * from the generator's own limit).
  */
 export function nextSweepRate(startRate: number, options: Pick<SweepOptions, 'maxRate' | 'maxSteps'>, steps: SweepStep[]): number | null {
   if (!steps.length) return Math.min(startRate, options.maxRate);
   if (steps.length >= options.maxSteps) return null;
+  const last = steps[steps.length - 1];
+  if (!last.passed && !last.generatorBound && steps.filter((s) => s.rate === last.rate).length === 1) return last.rate;
   const fail = lowestFail(steps);
   const pass = highestPass(steps, fail?.rate ?? Infinity);
   if (!fail) return pass >= options.maxRate ? null : Math.min(pass * 2, options.maxRate);
