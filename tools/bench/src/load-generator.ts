@@ -118,6 +118,8 @@ async function run(plan: LoadPlan): Promise<void> {
   const sweep = options.sweep;
   if (sweep) {
     const steps: SweepStep[] = [];
+    // A just-started server is slower for several seconds (JIT, caches): the fixed open loop's warm-up, at the first rate, before any step.
+    if (options.warmupS > 0) await phase('warmup', options.warmupS, options.rate, openLoop(options.rate));
     for (let rate = nextSweepRate(options.rate, sweep, steps); rate !== null; rate = nextSweepRate(options.rate, sweep, steps)) {
       if (sweep.warmupS > 0) await phase('warmup', sweep.warmupS, rate, openLoop(rate));
       steps.push(stepOf(await phase('sweep', sweep.stepS, rate, openLoop(rate))));

@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
   // A sweep step: warm-up and measured seconds, then at most a drain for each and the wait for a quiet server.
   const sweep = options.sweep;
-  const loadS = sweep ? sweep.maxSteps * (sweep.warmupS + sweep.stepS + 3 * options.drainS) : options.warmupS + options.durationS;
+  const loadS = options.warmupS + (sweep ? sweep.maxSteps * (sweep.warmupS + sweep.stepS + 3 * options.drainS) : options.durationS);
   const perTarget = 120 + 30 * (options.processes - 1) + loadS + options.closedS + 3 * options.drainS;
   // Reads: seeding at a pessimistic 5,000 messages/s on a busy machine, plus the boots and the measured reads.
   // Idle memory: signing up 20 users per 400 sockets at a few per second, then connecting them.
