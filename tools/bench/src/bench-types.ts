@@ -124,6 +124,8 @@ export interface ServerUsage {
   rssMbPeak: number;
   /** The bench's own Redis, with several processes (null with one). */
   redisCpuPct: number | null;
+  /** The machine's 1-minute load average at the phase's end: on a shared machine, what else was running. */
+  loadAvg1m: number;
 }
 
 export interface TargetResult {

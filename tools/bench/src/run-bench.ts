@@ -3,6 +3,7 @@
  * the load generator, sample the servers' CPU and memory around each phase, stop everything. With
  * several processes one Redis of the bench's own serves every scenario of the run.
  */
+import { loadavg } from 'node:os';
 import type { BenchOptions, LoadEvent, LoadPlan, PhaseName, ServerUsage, TargetResult } from './bench-types';
 import { startBenchRedis, type BenchRedis } from './bench-redis';
 import { startParley } from './parley-target';
@@ -43,6 +44,7 @@ function usageBetween(before: ProcUsage[], after: ProcUsage[], redis: [ProcUsage
     rssMbEnd: mb(after.reduce((sum, b) => sum + b.rssKb, 0)),
     rssMbPeak: mb(after.reduce((sum, b) => sum + b.hwmKb, 0)),
     redisCpuPct: redis ? cpuPct(...redis) : null,
+    loadAvg1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }
 

@@ -41,6 +41,7 @@ export function formatSweepTables(results: TargetResult[], options: BenchOptions
         String(p.errorCount),
         String(p.server.cpuPct),
         String(p.clientCpuPct),
+        p.server.loadAvg1m.toFixed(1),
         stepOf(p).passed ? 'pass' : stepOf(p).generatorBound ? 'FAIL (generator saturated)' : 'FAIL',
       ]),
   );
@@ -49,7 +50,7 @@ export function formatSweepTables(results: TargetResult[], options: BenchOptions
   return [
     '',
     `Sweep: open-loop steps of ${sweep.stepS} s after ${sweep.warmupS} s warm-up, ${conversationsLabel(options)}; pass = ${criterion}`,
-    ...table(['', 'offered msg/s', 'delivered %', 'deliver p99 ms', 'ack p99 ms', 'errors', 'server CPU %', 'load-gen CPU %', ''], steps),
+    ...table(['', 'offered msg/s', 'delivered %', 'deliver p99 ms', 'ack p99 ms', 'errors', 'server CPU %', 'load-gen CPU %', 'load avg', ''], steps),
     '',
     `Max sustainable rate (${criterion}), ${options.groupSize === 2 ? '1:1' : `groups of ${options.groupSize}`}`,
     ...table(
