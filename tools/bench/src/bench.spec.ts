@@ -97,7 +97,8 @@ describe('parseOptions', () => {
   it('1:1 without a sweep by default; --group-size and --sweep bounded', () => {
     expect(parseOptions([])).toMatchObject({ groupSize: 2, sweep: null });
     expect(parseOptions(['--group-size', '10', '--pairs', '500']).groupSize).toBe(10);
-    expect(() => parseOptions(['--group-size', '10', '--pairs', '501'])).toThrow(/5000 sockets/);
+    expect(() => parseOptions(['--group-size', '20', '--pairs', '251'])).toThrow(/5000 sockets/);
+    expect(parseOptions(['--group-size', '20', '--pairs', '250']).pairs).toBe(250);
     expect(() => parseOptions(['--group-size', '1'])).toThrow(/--group-size/);
     expect(() => parseOptions(['--group-size', '2.5'])).toThrow(/--group-size/);
     expect(parseOptions(['--sweep']).sweep).toEqual({ stepS: 3, warmupS: 1, maxRate: 50_000, maxSteps: 14 });
