@@ -19,8 +19,12 @@ export interface BenchOptions {
   processes: number;
   /** With several processes: each adapter is a round of every target (empty with one process). */
   adapters: AdapterKind[];
-  /** Sender/recipient pairs: 2 sockets each. */
+  /** Conversations, each with one sender and groupSize - 1 recipients: groupSize sockets each (`--pairs`). */
   pairs: number;
+  /** Members per conversation: 2 is a direct conversation (1:1), more a group (fan-out). */
+  groupSize: number;
+  /** The max-sustainable-rate sweep instead of the fixed-rate open loop (null: not run). */
+  sweep: SweepOptions | null;
   /** Open loop: total messages per second over all senders. */
   rate: number;
   warmupS: number;
@@ -46,20 +50,31 @@ export interface Member {
   auth: Record<string, string>;
 }
 
-export interface Pair {
+/** One conversation of the load: its sender and every other member, each on a socket of its own. */
+export interface LoadGroup {
   sender: Member;
-  recipient: Member;
+  recipients: Member[];
   conversationId: string;
 }
 
+export interface SweepOptions {
+  /** Measured seconds per step, after `warmupS` at the same rate. */
+  stepS: number;
+  warmupS: number;
+  /** The highest rate offered (the generator's own bound): passing there reads "≥ maxRate". */
+  maxRate: number;
+  maxSteps: number;
+}
+
 export interface LoadPlan {
-  /** One per server process; pair i's sender and recipient go to different ones when there are several. */
+  /** One per server process; group i's sender and its recipients go to different ones when there are several. */
   urls: string[];
-  pairs: Pair[];
+  groups: LoadGroup[];
   options: BenchOptions;
 }
 
-export type PhaseName = 'warmup' | 'open' | 'closed';
+/** `sweep`: one step of the sweep (an open loop at `PhaseResult.rate`). */
+export type PhaseName = 'warmup' | 'open' | 'closed' | 'sweep';
 
 export interface LatencySummary {
   count: number;
@@ -81,9 +96,13 @@ export interface PhaseResult {
   phase: PhaseName;
   /** Seconds during which messages were sent. */
   seconds: number;
+  /** Open loop: the offered total rate, msg/s (0 for the closed loop). */
+  rate: number;
   sent: number;
   acked: number;
   delivered: number;
+  /** Deliveries to single recipients (= delivered with 1:1; up to (groupSize - 1) x sent in groups). */
+  deliveries: number;
   /** message:new seen more than once by a recipient. */
   duplicates: number;
   ackMs: LatencySummary;
@@ -105,6 +124,8 @@ export interface ServerUsage {
   rssMbPeak: number;
   /** The bench's own Redis, with several processes (null with one). */
   redisCpuPct: number | null;
+  /** The machine's 1-minute load average at the phase's end: on a shared machine, what else was running. */
+  loadAvg1m: number;
 }
 
 export interface TargetResult {
@@ -112,12 +133,23 @@ export interface TargetResult {
   topology: Topology;
   phases: Array<PhaseResult & { server: ServerUsage }>;
   setupS: number;
+  /** With --sweep: the highest rate whose step met the criterion (see sweep.ts). */
+  sweep?: SweepOutcome;
+}
+
+export interface SweepOutcome {
+  /** The highest offered rate that met it, 0 if none did. */
+  maxRate: number;
+  /** What stopped the sweep: a failing server, the generator (its CPU was saturated), the rate cap, the step bound, or no rate passing. */
+  limitedBy: 'server' | 'generator' | 'cap' | 'steps' | 'none-passed';
+  /** The lowest rate that failed, if any. */
+  firstFailRate: number | null;
 }
 
 /** Messages from the load generator to the orchestrator (over the fork IPC channel). */
 export type LoadEvent =
   | { type: 'connected'; sockets: number }
-  | { type: 'phase-start'; phase: PhaseName }
+  | { type: 'phase-start'; phase: PhaseName; rate: number }
   | { type: 'phase-end'; result: PhaseResult }
   | { type: 'done' }
   | { type: 'failed'; error: string };

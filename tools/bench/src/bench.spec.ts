@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BenchOptions } from './bench-types';
 import { parseOptions } from './bench-options';
 import { runBench } from './run-bench';
+import { nextSweepRate, stepOf, sweepOutcome } from './sweep';
 
 /** A short, low-rate run: it checks that the bench works end to end, never how fast anything is. */
 const smokeOptions = (): BenchOptions => ({
@@ -58,7 +59,53 @@ describe('bench smoke run over several processes', () => {
   });
 });
 
+describe('bench smoke run in groups, with the sweep', () => {
+  it('groups of 3 over REST on Parley and by id on the relay: every message reaches both recipients; the sweep steps as sweep.ts says', async () => {
+    const options: BenchOptions = {
+      ...smokeOptions(),
+      ...parseOptions(['--group-size', '3', '--sweep', '--rate', '20', '--sweep-max', '40', '--sweep-steps', '2', '--sweep-step', '1', '--sweep-warmup', '0']),
+      // 3 senders, as in the 1:1 smoke run: with 1 or 2 senders Parley's closed loop loses an ack now and then
+      // (a ~1 s stall, then no ack: seen on main too), which is Parley's to fix, not this test's subject.
+      pairs: 3,
+      closedS: 1,
+    };
+    const results = await runBench(options);
+
+    expect(results.map((r) => r.target)).toEqual(['relay', 'sqlite']);
+    for (const result of results) {
+      const sweep = result.phases.filter((p) => p.phase === 'sweep');
+      expect(sweep.length, result.target).toBeGreaterThan(0);
+      // Each step's rate is the one nextSweepRate picks after the steps before it, and the outcome is theirs.
+      const steps = sweep.map(stepOf);
+      steps.forEach((step, i) => expect(step.rate, result.target).toBe(nextSweepRate(options.rate, options.sweep!, steps.slice(0, i))));
+      expect(nextSweepRate(options.rate, options.sweep!, steps)).toBeNull();
+      expect(result.sweep).toEqual(sweepOutcome(options.sweep!, steps));
+      expect(result.phases.map((p) => p.phase).at(-1)).toBe('closed');
+      for (const phase of result.phases) {
+        const context = `${result.target} ${phase.phase} ${phase.rate}: ${JSON.stringify(phase.errors)}`;
+        expect(phase.sent, context).toBeGreaterThan(0);
+        expect(phase.errorCount, context).toBe(0);
+        expect(phase.delivered, context).toBe(phase.sent);
+        expect(phase.deliveries, context).toBe(phase.sent * 2);
+        expect(phase.duplicates, context).toBe(0);
+      }
+    }
+  });
+});
+
 describe('parseOptions', () => {
+  it('1:1 without a sweep by default; --group-size and --sweep bounded', () => {
+    expect(parseOptions([])).toMatchObject({ groupSize: 2, sweep: null });
+    expect(parseOptions(['--group-size', '10', '--pairs', '500']).groupSize).toBe(10);
+    expect(() => parseOptions(['--group-size', '20', '--pairs', '251'])).toThrow(/5000 sockets/);
+    expect(parseOptions(['--group-size', '20', '--pairs', '250']).pairs).toBe(250);
+    expect(() => parseOptions(['--group-size', '1'])).toThrow(/--group-size/);
+    expect(() => parseOptions(['--group-size', '2.5'])).toThrow(/--group-size/);
+    expect(parseOptions(['--sweep']).sweep).toEqual({ stepS: 3, warmupS: 1, maxRate: 50_000, maxSteps: 14 });
+    expect(parseOptions(['--sweep', '--sweep-max', '8000', '--sweep-steps', '6']).sweep).toMatchObject({ maxRate: 8000, maxSteps: 6 });
+    expect(() => parseOptions(['--sweep', '--sweep-steps', '100'])).toThrow(/--sweep-steps/);
+  });
+
   it('refuses values outside the bounds that keep a run finite', () => {
     expect(() => parseOptions(['--pairs', '100000'])).toThrow(/--pairs/);
     expect(() => parseOptions(['--db', 'mysql'])).toThrow(/--db/);

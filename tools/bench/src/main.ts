@@ -21,7 +21,10 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   installCleanup(stopActive);
   // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
-  const perTarget = 120 + 30 * (options.processes - 1) + options.warmupS + options.durationS + options.closedS + 3 * options.drainS;
+  // A sweep step: warm-up and measured seconds, then at most a drain for each and the wait for a quiet server.
+  const sweep = options.sweep;
+  const loadS = options.warmupS + (sweep ? sweep.maxSteps * (sweep.warmupS + sweep.stepS + 3 * options.drainS) : options.durationS);
+  const perTarget = 120 + 30 * (options.processes - 1) + loadS + options.closedS + 3 * options.drainS;
   // Reads: seeding at a pessimistic 5,000 messages/s on a busy machine, plus the boots and the measured reads.
   // Idle memory: signing up 20 users per 400 sockets at a few per second, then connecting them.
   const perIdle = options.idleSockets === null ? 0 : 120 + options.idleSockets / 20;
@@ -50,7 +53,8 @@ async function main(): Promise<number> {
   if (reads.length) console.log(formatReadsTable(reads));
   console.log(`\nResults: ${writeJson(results, options, reads, idle)}`);
   console.log('Note: loopback, one machine; the load generator shares the CPU with the server. Compare columns, not absolutes.');
-  const errors = results.flatMap((r) => r.phases).reduce((n, p) => n + p.errorCount, 0) + reads.reduce((n, r) => n + r.errors, 0);
+  // The sweep looks for the rate where messages start to go missing: its failing steps' errors are its finding.
+  const errors = results.flatMap((r) => r.phases).filter((p) => p.phase !== 'sweep').reduce((n, p) => n + p.errorCount, 0) + reads.reduce((n, r) => n + r.errors, 0);
   if (errors) console.error(`bench: ${errors} errors (see the table)`);
   return errors ? 1 : 0;
 }

@@ -1,7 +1,7 @@
-/** The REST calls that prepare Parley for a run: users and their direct conversations (not timed). */
+/** The REST calls that prepare Parley for a run: users and their direct conversations or groups (not timed). */
 import { randomBytes } from 'node:crypto';
-import type { AuthResponse, Conversation } from '@parley/contract';
-import type { Pair } from './bench-types';
+import type { AuthResponse, Conversation, CreateConversationRequest } from '@parley/contract';
+import type { LoadGroup } from './bench-types';
 
 const PASSWORD = 'bench-password-1';
 /** argon2 hashing is CPU-bound: a few signups at a time. */
@@ -25,18 +25,21 @@ async function inBatches<T>(count: number, size: number, make: (i: number) => Pr
   return out;
 }
 
-export async function createPairs(url: string, pairCount: number): Promise<Pair[]> {
+const member = (user: AuthResponse) => ({ userId: user.user.id, auth: { token: user.accessToken } });
+
+/**
+ * `groupCount` conversations of `groupSize` new users each, opened by their sender: a direct
+ * conversation for 2, a group (the contract's `memberIds` plus a title) for more.
+ */
+export async function createGroups(url: string, groupCount: number, groupSize: number): Promise<LoadGroup[]> {
   const tag = randomBytes(4).toString('hex');
-  const users = await inBatches(pairCount * 2, SIGNUP_CONCURRENCY, (i) =>
+  const users = await inBatches(groupCount * groupSize, SIGNUP_CONCURRENCY, (i) =>
     post<AuthResponse>(url, '/api/auth/signup', { username: `bench_${tag}_${i}`, password: PASSWORD }),
   );
-  return inBatches(pairCount, SIGNUP_CONCURRENCY * 4, async (i) => {
-    const [sender, recipient] = [users[2 * i], users[2 * i + 1]];
-    const conversation = await post<Conversation>(url, '/api/conversations', { memberIds: [recipient.user.id] }, sender.accessToken);
-    return {
-      sender: { userId: sender.user.id, auth: { token: sender.accessToken } },
-      recipient: { userId: recipient.user.id, auth: { token: recipient.accessToken } },
-      conversationId: conversation.id,
-    };
+  return inBatches(groupCount, SIGNUP_CONCURRENCY * 4, async (i) => {
+    const [sender, ...recipients] = users.slice(i * groupSize, (i + 1) * groupSize);
+    const request: CreateConversationRequest = { memberIds: recipients.map((r) => r.user.id), ...(groupSize > 2 ? { title: `bench ${i}` } : {}) };
+    const conversation = await post<Conversation>(url, '/api/conversations', request, sender.accessToken);
+    return { sender: member(sender), recipients: recipients.map(member), conversationId: conversation.id };
   });
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createPairs } from './parley-setup';
+import { createGroups } from './parley-setup';
 import { freePort, spawnNode, stop, type Child } from './process-control';
 import type { Topology } from './bench-types';
 import type { RunningTarget } from './targets';
@@ -112,7 +112,7 @@ export async function launchParley(database: ParleyDatabase, extraEnv: NodeJS.Pr
  * one process, or `topology.processes` over `redisUrl` with one JWT secret (the first one runs the
  * migrations, the others start once it is healthy).
  */
-export async function startParley(db: 'sqlite' | 'postgres', pairCount: number, topology: Topology, redisUrl?: string): Promise<RunningTarget> {
+export async function startParley(db: 'sqlite' | 'postgres', groupCount: number, groupSize: number, topology: Topology, redisUrl?: string): Promise<RunningTarget> {
   const started = performance.now();
   const database = await createDatabase(db);
   const servers: Child[] = [];
@@ -131,8 +131,8 @@ export async function startParley(db: 'sqlite' | 'postgres', pairCount: number, 
     const failed = launched.find((l): l is PromiseRejectedResult => l.status === 'rejected');
     if (failed) throw failed.reason;
     const urls = [first.url, ...launched.map((l) => (l as PromiseFulfilledResult<ParleyProcess>).value.url)];
-    const pairs = await createPairs(first.url, pairCount);
-    return { name: db, urls, servers, pairs, setupS: (performance.now() - started) / 1000, stop: cleanUp };
+    const groups = await createGroups(first.url, groupCount, groupSize);
+    return { name: db, urls, servers, groups, setupS: (performance.now() - started) / 1000, stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

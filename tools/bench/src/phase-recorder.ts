@@ -5,11 +5,17 @@ import { summarize } from './stats';
 interface InFlight {
   sentAt: number;
   acked: boolean;
+  /** Bit k: recipient k of the conversation got it. */
+  deliveredTo: number;
   delivered: boolean;
 }
 
+/** Recipients per message are bits of a number: a 32-bit mask, far above the bench's group sizes. */
+export const MAX_RECIPIENTS = 31;
+
 /**
- * Tracks one phase's messages by clientMessageId: send time, ack, delivery to the recipient. All
+ * Tracks one phase's messages by clientMessageId: send time, ack, delivery to each recipient (a
+ * message is delivered once every recipient has it; the latency is recorded per recipient). All
  * times come from this process's `performance.now()`, so delivery latency needs no clock sync.
  */
 export class PhaseRecorder {
@@ -20,17 +26,28 @@ export class PhaseRecorder {
   private sent = 0;
   private acked = 0;
   private delivered = 0;
+  private deliveries = 0;
   private duplicates = 0;
   /** Acks and deliveries that arrived while messages were still being sent: the achieved throughput. */
   private ackedInWindow = 0;
   private deliveredInWindow = 0;
   private windowClosed = false;
 
-  constructor(readonly phase: PhaseName) {}
+  private readonly everyone: number;
+
+  /** `rate`: the offered open-loop rate (0 for the closed loop); `recipients` per message. */
+  constructor(
+    readonly phase: PhaseName,
+    readonly rate: number,
+    recipients = 1,
+  ) {
+    if (recipients < 1 || recipients > MAX_RECIPIENTS) throw new Error(`recipients per message must be 1-${MAX_RECIPIENTS}`);
+    this.everyone = 2 ** recipients - 1;
+  }
 
   sending(id: string, now: number): void {
     this.sent++;
-    this.open.set(id, { sentAt: now, acked: false, delivered: false });
+    this.open.set(id, { sentAt: now, acked: false, deliveredTo: 0, delivered: false });
   }
 
   /** `ack` is null when the ack timed out. */
@@ -48,14 +65,19 @@ export class PhaseRecorder {
     this.settle(id, entry);
   }
 
-  deliveredToRecipient(id: string, now: number): void {
+  /** `recipient`: the recipient's index in its conversation (0 for 1:1). */
+  deliveredToRecipient(id: string, recipient: number, now: number): void {
     const entry = this.open.get(id);
     if (!entry) return;
-    if (entry.delivered) return void this.duplicates++;
+    const bit = 2 ** recipient;
+    if (entry.deliveredTo & bit) return void this.duplicates++;
+    entry.deliveredTo |= bit;
+    this.deliveries++;
+    this.deliveryMs.push(now - entry.sentAt);
+    if (entry.deliveredTo !== this.everyone) return;
     entry.delivered = true;
     this.delivered++;
     if (!this.windowClosed) this.deliveredInWindow++;
-    this.deliveryMs.push(now - entry.sentAt);
     this.settle(id, entry);
   }
 
@@ -83,9 +105,11 @@ export class PhaseRecorder {
     return {
       phase: this.phase,
       seconds,
+      rate: this.rate,
       sent: this.sent,
       acked: this.acked,
       delivered: this.delivered,
+      deliveries: this.deliveries,
       duplicates: this.duplicates,
       ackMs: summarize(this.ackMs),
       deliveryMs: summarize(this.deliveryMs),

@@ -2,7 +2,7 @@
  * The floor Parley is compared with: a bare Socket.IO relay. It authenticates nothing and stores
  * nothing. Like Parley it puts each socket in its user's room and emits `message:new` once per message
  * to every member's room (sender included), and acks with the message. The members are read from the
- * conversation id (`<userA>~<userB>`), so it needs no state. Run as its own process; reports its port
+ * conversation id (`<userA>~<userB>[~…]`, relay-conversation.ts), so it needs no state. Run as its own process; reports its port
  * over the fork IPC channel.
  *
  * With REDIS_URL (several relay processes) it uses the Redis adapter REDIS_ADAPTER names, as Parley
@@ -14,6 +14,7 @@ import { MessageKind, Rooms, SocketEvent, type Message, type SendMessagePayload 
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { Server } from 'socket.io';
+import { relayMembers } from './relay-conversation';
 
 const httpServer = createServer();
 const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
@@ -46,7 +47,7 @@ io.on('connection', (socket) => {
       reactions: [],
       attachments: [],
     };
-    const rooms = payload.conversationId.split('~').map(Rooms.user);
+    const rooms = relayMembers(payload.conversationId).map(Rooms.user);
     for (const target of sharded ? rooms : [rooms]) io.to(target).emit(SocketEvent.MessageNew, message);
     if (typeof ack === 'function') ack({ ok: true, message });
   });

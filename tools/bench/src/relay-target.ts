@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { Pair, Topology } from './bench-types';
+import type { LoadGroup, Topology } from './bench-types';
 import { forkTs, stop, type Child } from './process-control';
+import { relayConversationId } from './relay-conversation';
 import type { RunningTarget } from './targets';
 
 function startRelayProcess(env: NodeJS.ProcessEnv): Promise<{ server: Child; port: number }> {
@@ -12,7 +13,7 @@ function startRelayProcess(env: NodeJS.ProcessEnv): Promise<{ server: Child; por
 }
 
 /** Starts the bare relay (relay-server.ts), one process per `topology.processes` over `redisUrl`; its users are just ids. */
-export async function startRelay(pairCount: number, topology: Topology, redisUrl?: string): Promise<RunningTarget> {
+export async function startRelay(groupCount: number, groupSize: number, topology: Topology, redisUrl?: string): Promise<RunningTarget> {
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: topology.adapter ? redisUrl : undefined, REDIS_ADAPTER: topology.adapter ?? undefined };
   const launched = await Promise.allSettled(Array.from({ length: topology.processes }, () => startRelayProcess(env)));
@@ -23,15 +24,17 @@ export async function startRelay(pairCount: number, topology: Topology, redisUrl
     await stopAll();
     throw failed.reason;
   }
-  const pairs: Pair[] = Array.from({ length: pairCount }, (_, i) => {
-    const [a, b] = [`sender${i}`, `recipient${i}`];
-    return { sender: { userId: a, auth: { userId: a } }, recipient: { userId: b, auth: { userId: b } }, conversationId: `${a}~${b}` };
+  const member = (userId: string) => ({ userId, auth: { userId } });
+  const groups: LoadGroup[] = Array.from({ length: groupCount }, (_, i) => {
+    // 1:1 keeps today's names (sender0, recipient0); a group's recipients are numbered.
+    const recipients = Array.from({ length: groupSize - 1 }, (_, k) => (groupSize === 2 ? `recipient${i}` : `recipient${i}_${k}`));
+    return { sender: member(`sender${i}`), recipients: recipients.map(member), conversationId: relayConversationId([`sender${i}`, ...recipients]) };
   });
   return {
     name: 'relay',
     urls: running.map((r) => `http://127.0.0.1:${r.port}`),
     servers: running.map((r) => r.server),
-    pairs,
+    groups,
     setupS: (performance.now() - started) / 1000,
     stop: stopAll,
   };

@@ -7,6 +7,7 @@ import type { BenchOptions, PhaseName, PhaseResult, ServerUsage, TargetResult } 
 import type { IdleResult } from './idle/run-idle';
 import type { ReadsResult } from './reads/reads-types';
 import { relayFor, scenarioLabel } from './scenarios';
+import { conversationsLabel, formatSweepTables, sweepSummaries } from './sweep-report';
 
 type Measured = PhaseResult & { server: ServerUsage };
 type Row = [label: string, value: (p: Measured, relay: Measured | undefined) => string | number];
@@ -41,26 +42,33 @@ const SCALE_OUT_ROWS: Row[] = [
   ['vs relay: CPU ms / msg', (p, relay) => ratio(cpuPerMessage(p), relay && cpuPerMessage(relay))],
 ];
 
-const TITLES: Record<PhaseName, (o: BenchOptions) => string> = {
+/** In groups: deliveries to single recipients, which the delivery latencies are percentiles of. */
+const GROUP_ROWS: Row[] = [['recipient deliveries', (p) => p.deliveries]];
+
+/** The sweep's steps have their own table (sweep-report.ts). */
+type FixedPhase = Exclude<PhaseName, 'sweep'>;
+
+const TITLES: Record<FixedPhase, (o: BenchOptions) => string> = {
   warmup: (o) => `Warm-up (errors only): ${o.rate} msg/s for ${o.warmupS} s`,
-  open: (o) => `Open loop: ${o.rate} msg/s in total over ${o.pairs} pairs (${o.pairs * 2} sockets), ${o.durationS} s after ${o.warmupS} s warm-up`,
-  closed: (o) => `Closed loop: ${o.pairs} senders x ${o.inFlight} in flight, ${o.closedS} s`,
+  open: (o) => `Open loop: ${o.rate} msg/s in total over ${conversationsLabel(o)}, ${o.durationS} s after ${o.warmupS} s warm-up`,
+  closed: (o) => `Closed loop: ${o.pairs} senders x ${o.inFlight} in flight${o.groupSize === 2 ? '' : `, groups of ${o.groupSize}`}, ${o.closedS} s`,
 };
 
 export function formatTable(results: TargetResult[], options: BenchOptions): string {
   const lines: string[] = [];
   const spread = options.processes > 1 ? `; ${options.processes} processes per target over Redis, each pair's sockets on two of them` : '';
-  for (const phase of ['warmup', 'open', 'closed'] as PhaseName[]) {
+  for (const phase of ['warmup', 'open', 'closed'] as FixedPhase[]) {
     const inPhase = (r: TargetResult | undefined) => r?.phases.find((x) => x.phase === phase);
     const columns = results.map((r) => ({ name: scenarioLabel(r), p: inPhase(r), relay: inPhase(relayFor(r, results)) }));
     if (!columns.some((c) => c.p)) continue;
-    const rows = options.processes > 1 ? [...ROWS, ...SCALE_OUT_ROWS] : ROWS;
+    const rows = [...ROWS, ...(options.groupSize > 2 ? GROUP_ROWS : []), ...(options.processes > 1 ? SCALE_OUT_ROWS : [])];
     const cells = rows.map(([label, value]) => [label, ...columns.map((c) => (c.p ? String(value(c.p, c.relay)) : '-'))]);
     const header = ['', ...columns.map((c) => c.name)];
     const widths = header.map((_, i) => Math.max(...[header, ...cells].map((row) => row[i].length)));
     const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
     lines.push('', TITLES[phase](options) + spread, format(header), ...cells.map(format));
   }
+  if (options.sweep) lines.push(formatSweepTables(results, options));
   return lines.join('\n');
 }
 
@@ -77,6 +85,7 @@ export function writeJson(results: TargetResult[], options: BenchOptions, reads:
   mkdirSync(options.outDir, { recursive: true });
   const file = join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const environment = { node: process.version, cpus: cpus().length, loadavg: loadavg(), commit: gitCommit() };
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, environment, results, reads, idle }, null, 2) + '\n');
+  const sweep = options.sweep ? { sweep: sweepSummaries(results) } : {};
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, environment, results, ...sweep, reads, idle }, null, 2) + '\n');
   return file;
 }

@@ -3,12 +3,14 @@
  * the load generator, sample the servers' CPU and memory around each phase, stop everything. With
  * several processes one Redis of the bench's own serves every scenario of the run.
  */
+import { loadavg } from 'node:os';
 import type { BenchOptions, LoadEvent, LoadPlan, PhaseName, ServerUsage, TargetResult } from './bench-types';
 import { startBenchRedis, type BenchRedis } from './bench-redis';
 import { startParley } from './parley-target';
 import { forkTs, procUsage, stop, type Child, type ProcUsage } from './process-control';
 import { startRelay } from './relay-target';
 import { scenarioLabel, scenariosOf, type Scenario } from './scenarios';
+import { stepOf, sweepOutcome } from './sweep';
 import type { RunningTarget } from './targets';
 
 const stoppers = new Set<() => Promise<void>>();
@@ -24,8 +26,9 @@ export function onInterrupt(stopper: () => Promise<void>): () => void {
   return () => void stoppers.delete(stopper);
 }
 
-function start({ target, topology }: Scenario, pairs: number, redis?: BenchRedis): Promise<RunningTarget> {
-  return target === 'relay' ? startRelay(pairs, topology, redis?.url) : startParley(target, pairs, topology, redis?.url);
+function start({ target, topology }: Scenario, options: BenchOptions, redis?: BenchRedis): Promise<RunningTarget> {
+  const { pairs, groupSize } = options;
+  return target === 'relay' ? startRelay(pairs, groupSize, topology, redis?.url) : startParley(target, pairs, groupSize, topology, redis?.url);
 }
 
 const cpuPct = (a: ProcUsage, b: ProcUsage) => Math.round(((b.cpuMs - a.cpuMs) / Math.max(1, b.at - a.at)) * 100);
@@ -41,6 +44,7 @@ function usageBetween(before: ProcUsage[], after: ProcUsage[], redis: [ProcUsage
     rssMbEnd: mb(after.reduce((sum, b) => sum + b.rssKb, 0)),
     rssMbPeak: mb(after.reduce((sum, b) => sum + b.hwmKb, 0)),
     redisCpuPct: redis ? cpuPct(...redis) : null,
+    loadAvg1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }
 
@@ -57,18 +61,19 @@ function measure(target: RunningTarget, options: BenchOptions, redis: BenchRedis
       if (event.type === 'connected') log(`  ${event.sockets} sockets connected`);
       else if (event.type === 'phase-start') {
         before.set(event.phase, sample());
-        log(`  ${event.phase}...`);
+        log(`  ${event.phase}${options.sweep && event.phase !== 'closed' ? ` at ${event.rate} msg/s` : ''}...`);
       } else if (event.type === 'phase-end') {
         const [a, b] = [before.get(event.result.phase)!, sample()];
         const server = usageBetween(a.servers, b.servers, a.redis && b.redis ? [a.redis, b.redis] : null);
+        // A sweep's warm-ups at rates that fail are expected to have errors: its steps show them.
         if (event.result.phase !== 'warmup') phases.push({ ...event.result, server });
-        else if (event.result.errorCount) phases.push({ ...event.result, server });
+        else if (event.result.errorCount && !options.sweep) phases.push({ ...event.result, server });
       } else if (event.type === 'done') resolve(phases);
       else reject(new Error(`load generator: ${event.error}`));
     });
     generator.process.once('close', (code) => reject(new Error(`load generator exited (${code}):\n${generator.output()}`)));
   });
-  const plan: LoadPlan = { urls: target.urls, pairs: target.pairs, options };
+  const plan: LoadPlan = { urls: target.urls, groups: target.groups, options };
   generator.process.send(plan);
   const stopGenerator = () => stop(generator, 1000);
   stoppers.add(stopGenerator);
@@ -86,14 +91,15 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   try {
     for (const scenario of scenarios) {
       const name = scenarioLabel(scenario);
-      log(`${name}: starting, creating ${options.pairs * 2} users and ${options.pairs} conversations`);
-      const target = await start(scenario, options.pairs, redis);
+      log(`${name}: starting, creating ${options.pairs * options.groupSize} users and ${options.pairs} conversations`);
+      const target = await start(scenario, options, redis);
       stoppers.add(target.stop);
       try {
         const where = target.urls.map((url, i) => `${url} (pid ${target.servers[i].process.pid})`).join(', ');
         log(`${name}: ready in ${target.setupS.toFixed(1)} s at ${where}`);
         const phases = await measure(target, options, redis, log);
-        results.push({ target: scenario.target, topology: scenario.topology, setupS: Math.round(target.setupS * 10) / 10, phases });
+        const sweep = options.sweep ? sweepOutcome(options.sweep, phases.filter((p) => p.phase === 'sweep').map(stepOf)) : undefined;
+        results.push({ target: scenario.target, topology: scenario.topology, setupS: Math.round(target.setupS * 10) / 10, phases, ...(sweep ? { sweep } : {}) });
       } finally {
         stoppers.delete(target.stop);
         await target.stop();

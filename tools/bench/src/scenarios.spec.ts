@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from './bench-options';
 import type { TargetResult, Topology } from './bench-types';
-import { processesOfPair, relayFor, scenarioLabel, scenariosOf } from './scenarios';
+import { processesOfGroup, relayFor, scenarioLabel, scenariosOf } from './scenarios';
 
 const result = (target: TargetResult['target'], topology: Topology): TargetResult => ({ target, topology, phases: [], setupS: 0 });
 
@@ -32,13 +32,14 @@ describe('--processes and --adapter', () => {
   });
 });
 
-describe('processesOfPair', () => {
+describe('processesOfGroup', () => {
   it('puts every sender and its recipient on different processes, and spreads the senders evenly', () => {
     for (const processes of [2, 3]) {
-      const spread = Array.from({ length: 30 }, (_, i) => processesOfPair(i, processes));
-      for (const { sender, recipient } of spread) {
-        expect(sender).not.toBe(recipient);
-        expect(recipient).toBeLessThan(processes);
+      const spread = Array.from({ length: 30 }, (_, i) => processesOfGroup(i, 1, processes));
+      for (const { sender, recipients } of spread) {
+        expect(recipients).toHaveLength(1);
+        expect(sender).not.toBe(recipients[0]);
+        expect(recipients[0]).toBeLessThan(processes);
       }
       const sendersPer = Array.from({ length: processes }, (_, p) => spread.filter((s) => s.sender === p).length);
       expect(sendersPer).toEqual(Array(processes).fill(30 / processes));
@@ -46,7 +47,21 @@ describe('processesOfPair', () => {
   });
 
   it('with one process both sockets of a pair are on it', () => {
-    expect(processesOfPair(7, 1)).toEqual({ sender: 0, recipient: 0 });
+    expect(processesOfGroup(7, 1, 1)).toEqual({ sender: 0, recipients: [0] });
+  });
+
+  it('puts a group\'s recipients on every process but the sender\'s, evenly', () => {
+    expect(processesOfGroup(0, 9, 1).recipients).toEqual(Array(9).fill(0));
+    for (const processes of [2, 3]) {
+      for (let i = 0; i < 6; i++) {
+        const { sender, recipients } = processesOfGroup(i, 9, processes);
+        expect(recipients).toHaveLength(9);
+        expect(recipients).not.toContain(sender);
+        const per = Array.from({ length: processes }, (_, p) => recipients.filter((r) => r === p).length).filter((n) => n > 0);
+        expect(per).toHaveLength(processes - 1);
+        expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });
 

@@ -21,11 +21,13 @@ export function scenarioLabel({ target, topology }: Scenario): string {
 }
 
 /**
- * Which process pair i's sender and recipient connect to: senders round-robin over the processes,
- * each recipient on the next one, so with several processes every message crosses Redis.
+ * Which process group i's sender and each of its `recipients` connect to: senders round-robin over the
+ * processes, the recipients over the other processes (the first on the next one), so with several
+ * processes every delivery crosses Redis.
  */
-export function processesOfPair(i: number, processes: number): { sender: number; recipient: number } {
-  return { sender: i % processes, recipient: (i + 1) % processes };
+export function processesOfGroup(i: number, recipients: number, processes: number): { sender: number; recipients: number[] } {
+  const others = Math.max(1, processes - 1);
+  return { sender: i % processes, recipients: Array.from({ length: recipients }, (_, k) => (i + 1 + (k % others)) % processes) };
 }
 
 /** The relay of the same topology, for the ratio columns (undefined for the relay itself or when it did not run). */

@@ -1,5 +1,5 @@
 import type { Child } from './process-control';
-import type { Pair, TargetName } from './bench-types';
+import type { LoadGroup, TargetName } from './bench-types';
 
 /** A server under test, up and ready, with the users and conversations the load will use. */
 export interface RunningTarget {
@@ -7,7 +7,7 @@ export interface RunningTarget {
   /** One per server process. */
   urls: string[];
   servers: Child[];
-  pairs: Pair[];
+  groups: LoadGroup[];
   /** Seconds spent starting the server and creating users and conversations (not measured). */
   setupS: number;
   stop(): Promise<void>;

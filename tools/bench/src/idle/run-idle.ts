@@ -38,7 +38,7 @@ async function startInspectable(name: TargetName, pairs: number): Promise<Runnin
   const saved = process.env['NODE_OPTIONS'];
   process.env['NODE_OPTIONS'] = `${saved ?? ''} --inspect=127.0.0.1:0`.trim();
   try {
-    return name === 'relay' ? await startRelay(pairs, ONE_PROCESS) : await startParley(name, pairs, ONE_PROCESS);
+    return name === 'relay' ? await startRelay(pairs, 2, ONE_PROCESS) : await startParley(name, pairs, 2, ONE_PROCESS);
   } finally {
     if (saved === undefined) delete process.env['NODE_OPTIONS'];
     else process.env['NODE_OPTIONS'] = saved;
@@ -60,7 +60,7 @@ export async function runIdle(name: TargetName, sockets: number, log: (line: str
   let probe: HeapProbe | null = null;
   try {
     probe = await HeapProbe.open(await inspectorUrl(target.servers[0]));
-    const members = target.pairs.flatMap((p) => [p.sender, p.recipient]).slice(0, users);
+    const members = target.groups.flatMap((g) => [g.sender, ...g.recipients]).slice(0, users);
     const before = await probe.read();
     const started = performance.now();
     for (let i = 0; i < sockets; i += CONNECT_WAVE) {

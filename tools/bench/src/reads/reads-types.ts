@@ -24,13 +24,15 @@ export interface SeededData {
   syncCursor: number;
   syncMissed: number;
   syncConversations: number;
+  /** Messages of the member of many conversations that hold seed-rows.ts's rare word. */
+  manyRareMessages: number;
 }
 
 export interface SeedResult extends SeededData {
   seconds: number;
   /** CPU seconds of the seeder process (PostgreSQL's own work not included): what the seed costs on an idle machine. */
   cpuS: number;
-  /** Seconds per step: plan, users, conversations, members, messages, indexes, finish. */
+  /** Seconds per step: plan, users, conversations, members, messages, search index, indexes, finish. */
   steps: Record<string, number>;
   messagesPerS: number;
   /** The messages table's secondary indexes, as dropped before loading and recreated after. */
@@ -95,6 +97,8 @@ export interface SyncDrain {
   conversations: number;
 }
 
+export type ReadName = 'latestPage' | 'deepPage' | 'conversationList' | 'syncPage' | 'searchCommon' | 'searchRare' | 'searchPrefix' | 'cheap';
+
 export interface ReadsResult {
   db: 'sqlite' | 'postgres';
   seed: SeedResult;
@@ -104,7 +108,7 @@ export interface ReadsResult {
   /** Database size on disk: right after seeding, and after the reads (SQLite: file + WAL). */
   sizeMb: { seeded: number; end: number };
   /** Sequential requests, one client. */
-  reads: Record<'latestPage' | 'deepPage' | 'conversationList' | 'syncPage' | 'cheap', { path: string; ms: LatencySummary; errors: number }>;
+  reads: Record<ReadName, { path: string; ms: LatencySummary; errors: number }>;
   sync: { median: SyncDrain; runs: SyncDrain[]; limit: number; expectedMessages: number; expectedConversations: number; consistent: boolean };
   /** The cheap request while `guardClients` clients loop on the heaviest read; `guardOne`: while one client does. */
   guard: GuardFigures;

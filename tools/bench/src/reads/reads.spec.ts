@@ -5,6 +5,8 @@ import { createDatabase, type ParleyDatabase } from '../parley-target';
 import { formatReadsTable } from './reads-report';
 import { prepareReads, type PreparedReads } from './reads-setup';
 import type { ReadsOptions } from './reads-types';
+import { RARE_WORD } from './seed-rows';
+import { SEARCH_INDEX_TABLES, SEARCHABLE_MESSAGES } from './seed-tables';
 import { measureSeeded } from './run-reads';
 
 /** Rows that break what the server's writes guarantee; each query must return none. */
@@ -22,7 +24,23 @@ const VIOLATIONS: Record<string, string> = {
         (SELECT GROUP_CONCAT("userId", ':') FROM (SELECT "userId" FROM "conversation_members" WHERE "conversationId" = c."id" ORDER BY "userId"))`,
   'a group opens with its creator’s system line': `SELECT 1 FROM "conversations" c JOIN "messages" m ON m."conversationId" = c."id" AND m."seq" = 1
         WHERE c."kind" = '${ConversationKind.Group}' AND (m."kind" <> '${MessageKind.System}' OR m."senderId" <> c."createdBy")`,
+  ...searchIndexViolations(),
 };
+
+/**
+ * The search index (SQLite's two FTS5 tables) holds exactly the text messages with the word, by searchKey,
+ * for a word of many bodies and the rare one, in each table.
+ */
+function searchIndexViolations(): Record<string, string> {
+  const entries = SEARCH_INDEX_TABLES.flatMap((table) =>
+    ['staging', RARE_WORD].map((word) => {
+      const indexed = `SELECT "rowid" FROM "${table}" WHERE "${table}" MATCH '${word}'`;
+      const stored = `SELECT "searchKey" FROM "messages" WHERE ${SEARCHABLE_MESSAGES} AND "body" LIKE '%${word}%'`;
+      return [`${table} finds "${word}" in exactly the messages that have it`, `SELECT * FROM (${stored} EXCEPT ${indexed}) UNION ALL SELECT * FROM (${indexed} EXCEPT ${stored})`];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
 
 const options: ReadsOptions = { messages: 20_000, samples: 10, guardClients: 4, guardS: 2, syncRuns: 1, keepDb: false };
 

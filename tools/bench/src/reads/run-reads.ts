@@ -12,11 +12,11 @@ import { onInterrupt } from '../run-bench';
 import { runGuard } from './reads-guard';
 import { sample, timedGet } from './reads-http';
 import { databaseSizeMb, prepareReads, READS_PASSWORD, type PreparedReads } from './reads-setup';
-import type { ReadRequest, ReadRoleName, ReadsOptions, ReadsResult, SeedResult, SyncDrain } from './reads-types';
+import type { ReadName, ReadRequest, ReadRoleName, ReadsOptions, ReadsResult, SeedResult, SyncDrain } from './reads-types';
+import { SEARCHES, searchChecks, searchPath } from './search-reads';
 
 const SYNC_LIMIT = 500;
 
-type ReadName = keyof ReadsResult['reads'];
 
 function readRequests(seed: SeedResult, tokens: Record<ReadRoleName, string>): Record<ReadName, ReadRequest> {
   const big = `/api/conversations/${seed.bigConversationId}/messages`;
@@ -25,6 +25,9 @@ function readRequests(seed: SeedResult, tokens: Record<ReadRoleName, string>): R
     deepPage: { name: 'deep page', path: `${big}?before=${Math.floor(seed.bigConversationMessages / 2)}`, token: tokens.big },
     conversationList: { name: 'conversation list', path: '/api/conversations', token: tokens.many },
     syncPage: { name: 'sync page', path: `/api/sync?since=${seed.syncCursor}&limit=${SYNC_LIMIT}`, token: tokens.sync },
+    searchCommon: { name: `search "${SEARCHES.common}"`, path: searchPath(SEARCHES.common), token: tokens.many },
+    searchRare: { name: `search "${SEARCHES.rare}"`, path: searchPath(SEARCHES.rare), token: tokens.many },
+    searchPrefix: { name: `search "${SEARCHES.prefix}"`, path: searchPath(SEARCHES.prefix), token: tokens.many },
     cheap: { name: 'users/me', path: '/api/users/me', token: tokens.probe },
   };
 }
@@ -37,6 +40,7 @@ function checks(seed: SeedResult): Record<ReadName, (body: unknown) => boolean> 
     deepPage: (b) => (b as MessagePage).items.at(-1)?.seq === before - 1,
     conversationList: (b) => (b as Page<{ unreadCount?: unknown }>).items.every((c) => typeof c.unreadCount === 'number') && (b as Page<unknown>).items.length > 0,
     syncPage: (b) => (b as SyncResponse).messages.length === Math.min(SYNC_LIMIT, seed.syncMissed),
+    ...searchChecks(seed.manyRareMessages),
     cheap: (b) => typeof (b as { id?: unknown }).id === 'string',
   };
 }

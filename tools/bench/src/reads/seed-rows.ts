@@ -13,6 +13,16 @@ import type { SeedRow } from './seed-tables';
 const DAY_MS = 86_400_000;
 const BODY_WORDS = 'ok so the release is out, can you check the staging build when you have a minute? thanks! lunch at noon sounds good, see you there'.split(' ');
 
+/**
+ * A word no pool body has, added to every RARE_EVERY-th message: what a search for something specific
+ * finds (the pool's words are each in a good share of all messages). 2,500 messages at 5M, under the
+ * server's SQLite scan bound (SEARCH_SCAN_MAX, 5,000), so the first page holds every hit it should;
+ * the member of 200 conversations has ~1 per million messages seeded.
+ */
+export const RARE_WORD = 'quokka';
+export const RARE_EVERY = 1999;
+export const hasRareWord = (pos: number) => pos % RARE_EVERY === 0;
+
 /** Chat-like bodies of 2 to 40 words, a fixed pool (the body's content is not what is measured). */
 function bodyPool(size: number): string[] {
   return Array.from({ length: size }, (_, i) => {
@@ -26,6 +36,7 @@ const dummyHash = () => `$argon2id$v=19$m=19456,t=2,p=1$${randomBytes(16).toStri
 
 export class SeedRows {
   private readonly bodies = bodyPool(1024);
+  private readonly rareBodies = this.bodies.map((b) => `${b} ${RARE_WORD}`);
   /** Messages span the last 180 days, in stream order. */
   private readonly startMs: number;
   private readonly stepMs: number;
@@ -34,6 +45,8 @@ export class SeedRows {
     const total = layout.conversationAt.length;
     this.startMs = nowMs - 180 * DAY_MS;
     this.stepMs = (180 * DAY_MS - 60_000) / Math.max(1, total);
+    // The search index gets the bodies as they are (seed-tables.ts, SEARCH_INDEX_TABLES): true of ASCII text only.
+    if (this.rareBodies.some((b) => /[^\x20-\x7e]/.test(b))) throw new Error('seed bodies must be printable ASCII');
   }
 
   get messageCount(): number {
@@ -92,7 +105,8 @@ export class SeedRows {
         const event: SystemEvent = { type: SystemEventType.Created, actorId: senderId, userIds: c.members.slice(1).map((m) => users[m].id), title: `Reads group ${conversationAt[pos - 1]}` };
         rows[pos - from] = [id, c.id, senderId, '', `system:${id}`, seq, pos, createdAt, MessageKind.System, JSON.stringify(event), 1, pos];
       } else {
-        rows[pos - from] = [id, c.id, senderId, this.bodies[pos & 1023], randomUUID(), seq, pos, createdAt, MessageKind.Text, null, 1, pos];
+        const body = (hasRareWord(pos) ? this.rareBodies : this.bodies)[pos & 1023];
+        rows[pos - from] = [id, c.id, senderId, body, randomUUID(), seq, pos, createdAt, MessageKind.Text, null, 1, pos];
       }
     }
     return rows;

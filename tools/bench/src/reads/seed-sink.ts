@@ -9,5 +9,7 @@ export interface SeedSink {
   /** Drops the table's secondary indexes and returns the statements that recreate them exactly. */
   secondaryIndexes(table: string): Promise<string[]>;
   run(sql: string): Promise<void>;
+  /** Fills the search index from the messages already written (see SEARCH_INDEX_TABLES). */
+  indexForSearch(): Promise<void>;
   close(): Promise<void>;
 }

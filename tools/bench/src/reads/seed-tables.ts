@@ -54,6 +54,16 @@ export const SEED_TABLES = {
   }),
 } as const;
 
+/**
+ * SQLite's search index as the server writes it (apps/api/src/chat/search/search-index.ts): one row per
+ * live text message in each contentless FTS5 table, keyed by the message's searchKey, the words table
+ * getting the body through the server's searchText (which only spaces out CJK characters: the seeded
+ * bodies are ASCII, so the body itself) and the trigram table the body as it is. PostgreSQL needs
+ * nothing: its tsvector is a generated column and its GIN indexes are rebuilt with the others.
+ */
+export const SEARCH_INDEX_TABLES = ['message_words', 'message_trigrams'] as const;
+export const SEARCHABLE_MESSAGES = `"kind" = 'text' AND "deletedAt" IS NULL AND "body" <> ''`;
+
 export interface SchemaColumn {
   name: string;
   required: boolean;

@@ -6,8 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { PgSeedSink } from './pg-sink';
 import type { SeedEvent, SeedRequest, SeedResult } from './reads-types';
-import { planSeed } from './seed-layout';
-import { SeedRows } from './seed-rows';
+import { planSeed, type SeedLayout } from './seed-layout';
+import { hasRareWord, SeedRows } from './seed-rows';
 import type { SeedSink } from './seed-sink';
 import { SEED_TABLES, schemaProblems, type SeedTable } from './seed-tables';
 import { SqliteSeedSink } from './sqlite-sink';
@@ -22,6 +22,18 @@ async function openSink(request: SeedRequest): Promise<SeedSink> {
   const sink = new PgSeedSink(request.location);
   await sink.open();
   return sink;
+}
+
+/** Text messages with the rare word in `user`'s conversations: what a search for it must find. */
+function rareMessagesOf(layout: SeedLayout, user: number): number {
+  const mine = layout.conversations.map((c) => c.members.includes(user));
+  let count = 0;
+  for (let pos = 1; pos <= layout.conversationAt.length; pos++) {
+    const c = layout.conversationAt[pos - 1];
+    // A group's seq 1 is its system line (seed-rows.ts), which has no body.
+    if (hasRareWord(pos) && mine[c] && !(layout.conversations[c].group && layout.seqAt[pos - 1] === 1)) count++;
+  }
+  return count;
 }
 
 async function insertChunked(sink: SeedSink, table: SeedTable, rows: readonly unknown[][], chunk: number): Promise<void> {
@@ -74,6 +86,8 @@ export async function seed(request: SeedRequest, onProgress: (done: number, tota
     // The stream counter is the last position handed out: every seeded message is at or below it.
     await sink.run(`UPDATE "stream_counter" SET "value" = ${total} WHERE "id" = 1`);
     step('messages');
+    await sink.indexForSearch();
+    step('search index');
     for (const statement of rebuild) await sink.run(statement);
     step('indexes');
     await sink.close();
@@ -99,6 +113,7 @@ export async function seed(request: SeedRequest, onProgress: (done: number, tota
       syncCursor: layout.cursor,
       syncMissed: sync.reduce((n, c) => n + c.after, 0),
       syncConversations: sync.length,
+      manyRareMessages: rareMessagesOf(layout, layout.roles.many),
     };
   } catch (error) {
     await sink.close().catch(() => undefined);

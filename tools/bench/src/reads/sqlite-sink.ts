@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { SeedSink } from './seed-sink';
 import { toSqliteDate } from './sqlite-date';
-import type { SchemaColumn, SeedRow, SeedTable } from './seed-tables';
+import { SEARCH_INDEX_TABLES, SEARCHABLE_MESSAGES, type SchemaColumn, type SeedRow, type SeedTable } from './seed-tables';
 
 /** Rows per INSERT statement: fewer calls across the native boundary, well under SQLite's variable limit. */
 const ROWS_PER_STATEMENT = 200;
@@ -56,6 +56,15 @@ export class SqliteSeedSink implements SeedSink {
 
   async run(sql: string): Promise<void> {
     this.db.exec(sql);
+  }
+
+  /** One INSERT … SELECT per FTS5 table in one transaction: what the migration that made the index does for existing messages. */
+  async indexForSearch(): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of SEARCH_INDEX_TABLES) {
+        this.db.exec(`INSERT INTO "${table}" ("rowid", "body") SELECT "searchKey", "body" FROM "messages" WHERE ${SEARCHABLE_MESSAGES}`);
+      }
+    })();
   }
 
   async close(): Promise<void> {
