@@ -89,6 +89,10 @@ export async function launchParley(database: ParleyDatabase, extraEnv: NodeJS.Pr
     // The bench measures throughput: no per-account send limit, and its 100 clients connect at once from one address.
     SEND_RATE_BURST: '1000000',
     SEND_RATE_PER_SECOND: '1000000',
+    // Nor the per-socket event budget (500, then 100/s): a closed loop of a few senders sends hundreds a second
+    // per socket, and a socket over its budget is not read from for a while (its sends then time out unanswered).
+    SOCKET_EVENT_BURST: '1000000',
+    SOCKET_EVENTS_PER_SECOND: '1000000',
     WRITE_QUEUE_PER_USER: '5000',
     MAX_PENDING_CONNECTIONS_PER_IP: '100000',
   };
