@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, Rooms, SocketCloseReason, SocketEvent, type AuthRenewAck } from '@parley/contract';
 import type { ParleySocket } from '../realtime/realtime.types';
+import { sharedSocketListener } from '../realtime/shared-socket-listener';
 import { closeSocket } from './session-sockets';
 import { TokenService, type AccessGrant } from './token.service';
 
@@ -34,11 +35,9 @@ export class SocketLifetime implements OnApplicationShutdown {
     clearInterval(this.sweeper);
   }
 
-  /** One listener function for every socket (Socket.IO calls it with the socket as `this`), not a closure per socket. */
-  private readonly onRenew = ((lifetime: SocketLifetime) =>
-    function (this: ParleySocket, payload: unknown, ack: unknown) {
-      void lifetime.renew(this, payload).then((answer) => typeof ack === 'function' && ack(answer));
-    })(this);
+  private readonly onRenew = sharedSocketListener((socket, payload: unknown, ack: unknown) => {
+    void this.renew(socket, payload).then((answer) => typeof ack === 'function' && ack(answer));
+  });
 
   private sweep(sockets: Iterable<ParleySocket>): void {
     for (const socket of sockets) if (this.isExpired(socket)) this.expire(socket);

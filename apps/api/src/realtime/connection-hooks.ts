@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Rooms } from '@parley/contract';
 import type { ParleySocket } from './realtime.types';
+import { sharedSocketListener } from './shared-socket-listener';
 
 /** What a feature does when an authenticated socket connects and when it goes away. */
 export interface SocketLifecycle {
@@ -30,14 +31,10 @@ export class ConnectionHooks {
     for (const lifecycle of this.lifecycles) await this.run(socket, () => lifecycle.socketConnected?.(socket));
   }
 
-  /**
-   * One listener function for every socket (Socket.IO calls it with the socket as `this`; a socket
-   * disconnects once), rather than a closure per idle socket.
-   */
-  private readonly onDisconnect = ((hooks: ConnectionHooks) =>
-    function (this: ParleySocket) {
-      for (const lifecycle of hooks.lifecycles) void hooks.run(this, () => lifecycle.socketDisconnected?.(this));
-    })(this);
+  /** A socket disconnects once: then every feature's hook runs. */
+  private readonly onDisconnect = sharedSocketListener((socket) => {
+    for (const lifecycle of this.lifecycles) void this.run(socket, () => lifecycle.socketDisconnected?.(socket));
+  });
 
   private async run(socket: ParleySocket, hook: () => void | Promise<void>): Promise<void> {
     try {

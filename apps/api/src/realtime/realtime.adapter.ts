@@ -42,18 +42,14 @@ export class RealtimeAdapter extends IoAdapter {
     const sub = pub.duplicate({ maxRetriesPerRequest: null });
     sub.on('error', () => undefined); // reported once by `pub`; ioredis keeps reconnecting both
     try {
-      await withTimeout(Promise.all([waitUntilReady(pub), waitUntilReady(sub)]), REDIS_CONNECT_TIMEOUT_MS);
+      await withTimeout(Promise.all([waitUntilReady(pub), waitUntilReady(sub)]), REDIS_CONNECT_TIMEOUT_MS).catch((error: Error) => {
+        throw new Error(`Cannot reach Redis at REDIS_URL (${redact(url)}): ${error.message}`);
+      });
+      if (kind === 'sharded') await expectShardedPubSub(pub);
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
-      throw new Error(`Cannot reach Redis at REDIS_URL (${redact(url)}): ${(error as Error).message}`);
-    }
-    if (kind === 'sharded') {
-      await expectShardedPubSub(pub).catch((error: unknown) => {
-        pub.disconnect();
-        sub.disconnect();
-        throw error;
-      });
+      throw error;
     }
     this.redisAdapter =
       kind === 'sharded'
