@@ -8,6 +8,7 @@ import type { IdleResult } from './idle/run-idle';
 import type { ReadsResult } from './reads/reads-types';
 import { relayFor, scenarioLabel } from './scenarios';
 import { conversationsLabel, formatSweepTables, sweepSummaries } from './sweep-report';
+import { textTable } from './table';
 
 type Measured = PhaseResult & { server: ServerUsage };
 type Row = [label: string, value: (p: Measured, relay: Measured | undefined) => string | number];
@@ -64,9 +65,7 @@ export function formatTable(results: TargetResult[], options: BenchOptions): str
     const rows = [...ROWS, ...(options.groupSize > 2 ? GROUP_ROWS : []), ...(options.processes > 1 ? SCALE_OUT_ROWS : [])];
     const cells = rows.map(([label, value]) => [label, ...columns.map((c) => (c.p ? String(value(c.p, c.relay)) : '-'))]);
     const header = ['', ...columns.map((c) => c.name)];
-    const widths = header.map((_, i) => Math.max(...[header, ...cells].map((row) => row[i].length)));
-    const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-    lines.push('', TITLES[phase](options) + spread, format(header), ...cells.map(format));
+    lines.push('', TITLES[phase](options) + spread, ...textTable(header, cells));
   }
   if (options.sweep) lines.push(formatSweepTables(results, options));
   return lines.join('\n');

@@ -1,13 +1,8 @@
 /** The sweep's tables: every step of every scenario, then each one's max sustainable rate and its ratio to the relay. */
 import type { BenchOptions, SweepOutcome, TargetResult } from './bench-types';
 import { relayFor, scenarioLabel } from './scenarios';
+import { textTable } from './table';
 import { SWEEP_MAX_P99_MS, SWEEP_MIN_DELIVERED, SWEEP_TARGET_RATIO, formatMaxRate, stepOf, sweepRatio, type SweepRatio } from './sweep';
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
-  const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  return [format(header), ...rows.map(format)];
-}
 
 export const conversationsLabel = (o: Pick<BenchOptions, 'pairs' | 'groupSize'>) =>
   o.groupSize === 2 ? `${o.pairs} pairs (${o.pairs * 2} sockets)` : `${o.pairs} groups of ${o.groupSize} (${o.pairs * o.groupSize} sockets)`;
@@ -50,10 +45,10 @@ export function formatSweepTables(results: TargetResult[], options: BenchOptions
   return [
     '',
     `Sweep: open-loop steps of ${sweep.stepS} s after ${sweep.warmupS} s warm-up, ${conversationsLabel(options)}; pass = ${criterion}`,
-    ...table(['', 'offered msg/s', 'delivered %', 'deliver p99 ms', 'ack p99 ms', 'errors', 'server CPU %', 'load-gen CPU %', 'load avg', ''], steps),
+    ...textTable(['', 'offered msg/s', 'delivered %', 'deliver p99 ms', 'ack p99 ms', 'errors', 'server CPU %', 'load-gen CPU %', 'load avg', ''], steps),
     '',
     `Max sustainable rate (${criterion}), ${options.groupSize === 2 ? '1:1' : `groups of ${options.groupSize}`}`,
-    ...table(
+    ...textTable(
       ['', 'max msg/s', 'first failing msg/s', 'vs relay'],
       summaries.map((s) => [s.scenario, formatMaxRate(s.sweep), String(s.sweep.firstFailRate ?? '-'), formatRatio(s.vsRelay)]),
     ),

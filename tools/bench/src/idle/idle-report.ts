@@ -1,5 +1,6 @@
 /** The idle-memory table: one column per target, Parley's ratio to the relay's cost. */
-import type { IdleResult } from './run-idle';
+import { textTable } from '../table';
+import { SOCKETS_PER_USER, type IdleResult } from './run-idle';
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -16,9 +17,7 @@ export function formatIdleTable(results: IdleResult[]): string {
     ['RSS KB per socket', (r) => kb(r.rssBytesPerSocket) + ratio(r)],
     ['heap KB per socket', (r) => kb(r.heapBytesPerSocket)],
   ];
-  const width = 36;
-  const col = 22;
-  const lines = [`\nIdle memory: ${results[0].sockets.toLocaleString('en')} idle sockets, 20 per user`, ''.padEnd(width) + results.map((r) => r.target.padStart(col)).join('')];
-  for (const [label, value] of rows) lines.push(label.padEnd(width) + results.map((r) => value(r).padStart(col)).join(''));
-  return lines.join('\n');
+  const header = ['', ...results.map((r) => r.target)];
+  const cells = rows.map(([label, value]) => [label, ...results.map(value)]);
+  return [`\nIdle memory: ${results[0].sockets.toLocaleString('en')} idle sockets, ${SOCKETS_PER_USER} per user`, ...textTable(header, cells)].join('\n');
 }

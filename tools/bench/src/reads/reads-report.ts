@@ -1,5 +1,6 @@
 /** The reads-at-scale table: one column per database. */
 import type { LatencySummary } from '../bench-types';
+import { textTable } from '../table';
 import type { GuardFigures, ReadsResult } from './reads-types';
 import { SEARCHES } from './search-reads';
 
@@ -54,7 +55,5 @@ export function formatReadsTable(results: ReadsResult[]): string {
     `a member of ${first.manyConversations} conversations; a sync after missing ${n(first.syncMissed)} messages in ${first.syncConversations} conversations`;
   const header = ['', ...results.map((r) => r.db)];
   const cells = ROWS.map(([label, value]) => [label, ...results.map((r) => String(value(r)))]);
-  const widths = header.map((_, i) => Math.max(...[header, ...cells].map((row) => row[i].length)));
-  const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  return ['', title, format(header), ...cells.map(format)].join('\n');
+  return ['', title, ...textTable(header, cells)].join('\n');
 }
