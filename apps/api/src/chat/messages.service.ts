@@ -1,22 +1,34 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, Limits, type Message, type MessagePage } from '@parley/contract';
-import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
+import { sql, type Statement } from '../database/sql/statement';
 import { toMessage, toReplyPreview } from './chat.mappers';
 import { MessagePresenter } from './message-presenter';
 import { ListMessagesQueryDto } from './dto/list-messages.query';
 import { SendMessageDto } from './dto/send-message.dto';
 import { MembershipService } from './membership.service';
-import { MessageEntity } from './message.entity';
 import { MessageWriter } from './message-writer/message-writer';
 import { RealtimePublisher } from './realtime-publisher';
 import { AttachmentPresenter } from '../uploads/attachment-presenter';
+import { messageColumns, messageFromRow } from './stream/message-rows';
+
+/**
+ * One page of a conversation by its (conversationId, seq) index, `limit + 1` rows to tell whether there
+ * is more: newest first, or oldest first from `after` (catching up).
+ */
+export function historyPage(conversationId: string, query: { before?: number; after?: number }, limit: number): Statement {
+  const before = query.before === undefined ? sql`` : sql` AND "seq" < ${query.before}`;
+  const after = query.after === undefined ? sql`` : sql` AND "seq" > ${query.after}`;
+  const order = query.after === undefined ? sql`DESC` : sql`ASC`;
+  return sql`SELECT ${messageColumns()} FROM "messages" WHERE "conversationId" = ${conversationId}${before}${after}
+             ORDER BY "seq" ${order} LIMIT ${limit + 1}`;
+}
 
 @Injectable()
 export class MessagesService {
   constructor(
-    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     private readonly membership: MembershipService,
     private readonly writer: MessageWriter,
     private readonly publisher: RealtimePublisher,
@@ -64,11 +76,9 @@ export class MessagesService {
   async history(userId: string, conversationId: string, query: ListMessagesQueryDto): Promise<MessagePage> {
     await this.membership.requireMember(conversationId, userId);
     const limit = query.limit ?? Limits.messagesPageDefault;
-    const qb = this.messages.createQueryBuilder('m').where('m.conversationId = :conversationId', { conversationId });
-    if (query.before !== undefined) qb.andWhere('m.seq < :before', { before: query.before });
-    if (query.after !== undefined) qb.andWhere('m.seq > :after', { after: query.after });
+    // A statement, not the ORM: on SQLite it runs on a reader thread, and rows need no entity hydration.
+    const rows = (await this.db.all<Record<string, unknown>>(historyPage(conversationId, query, limit))).map(messageFromRow);
     const ascending = query.after !== undefined;
-    const rows = await qb.orderBy('m.seq', ascending ? 'ASC' : 'DESC').take(limit + 1).getMany();
     const page = rows.slice(0, limit);
     if (!ascending) page.reverse();
     return { items: await this.presenter.present(page), hasMore: rows.length > limit };

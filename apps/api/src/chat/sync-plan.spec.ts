@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../database/sql/executor';
 import { sql } from '../database/sql/statement';
 import { SEEDED, seedDirectConversations } from '../database/testing/seed-conversations';
 import { openTestDatabase, type TestDatabase } from '../database/testing/test-databases';
+import { historyPage } from './messages.service';
 import { syncStatements } from './sync.service';
 
 const { conversations: CONVERSATIONS, messagesPerConversation: MESSAGES_PER_CONVERSATION } = SEEDED;
@@ -55,6 +56,14 @@ describe.each(['sqlite', 'postgres'] as const)('sync query plans (%s)', (kind) =
     const plan = await db.explain(syncStatements.departed(caller, 10, 20));
     expect(scansMessages(plan), plan.join('\n')).toBe(false);
     if (kind === 'sqlite') expect(plan.join('\n')).toMatch(/SEARCH conversation_members USING INDEX ix_conversation_members_user/);
+  });
+
+  it('reads a history page (latest, before, after, a window) by (conversationId, seq)', async () => {
+    for (const query of [{}, { before: 50 }, { after: 10 }, { after: 10, before: 50 }]) {
+      const plan = await db.explain(historyPage(callersConversations[0], query, 50));
+      expect(scansMessages(plan), plan.join('\n')).toBe(false);
+      expect(plan.join('\n')).toMatch(/ux_messages_conversation_seq/);
+    }
   });
 
   it('the guard can fail: a sync over a server-wide position filter alone is a scan', async () => {
