@@ -42,13 +42,15 @@ describe.each(databaseKinds)('GET /api/search (%s)', (database) => {
     expect(await hits(alice, `fox dog ${tag}`)).toEqual([]);
   });
 
-  it('finds prefixes: pars* and a bare last word', async () => {
+  it('finds prefixes: pars* (where a word starts, not inside one) and a bare last word', async () => {
     const tag = uniqueTag();
     await postMessage(client, bob, direct.id, `Parsing is fun ${tag}`);
     await postMessage(client, bob, direct.id, `Parley rocks ${tag}`);
+    await postMessage(client, bob, direct.id, `a sparse tree ${tag}`);
     expect(bodies(await hits(alice, `pars* ${tag}`))).toEqual([`Parsing is fun ${tag}`]);
     expect(bodies(await hits(alice, `${tag} parl`))).toEqual([`Parley rocks ${tag}`]);
     expect(bodies(await hits(alice, `${tag} pa`)).sort()).toEqual([`Parley rocks ${tag}`, `Parsing is fun ${tag}`]);
+    expect(bodies(await hits(alice, `${tag} pars`)).sort()).toEqual([`Parsing is fun ${tag}`, `a sparse tree ${tag}`]);
   });
 
   it('finds quoted phrases in order only', async () => {

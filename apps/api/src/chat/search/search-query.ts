@@ -6,7 +6,10 @@ import { hasCjk, searchText } from './search-text';
  * - `word`: the word itself, and with 3+ characters any text containing it ("arle" finds Parley):
  *   such a one-word term is looked up in the trigram index only, which finds the word too;
  * - `prefix` (`pars*`): words starting with it. A bare last word is both a word and a prefix, so a
- *   query typed letter by letter finds as it goes.
+ *   query typed letter by letter finds as it goes. A one-word prefix of 3+ characters is looked up as
+ *   a substring (trigram index) and kept where a word starts with it: the word index answers a prefix
+ *   by merging the postings of every word that starts with it, which at millions of messages takes
+ *   hundreds of milliseconds, while a substring's postings are walked newest first and cut short.
  */
 export interface SearchTerm {
   kind: 'word' | 'prefix' | 'phrase';
@@ -21,6 +24,8 @@ export interface SearchTerm {
    * characters already match anywhere). Its text is then that word, without punctuation around it.
    */
   asSubstring: boolean;
+  /** Found as a substring, but a message matches only where one of its words starts with it (`pars*`). */
+  startsWord: boolean;
 }
 
 export const MAX_TERMS = 8;
@@ -46,6 +51,8 @@ function add(terms: SearchTerm[], kind: SearchTerm['kind'], text: string, asPref
   const tokens = searchText(text).match(TOKEN) ?? [];
   if (!tokens.length) return;
   const cjk = hasCjk(text);
-  const asSubstring = kind === 'word' && !cjk && tokens.length === 1 && [...tokens[0]].length >= 3;
-  terms.push({ kind, text: asSubstring ? tokens[0] : text, tokens, asPrefix: asPrefix && !cjk && !asSubstring, asSubstring });
+  const longWord = !cjk && tokens.length === 1 && [...tokens[0]].length >= 3;
+  const startsWord = kind === 'prefix' && longWord;
+  const asSubstring = (kind === 'word' && longWord) || startsWord;
+  terms.push({ kind, text: asSubstring ? tokens[0] : text, tokens, asPrefix: asPrefix && !cjk && !asSubstring, asSubstring, startsWord });
 }

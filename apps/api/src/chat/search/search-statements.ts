@@ -27,7 +27,8 @@ const ftsPhrase = (term: SearchTerm) => `"${term.tokens.join(' ')}"${term.asPref
 const ftsSubstring = (term: SearchTerm) => `"${term.text.replace(/"/g, '""')}"`;
 
 /** tsquery text of quoted lexemes (tokens hold only letters, digits and marks: nothing to escape). */
-const tsPhrase = (term: SearchTerm) => term.tokens.map((t, i) => `'${t}'${term.asPrefix && i === term.tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
+const tsPhrase = (term: SearchTerm) =>
+  term.tokens.map((t, i) => `'${t}'${(term.asPrefix || term.startsWord) && i === term.tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
 const likeSubstring = (term: SearchTerm) => `%${term.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The two FTS5 expressions of a request: every term in exactly one of them, ANDed. */
@@ -52,6 +53,7 @@ export function sqliteCandidates(r: SearchRequest): Statement {
 /**
  * SQLite, step 2: those candidates' messages by their unique search key, kept if the other index
  * matches them too (one seek each), the message is live and in one of the caller's conversations now.
+ * All of them when some term is still to be checked on the text (`startsWord`), else the page's worth.
  */
 export function sqliteMessages(r: SearchRequest, keys: readonly number[]): Statement {
   const { words, trigrams } = ftsExpressions(r.terms);
@@ -62,24 +64,29 @@ export function sqliteMessages(r: SearchRequest, keys: readonly number[]): State
   return sql`SELECT ${messageColumns('m')} FROM "messages" m
     WHERE m."searchKey" IN (SELECT "value" FROM json_each(${JSON.stringify(keys)}))${alsoTrigrams}
       AND m."conversationId" IN (${mine(r.userId)})${inConversation} AND m."deletedAt" IS NULL AND m."kind" = 'text'
-    ORDER BY m."searchKey" DESC LIMIT ${r.limit}`;
+    ORDER BY m."searchKey" DESC LIMIT ${r.terms.some((t) => t.startsWord) ? keys.length : r.limit}`;
 }
 
 /**
- * PostgreSQL: every term is a condition the planner answers from a GIN index (the tsvector's for
- * words, prefixes, phrases and CJK, pg_trgm's on the folded body for substrings), combined as
- * bitmaps; the query runs off the event loop, so it needs no scan bound.
+ * PostgreSQL: every term is a condition the planner can answer from a GIN index (the tsvector's for
+ * words, prefixes (`startsWord` ones too), phrases and CJK, pg_trgm's on the folded body for
+ * substrings), asked once per conversation of the caller's (LATERAL) for that conversation's newest
+ * matches: a common word walks each conversation's (conversationId, seq) index newest first and stops
+ * after a page, a rare one takes its few postings. Asked server-wide instead, a common word had every
+ * match on the server sorted before the membership filter: 5 s at 1M messages (the bench, `--reads`).
  */
 export function postgresSearch(r: SearchRequest): Statement {
   const conditions = r.terms.map((term) =>
-    term.asSubstring
+    term.asSubstring && !term.startsWord
       ? sql`public.parley_fold(m."body") LIKE public.parley_fold(${likeSubstring(term)})`
       : sql`m."search" @@ to_tsquery('simple', public.parley_search_text(${tsPhrase(term)}))`,
   );
-  const inConversation = r.conversationId ? sql` AND m."conversationId" = ${r.conversationId}` : sql``;
+  const inConversation = r.conversationId ? sql` AND "conversationId" = ${r.conversationId}` : sql``;
   const below = r.before === undefined ? sql`` : sql` AND m."searchKey" < ${r.before}`;
-  return sql`SELECT ${messageColumns('m')} FROM "messages" m
-    WHERE ${join(conditions, ' AND ')} AND m."kind" = 'text' AND m."deletedAt" IS NULL${below}
-      AND m."conversationId" IN (${mine(r.userId)})${inConversation}
-    ORDER BY m."searchKey" DESC LIMIT ${r.limit}`;
+  return sql`SELECT found.* FROM (${mine(r.userId)}${inConversation}) c CROSS JOIN LATERAL (
+      SELECT ${messageColumns('m')} FROM "messages" m
+      WHERE m."conversationId" = c."conversationId" AND ${join(conditions, ' AND ')} AND m."kind" = 'text' AND m."deletedAt" IS NULL${below}
+      ORDER BY m."seq" DESC LIMIT ${r.limit}
+    ) found
+    ORDER BY found."searchKey" DESC LIMIT ${r.limit}`;
 }

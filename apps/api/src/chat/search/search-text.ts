@@ -17,3 +17,12 @@ export function searchText(text: string): string {
 }
 
 export const hasCjk = (text: string) => new RegExp(CJK.source, 'u').test(text);
+
+/** Case and accents folded the way both indexes fold them (case-insensitive, diacritics removed). */
+export const foldText = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Whether one of the words of `text` starts with `prefix` (a word starts after anything but a letter or digit). */
+export function hasWordStartingWith(text: string, prefix: string): boolean {
+  const escaped = foldText(prefix).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}`, 'u').test(foldText(text));
+}

@@ -9,6 +9,7 @@ import type { MessageEntity } from '../message.entity';
 import { messageFromRow } from '../stream/message-rows';
 import { MAX_TERMS, parseSearch } from './search-query';
 import { postgresSearch, SEARCH_SCAN_MAX, sqliteCandidates, sqliteMessages, type SearchRequest } from './search-statements';
+import { hasWordStartingWith } from './search-text';
 import { snippet } from './snippet';
 
 /** Message search: indexed statements only, membership checked by the statements themselves. */
@@ -49,7 +50,12 @@ export class SearchService {
     }
     const keys = (await this.db.all<{ key: number }>(sqliteCandidates(request))).map((k) => Number(k.key));
     if (!keys.length) return { rows: [], scannedTo: null };
-    const rows = (await this.db.all<Record<string, unknown>>(sqliteMessages(request, keys))).map(messageFromRow);
+    // A prefix found as a substring is kept where a word starts with it (the trigram index cannot tell).
+    const prefixes = request.terms.filter((t) => t.startsWord);
+    const rows = (await this.db.all<Record<string, unknown>>(sqliteMessages(request, keys)))
+      .map(messageFromRow)
+      .filter((row) => prefixes.every((t) => hasWordStartingWith(row.body, t.text)))
+      .slice(0, request.limit);
     return { rows, scannedTo: keys.length === SEARCH_SCAN_MAX ? keys[keys.length - 1] : null };
   }
 }

@@ -1,22 +1,31 @@
 import { parseSearch } from './search-query';
+import { hasWordStartingWith } from './search-text';
 import { snippet } from './snippet';
 
 describe('parseSearch', () => {
   it('reads words, an explicit prefix, a quoted phrase, and the bare last word as a prefix too', () => {
     expect(parseSearch('hello pars* "big day" parl')).toEqual([
-      { kind: 'word', text: 'hello', tokens: ['hello'], asPrefix: false, asSubstring: true },
-      { kind: 'prefix', text: 'pars', tokens: ['pars'], asPrefix: true, asSubstring: false },
-      { kind: 'phrase', text: 'big day', tokens: ['big', 'day'], asPrefix: false, asSubstring: false },
-      { kind: 'word', text: 'parl', tokens: ['parl'], asPrefix: false, asSubstring: true },
+      { kind: 'word', text: 'hello', tokens: ['hello'], asPrefix: false, asSubstring: true, startsWord: false },
+      { kind: 'prefix', text: 'pars', tokens: ['pars'], asPrefix: false, asSubstring: true, startsWord: true },
+      { kind: 'phrase', text: 'big day', tokens: ['big', 'day'], asPrefix: false, asSubstring: false, startsWord: false },
+      { kind: 'word', text: 'parl', tokens: ['parl'], asPrefix: false, asSubstring: true, startsWord: false },
     ]);
     expect(parseSearch('hello, pa')).toEqual([
-      { kind: 'word', text: 'hello', tokens: ['hello'], asPrefix: false, asSubstring: true },
-      { kind: 'word', text: 'pa', tokens: ['pa'], asPrefix: true, asSubstring: false },
+      { kind: 'word', text: 'hello', tokens: ['hello'], asPrefix: false, asSubstring: true, startsWord: false },
+      { kind: 'word', text: 'pa', tokens: ['pa'], asPrefix: true, asSubstring: false, startsWord: false },
+    ]);
+  });
+
+  it('reads a one-word prefix of 3+ characters as a substring that must start a word, a shorter one as a prefix', () => {
+    expect(parseSearch('pa* 東京* "big d"*').map(({ kind, asPrefix, asSubstring, startsWord }) => ({ kind, asPrefix, asSubstring, startsWord }))).toEqual([
+      { kind: 'prefix', asPrefix: true, asSubstring: false, startsWord: false },
+      { kind: 'prefix', asPrefix: false, asSubstring: false, startsWord: false },
+      { kind: 'phrase', asPrefix: false, asSubstring: false, startsWord: false },
     ]);
   });
 
   it('splits CJK text into characters and matches it as a phrase, never as a prefix or substring', () => {
-    expect(parseSearch('東京')).toEqual([{ kind: 'word', text: '東京', tokens: ['東', '京'], asPrefix: false, asSubstring: false }]);
+    expect(parseSearch('東京')).toEqual([{ kind: 'word', text: '東京', tokens: ['東', '京'], asPrefix: false, asSubstring: false, startsWord: false }]);
   });
 
   it('drops what holds no letters or digits, so query syntax in the input is inert', () => {
@@ -25,7 +34,21 @@ describe('parseSearch', () => {
   });
 });
 
+describe('hasWordStartingWith', () => {
+  it('is true where a word starts with the prefix, ignoring case and accents, and false inside a word', () => {
+    expect(hasWordStartingWith('Parsing is fun', 'pars')).toBe(true);
+    expect(hasWordStartingWith('a sparse tree', 'pars')).toBe(false);
+    expect(hasWordStartingWith('re-Pärsed (x.y)', 'PARS')).toBe(true);
+    expect(hasWordStartingWith('x.y+z', 'y+z')).toBe(true);
+    expect(hasWordStartingWith('nothing', 'pars')).toBe(false);
+  });
+});
+
 describe('snippet', () => {
+  it('marks a prefix only where a word starts', () => {
+    expect(snippet('sparse parsing', parseSearch('pars* x'))).toBe('sparse <mark>pars</mark>ing');
+  });
+
   it('marks case- and accent-insensitive hits and escapes everything', () => {
     expect(snippet('<b>Café</b> & CAFE', parseSearch('cafe'))).toBe('&lt;b&gt;<mark>Café</mark>&lt;/b&gt; &amp; <mark>CAFE</mark>');
   });

@@ -1,5 +1,5 @@
 import type { SearchTerm } from './search-query';
-import { hasCjk } from './search-text';
+import { foldText, hasCjk } from './search-text';
 
 const WINDOW = 160;
 const LEAD = 50;
@@ -10,19 +10,19 @@ const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u
 /** Case and accents folded, one entry per code point of the original so hits map back to it. */
 function fold(text: string): { folded: string[]; chars: string[] } {
   const chars = [...text];
-  return { chars, folded: chars.map((c) => c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()) };
+  return { chars, folded: chars.map(foldText) };
 }
 
 /**
  * The text around the hits, HTML-escaped, each hit in `<mark>`…`</mark>`. Computed here rather than
  * by the databases (FTS5's snippet() needs the text in the index; ts_headline does not escape) so it
  * is the same on both and safe to insert as HTML. Hits follow the search's rules: substrings of 3+
- * characters anywhere, shorter words and CJK characters where a word starts.
+ * characters anywhere, shorter words and prefixes where a word starts, CJK characters anywhere.
  */
 export function snippet(body: string, terms: readonly SearchTerm[]): string {
   const { chars, folded } = fold(body);
   const marked = new Array<boolean>(chars.length).fill(false);
-  const needles = terms.flatMap((t) => (t.asSubstring ? [{ text: t.text, anywhere: true }] : t.tokens.map((text) => ({ text, anywhere: hasCjk(text) }))));
+  const needles = terms.flatMap((t) => (t.asSubstring ? [{ text: t.text, anywhere: !t.startsWord }] : t.tokens.map((text) => ({ text, anywhere: hasCjk(text) }))));
   for (const needle of needles) {
     const want = fold(needle.text).folded;
     if (!want.length) continue;
