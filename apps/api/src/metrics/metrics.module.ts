@@ -7,6 +7,7 @@ import { withTimeout } from '../common/with-timeout';
 import { appConfig } from '../config/app.config';
 import { metricsConfig } from '../config/metrics.config';
 import { RealtimeServer } from '../realtime/realtime-server';
+import { WriteBacklog } from '../realtime/write-backlog';
 import { RedisConnection } from '../redis/redis.module';
 import { serveMetrics } from './metrics-http';
 import { Metrics } from './metrics.service';
@@ -22,6 +23,7 @@ export class MetricsExporter implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly metrics: Metrics,
     private readonly realtime: RealtimeServer,
+    private readonly backlog: WriteBacklog,
     private readonly redis: RedisConnection,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(metricsConfig.KEY) private readonly config: ConfigType<typeof metricsConfig>,
@@ -29,6 +31,9 @@ export class MetricsExporter implements OnApplicationBootstrap, OnApplicationShu
   ) {
     metrics.gauge('parley_sockets_connected', 'Authenticated sockets connected to this process', [], (gauge) => {
       gauge.set(this.realtime.current?.of('/').sockets.size ?? 0);
+    });
+    metrics.gauge('parley_write_queue_waiting', 'Sends waiting for the database on this process (group commit queue)', [], (gauge) => {
+      gauge.set(this.backlog.waiting);
     });
     metrics.gauge('parley_dependency_up', '1 when the dependency answers (the database: a query within 1 s; Redis: a ready connection), else 0', ['dependency'], async (gauge) => {
       const database = await withTimeout(this.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS).then(() => 1, () => 0);

@@ -5,6 +5,7 @@ import { DomainError } from '../../common/domain-error';
 import { limitsConfig } from '../../config/limits.config';
 import { isRowLevelError, isUniqueViolation } from '../../database/errors';
 import { Metrics } from '../../metrics/metrics.service';
+import { WriteBacklog } from '../../realtime/write-backlog';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import { BATCH_WRITER, type BatchWriter } from './batch-writer';
 
@@ -36,7 +37,6 @@ export class MessageWriter implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MessageWriter');
   /** senderId → that sender's waiting sends, in order; Map order is the round-robin order. */
   private readonly lanes = new Map<string, Pending[]>();
-  private queued = 0;
   private draining: Promise<void> | null = null;
   private closing = false;
   private readonly perSender: number;
@@ -45,6 +45,8 @@ export class MessageWriter implements BeforeApplicationShutdown {
     @Inject(BATCH_WRITER) private readonly writer: BatchWriter,
     @Optional() @Inject(limitsConfig.KEY) limits?: ConfigType<typeof limitsConfig>,
     @Optional() private readonly metrics?: Metrics,
+    /** The number of waiting sends, shared with the socket guard (see WriteBacklog). */
+    @Optional() private readonly backlog: WriteBacklog = new WriteBacklog(),
   ) {
     this.perSender = limits?.writeQueuePerUser ?? MAX_QUEUED;
   }
@@ -53,7 +55,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
     if (this.closing) {
       return Promise.reject(new DomainError(ErrorCode.Unavailable, 'This server is shutting down; please retry'));
     }
-    if (this.queued >= MAX_QUEUED) {
+    if (this.backlog.waiting >= MAX_QUEUED) {
       return Promise.reject(new DomainError(ErrorCode.Unavailable, 'The server is busy; please retry'));
     }
     const lane = this.lanes.get(send.senderId);
@@ -64,7 +66,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
       const pending = { send, resolve, reject, queuedAt: process.hrtime.bigint() };
       if (lane) lane.push(pending);
       else this.lanes.set(send.senderId, [pending]);
-      this.queued += 1;
+      this.backlog.waiting += 1;
       this.startDraining();
     });
   }
@@ -80,7 +82,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
       this.lanes.delete(senderId);
       if (lane.length) this.lanes.set(senderId, lane);
     }
-    this.queued -= batch.length;
+    this.backlog.waiting -= batch.length;
     return batch;
   }
 
@@ -91,7 +93,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
       .finally(() => {
         this.draining = null;
         // A send may have been queued after the loop's last check: pick it up.
-        if (this.queued) this.startDraining();
+        if (this.backlog.waiting) this.startDraining();
       });
   }
 
@@ -106,7 +108,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
   }
 
   private async drain(): Promise<void> {
-    while (this.queued) await this.flush(this.takeBatch());
+    while (this.backlog.waiting) await this.flush(this.takeBatch());
   }
 
   private async flush(batch: Pending[]): Promise<void> {
