@@ -94,6 +94,9 @@ export async function launchParley(database: ParleyDatabase, extraEnv: NodeJS.Pr
     SOCKET_EVENT_BURST: '1000000',
     SOCKET_EVENTS_PER_SECOND: '1000000',
     WRITE_QUEUE_PER_USER: '5000',
+    // The process's write queue (default 1000) sized for the closed loop of 500 senders x 10 in flight, which
+    // measures throughput, not admission; set WRITE_QUEUE_MAX to run the default, e.g. past saturation.
+    WRITE_QUEUE_MAX: process.env['WRITE_QUEUE_MAX'] ?? '5000',
     MAX_PENDING_CONNECTIONS_PER_IP: '100000',
   };
   delete env['REDIS_URL'];

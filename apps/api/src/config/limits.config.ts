@@ -20,11 +20,11 @@ export interface LimitsConfig {
   /** Sends one account may have waiting in a process's write queue; the rest of the queue stays for everyone else. */
   writeQueuePerUser: number;
   /**
-   * Sends waiting in a process's write queue from which on a socket that sends one more is not read
-   * from until that send is answered: past saturation the backlog stays in the senders' TCP buffers,
-   * where it costs the server nothing, instead of being decoded, validated and refused.
+   * Sends a process's write queue holds (about two write batches): beyond it sends are refused with
+   * UNAVAILABLE and retryAfterMs, socket sends before they are even validated, so that past saturation
+   * refusing costs little and the wait of what is accepted stays bounded.
    */
-  writeBackpressureAt: number;
+  writeQueueMax: number;
   /** Failed logins in a row on one account before each further attempt has to wait. */
   loginFailuresBeforeDelay: number;
   /** The first wait, doubled per further failure, never above the maximum (seconds). */
@@ -51,7 +51,7 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsCo
     socketEventBurst: readInt(env, 'SOCKET_EVENT_BURST', 500, { min: 10, max: 1_000_000 }),
     socketEventsPerSecond: readInt(env, 'SOCKET_EVENTS_PER_SECOND', 100, { min: 1, max: 1_000_000 }),
     writeQueuePerUser: readInt(env, 'WRITE_QUEUE_PER_USER', 200, { min: 1, max: 5_000 }),
-    writeBackpressureAt: readInt(env, 'WRITE_BACKPRESSURE_AT', 500, { min: 1, max: 5_000 }),
+    writeQueueMax: readInt(env, 'WRITE_QUEUE_MAX', 1_000, { min: 1, max: 100_000 }),
     loginFailuresBeforeDelay: readInt(env, 'LOGIN_FAILURES_BEFORE_DELAY', 10, { min: 1, max: 30 }),
     loginDelayBaseSeconds: readInt(env, 'LOGIN_DELAY_BASE_SECONDS', 1, { min: 1, max: 3_600 }),
     loginDelayMaxSeconds: readInt(env, 'LOGIN_DELAY_MAX_SECONDS', 300, { min: 1, max: 86_400 }),

@@ -32,12 +32,6 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly sendsHeld = new Counter({
-    name: 'parley_socket_sends_held_total',
-    help: 'Times a socket was not read from until its send was answered, because WRITE_BACKPRESSURE_AT sends were waiting for the database',
-    registers: [this.registry],
-  });
-
   readonly httpSeconds = new Histogram({
     name: 'parley_http_request_duration_seconds',
     help: 'REST requests by route pattern (e.g. /api/sync, /api/conversations/:id/messages), method and status',

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ErrorCode, SocketEvent, type SocketError, type SocketErrorAck } from '@parley/contract';
 import { SocketLifetime } from '../auth/socket-lifetime';
@@ -7,7 +7,6 @@ import { exceedsDepth } from '../common/json-depth';
 import { limitsConfig } from '../config/limits.config';
 import { SendRateLimiter } from '../rate-limit/send-rate-limiter';
 import { takeToken, type BucketState, type TakeResult } from '../rate-limit/token-bucket';
-import { Metrics } from '../metrics/metrics.service';
 import { WriteBacklog } from './write-backlog';
 
 type Ack = (answer: SocketErrorAck) => void;
@@ -23,8 +22,6 @@ interface FloodState {
   refusedInARow: number;
   pauses: number;
   paused: boolean;
-  /** Sends taken while the write queue was behind and not answered yet: the socket is not read from meanwhile. */
-  held: number;
 }
 
 /** The ws connection under an Engine.IO websocket transport: it can stop reading from the network. */
@@ -45,12 +42,9 @@ interface PausableTransport {
  * of any name also draw on a generous per-socket bucket (SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND),
  * so a flood of unknown or invalid events is paused the same way.
  *
- * Backpressure: while WRITE_BACKPRESSURE_AT or more sends wait for the database, a socket that sends
- * one more is not read from until that send is answered (its other events wait in TCP, none is
- * dropped). Past saturation the excess then stays in the senders' buffers instead of costing the
- * event loop its decoding, validation and refusal, so what gets stored levels off at what the
- * database can take; a sender with nothing waiting is still read at once, and MAX_QUEUED stays the
- * last line (UNAVAILABLE, retryable).
+ * A send that finds the write queue full (WRITE_QUEUE_MAX) is refused here, UNAVAILABLE with
+ * retryAfterMs, before Nest validates it: past saturation every send beyond what the database takes
+ * costs only its decoding and its answer, so what is stored levels off instead of collapsing.
  */
 @Injectable()
 export class SocketPacketGuard {
@@ -59,13 +53,12 @@ export class SocketPacketGuard {
     private readonly sendLimiter: SendRateLimiter,
     @Inject(limitsConfig.KEY) private readonly limits: ConfigType<typeof limitsConfig>,
     private readonly backlog: WriteBacklog,
-    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   private readonly floods = new WeakMap<ParleySocket, FloodState>();
 
   install(socket: ParleySocket): void {
-    const flood: FloodState = { events: undefined, refusedInARow: 0, pauses: 0, paused: false, held: 0 };
+    const flood: FloodState = { events: undefined, refusedInARow: 0, pauses: 0, paused: false };
     const eventRule = { capacity: this.limits.socketEventBurst, perSecond: this.limits.socketEventsPerSecond };
     this.floods.set(socket, flood);
     socket.use((packet, next) => {
@@ -93,8 +86,9 @@ export class SocketPacketGuard {
         if (result.ok) {
           flood.refusedInARow = 0;
           flood.pauses = 0;
-          if (this.backlog.waiting >= this.limits.writeBackpressureAt) this.holdUntilAnswered(socket, flood, packet as unknown as unknown[]);
-          return next();
+          if (!this.backlog.full) return next();
+          const busy = WriteBacklog.busy();
+          return refuse({ code: busy.code, message: busy.message, retryAfterMs: busy.retryAfterMs });
         }
         refuse({ code: ErrorCode.RateLimited, message: 'You are sending too fast; please wait a moment', retryAfterMs: result.retryAfterMs });
         flood.refusedInARow += 1;
@@ -106,28 +100,11 @@ export class SocketPacketGuard {
     });
   }
 
-  /** Stops reading from the socket until this send's acknowledgement goes out (its ack is wrapped). */
-  private holdUntilAnswered(socket: ParleySocket, flood: FloodState, packet: unknown[]): void {
-    const ack = packet[packet.length - 1];
-    const ws = pausableSocket(socket);
-    // Without an ack there is no answer to wait for; long-polling cannot be paused (and is rare).
-    if (typeof ack !== 'function' || !ws) return;
-    if (flood.held === 0) {
-      ws.pause();
-      this.metrics?.sendsHeld.inc();
-    }
-    flood.held += 1;
-    packet[packet.length - 1] = (...answer: unknown[]) => {
-      flood.held -= 1;
-      if (flood.held === 0 && !flood.paused && socket.connected) ws.resume();
-      (ack as (...a: unknown[]) => void)(...answer);
-    };
-  }
-
   private pauseReading(socket: ParleySocket, flood: FloodState, retryAfterMs: number): void {
     if (flood.paused) return;
-    const ws = pausableSocket(socket);
-    if (!ws) {
+    const transport = socket.conn.transport as unknown as PausableTransport;
+    const ws = transport.name === 'websocket' ? transport.socket : undefined;
+    if (!ws?.pause || !ws.resume) {
       // Long-polling cannot be paused: close it instead (the client reconnects and is told to wait again).
       socket.disconnect(true);
       return;
@@ -137,16 +114,11 @@ export class SocketPacketGuard {
     flood.pauses += 1;
     flood.refusedInARow = 0;
     ws.pause();
+    const resume = ws.resume.bind(ws);
     setTimeout(() => {
       flood.paused = false;
-      if (socket.connected && flood.held === 0) ws.resume();
+      if (socket.connected) resume();
     }, ms).unref();
   }
 }
 
-/** The ws connection under the socket's websocket transport, if that is its transport. */
-function pausableSocket(socket: ParleySocket): { pause: () => void; resume: () => void } | undefined {
-  const transport = socket.conn.transport as unknown as PausableTransport;
-  const ws = transport.name === 'websocket' ? transport.socket : undefined;
-  return ws?.pause && ws.resume ? (ws as { pause: () => void; resume: () => void }) : undefined;
-}

@@ -2,7 +2,8 @@ import { ErrorCode } from '@parley/contract';
 import type { MessageEntity } from '../message.entity';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import type { BatchWriter } from './batch-writer';
-import { MAX_QUEUED, MessageWriter } from './message-writer';
+import { MessageWriter } from './message-writer';
+import { DEFAULT_WRITE_QUEUE_MAX } from '../../realtime/write-backlog';
 
 const send = (i: number): NewMessage => ({ senderId: 's', conversationId: 'c', body: `m${i}`, clientMessageId: `cid-${i}` });
 const stored = (s: NewMessage): WriteOutcome => ({ ok: true, created: true, recipients: [s.senderId], message: { ...s, id: s.clientMessageId } as MessageEntity });
@@ -65,13 +66,13 @@ describe('MessageWriter (group commit)', () => {
     expect(fake.batches).toHaveLength(1);
   });
 
-  it('refuses new sends with SERVICE_UNAVAILABLE once the queue is full', async () => {
+  it('refuses new sends with SERVICE_UNAVAILABLE and retryAfterMs once the queue is full (WRITE_QUEUE_MAX)', async () => {
     let open!: () => void;
     fake.gate = new Promise((resolve) => (open = resolve));
     const inFlight = writer.write(send(-1));
     await new Promise((resolve) => setImmediate(resolve));
-    const queued = Array.from({ length: MAX_QUEUED }, (_, i) => writer.write(send(i)));
-    await expect(writer.write(send(MAX_QUEUED))).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+    const queued = Array.from({ length: DEFAULT_WRITE_QUEUE_MAX }, (_, i) => writer.write(send(i)));
+    await expect(writer.write(send(DEFAULT_WRITE_QUEUE_MAX))).rejects.toMatchObject({ code: ErrorCode.Unavailable, retryAfterMs: 1_000 });
     fake.gate = null;
     open();
     await Promise.all([inFlight, ...queued]);

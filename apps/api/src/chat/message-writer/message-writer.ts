@@ -10,8 +10,6 @@ import type { NewMessage, WriteOutcome } from './batch-plan';
 import { BATCH_WRITER, type BatchWriter } from './batch-writer';
 
 export const MAX_BATCH = 500;
-/** Beyond this many waiting sends the database is not keeping up: refuse rather than queue without end. */
-export const MAX_QUEUED = 5_000;
 /** A sender whose own excess is refused waits about this long before retrying. */
 const LANE_FULL_RETRY_MS = 1_000;
 
@@ -45,19 +43,18 @@ export class MessageWriter implements BeforeApplicationShutdown {
     @Inject(BATCH_WRITER) private readonly writer: BatchWriter,
     @Optional() @Inject(limitsConfig.KEY) limits?: ConfigType<typeof limitsConfig>,
     @Optional() private readonly metrics?: Metrics,
-    /** The number of waiting sends, shared with the socket guard (see WriteBacklog). */
-    @Optional() private readonly backlog: WriteBacklog = new WriteBacklog(),
+    /** The number of waiting sends and the queue's bound, shared with the socket guard. */
+    @Optional() private readonly backlog: WriteBacklog = new WriteBacklog(limits),
   ) {
-    this.perSender = limits?.writeQueuePerUser ?? MAX_QUEUED;
+    this.perSender = limits?.writeQueuePerUser ?? Number.POSITIVE_INFINITY;
   }
 
   write(send: NewMessage): Promise<WriteOutcome> {
     if (this.closing) {
       return Promise.reject(new DomainError(ErrorCode.Unavailable, 'This server is shutting down; please retry'));
     }
-    if (this.backlog.waiting >= MAX_QUEUED) {
-      return Promise.reject(new DomainError(ErrorCode.Unavailable, 'The server is busy; please retry'));
-    }
+    // The database is not keeping up: refuse rather than queue without end (sockets are refused earlier, by the guard).
+    if (this.backlog.full) return Promise.reject(WriteBacklog.busy());
     const lane = this.lanes.get(send.senderId);
     if (lane && lane.length >= this.perSender) {
       return Promise.reject(DomainError.rateLimited('You have too many messages waiting to be stored; please wait a moment', LANE_FULL_RETRY_MS));
