@@ -9,18 +9,15 @@ import { runIdle, type IdleResult } from './idle/run-idle';
 import { formatReadsTable } from './reads/reads-report';
 import type { ReadsResult } from './reads/reads-types';
 import { runReads } from './reads/run-reads';
-import { formatTable, writeJson } from './report';
+import { formatTable, writeJson, writePlanJson } from './report';
+import type { BenchOptions } from './bench-types';
+import { planOf } from './plan';
+import { formatSummary, summarize, type CompletedRun } from './summary';
 import { runBench, stopActive } from './run-bench';
 import { scenariosOf } from './scenarios';
 
-async function main(): Promise<number> {
-  if (process.argv.includes('--help')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const options = parseOptions(process.argv.slice(2));
-  installCleanup(stopActive);
-  // Bounded even if something hangs: setup allowance plus every phase and its drain, per target.
+/** Bounded even if something hangs: setup allowance plus every phase and its drain, per target (seconds). */
+function timeLimitS(options: BenchOptions): number {
   // A sweep step: warm-up and measured seconds, then at most a drain for each and the wait for a quiet server.
   const sweep = options.sweep;
   const loadS = options.warmupS + (sweep ? sweep.maxSteps * (sweep.warmupS + sweep.stepS + 3 * options.drainS) : options.durationS);
@@ -29,14 +26,11 @@ async function main(): Promise<number> {
   // Idle memory: signing up 20 users per 400 sockets at a few per second, then connecting them.
   const perIdle = options.idleSockets === null ? 0 : 120 + options.idleSockets / 20;
   const perReads = options.reads ? 300 + options.reads.messages / 5000 + 3 * options.reads.guardS + options.reads.samples : 0;
-  const watchdog = setTimeout(() => {
-    console.error('bench: time limit reached, stopping');
-    killAll();
-    process.exit(2);
-  }, (perTarget * scenariosOf(options).length + perReads * options.readsDbs.length + perIdle * options.idleTargets.length) * 1000);
-  watchdog.unref();
+  return perTarget * scenariosOf(options).length + perReads * options.readsDbs.length + perIdle * options.idleTargets.length;
+}
 
-  const log = (line: string) => console.log(line);
+/** One command line's worth: the load phases, idle memory and reads it asks for, each table printed as it is done. */
+async function runOne(options: BenchOptions, log: (line: string) => void): Promise<Omit<CompletedRun, 'name'>> {
   const results = await runBench(options, log);
   const idle: IdleResult[] = [];
   for (const target of options.idleSockets === null ? [] : options.idleTargets) {
@@ -51,10 +45,51 @@ async function main(): Promise<number> {
   if (results.length) console.log(formatTable(results, options));
   if (idle.length) console.log(formatIdleTable(idle));
   if (reads.length) console.log(formatReadsTable(reads));
-  console.log(`\nResults: ${writeJson(results, options, reads, idle)}`);
-  console.log('Note: loopback, one machine; the load generator shares the CPU with the server. Compare columns, not absolutes.');
-  // The sweep looks for the rate where messages start to go missing: its failing steps' errors are its finding.
-  const errors = results.flatMap((r) => r.phases).filter((p) => p.phase !== 'sweep').reduce((n, p) => n + p.errorCount, 0) + reads.reduce((n, r) => n + r.errors, 0);
+  return { results, idle, reads };
+}
+
+/** The sweep looks for the rate where messages start to go missing: its failing steps' errors are its finding. */
+const errorsOf = ({ results, reads }: Omit<CompletedRun, 'name'>) =>
+  results.flatMap((r) => r.phases).filter((p) => p.phase !== 'sweep').reduce((n, p) => n + p.errorCount, 0) + reads.reduce((n, r) => n + r.errors, 0);
+
+const NOTE = 'Note: loopback, one machine; the load generator shares the CPU with the server. Compare columns, not absolutes.';
+
+async function main(): Promise<number> {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const argv = process.argv.slice(2);
+  const plan = planOf(argv);
+  // Every run's options are checked before the first one starts.
+  const runs = (plan ?? [{ name: '', argv }]).map((run) => ({ ...run, options: parseOptions(run.argv) }));
+  installCleanup(stopActive);
+  const watchdog = setTimeout(() => {
+    console.error('bench: time limit reached, stopping');
+    killAll();
+    process.exit(2);
+  }, runs.reduce((s, run) => s + timeLimitS(run.options), 0) * 1000);
+  watchdog.unref();
+
+  const log = (line: string) => console.log(line);
+  const completed: Array<CompletedRun & { options: BenchOptions }> = [];
+  for (const run of runs) {
+    if (plan) log(`\n=== ${run.name}: npm run bench -- ${run.argv.join(' ')}`);
+    completed.push({ name: run.name, options: run.options, ...(await runOne(run.options, log)) });
+  }
+  const errors = completed.reduce((n, run) => n + errorsOf(run), 0);
+  if (plan) {
+    const summary = summarize(completed);
+    console.log(formatSummary(summary));
+    console.log(`\nResults: ${writePlanJson(completed, summary, runs[0].options.outDir)}`);
+    console.log(NOTE);
+    // Last, one JSON object: every figure with a target, its baseline and ratio (the file has everything else).
+    console.log(JSON.stringify({ summary }));
+  } else {
+    const [{ options, results, reads, idle }] = completed;
+    console.log(`\nResults: ${writeJson(results, options, reads, idle)}`);
+    console.log(NOTE);
+  }
   if (errors) console.error(`bench: ${errors} errors (see the table)`);
   return errors ? 1 : 0;
 }

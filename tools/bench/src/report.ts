@@ -9,8 +9,9 @@ import type { ReadsResult } from './reads/reads-types';
 import { relayFor, scenarioLabel } from './scenarios';
 import { conversationsLabel, formatSweepTables, sweepSummaries } from './sweep-report';
 import { textTable } from './table';
+import type { CompletedRun, SummaryRow } from './summary';
 
-type Measured = PhaseResult & { server: ServerUsage };
+export type Measured = PhaseResult & { server: ServerUsage };
 type Row = [label: string, value: (p: Measured, relay: Measured | undefined) => string | number];
 
 const ROWS: Row[] = [
@@ -32,7 +33,7 @@ const ROWS: Row[] = [
   ['load-gen max tick gap ms', (p) => p.maxScheduleLagMs],
 ];
 
-const cpuPerMessage = (p: Measured) => (p.delivered ? p.server.cpuMs / p.delivered : NaN);
+export const cpuPerMessage = (p: Measured) => (p.delivered ? p.server.cpuMs / p.delivered : NaN);
 const ratio = (a: number, b: number | undefined) => (b === undefined || !Number.isFinite(a / b) ? '-' : `${(a / b).toFixed(2)}x`);
 
 /** With several processes: the CPU cost of a message over every process, and each Parley against the relay of its topology. */
@@ -86,5 +87,15 @@ export function writeJson(results: TargetResult[], options: BenchOptions, reads:
   const environment = { node: process.version, cpus: cpus().length, loadavg: loadavg(), commit: gitCommit() };
   const sweep = options.sweep ? { sweep: sweepSummaries(results) } : {};
   writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, environment, results, ...sweep, reads, idle }, null, 2) + '\n');
+  return file;
+}
+
+/** `--all`: every run's options and results, and the summary, in one `<outDir>/bench-all-<time>.json`. */
+export function writePlanJson(runs: Array<CompletedRun & { options: BenchOptions }>, summary: SummaryRow[], outDir: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `bench-all-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const environment = { node: process.version, cpus: cpus().length, loadavg: loadavg(), commit: gitCommit() };
+  const all = runs.map((run) => ({ ...run, ...(run.options.sweep ? { sweep: sweepSummaries(run.results) } : {}) }));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), environment, summary, runs: all }, null, 2) + '\n');
   return file;
 }
