@@ -86,6 +86,8 @@ function readsRows(run: CompletedRun): SummaryRow[] {
     });
     const rows = Object.entries(READ_TARGETS).map(([name, bound]) => bounded(`${name} p99 ms`, r.reads[name as ReadName].ms.p99, bound!, 'ms'));
     rows.push(bounded('full sync ms', r.sync.median.ms, 1_000, 'ms'));
+    const measured = (figure: string, value: number): SummaryRow => ({ run: run.name, figure: `${figure}, ${at}`, parley: value, relay: null, ratio: null, target: '', met: null });
+    rows.push(measured('boot s on the seeded database', r.bootSeededS), measured('database MB on disk', r.sizeMb.seeded));
     rows.push(bounded(`cheap request p99 ms while ${r.guard.clients} clients loop on ${r.guard.read}`, r.guard.cheapUnderLoad.p99, 20, 'ms'));
     return rows;
   });
