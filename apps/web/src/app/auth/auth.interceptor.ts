@@ -30,7 +30,7 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
       return from(auth.refresh()).pipe(
         switchMap((token) => {
           if (!token) {
-            if (!auth.isLoggedIn()) {
+            if (!auth.isLoggedIn() && !auth.endedByLogout()) {
               void router.navigate(['/login'], { queryParams: { returnUrl: router.url } });
             }
             return throwError(() => error);

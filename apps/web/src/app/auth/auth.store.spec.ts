@@ -193,6 +193,23 @@ describe('AuthStore and the auth interceptor', () => {
     expect(store.isLoggedIn()).toBe(false);
   });
 
+  it('says the session ended by a logout from the logout\'s start until the next login, so nobody else redirects', async () => {
+    const login = store.login({ username: 'alice', password: 'pw-12345678' });
+    http.expectOne(AUTH_API.login).flush(anAuthResponse('t1'));
+    await login;
+    expect(store.endedByLogout()).toBe(false);
+    const logout = store.logout();
+    // The server closes this session's sockets before its answer may arrive: already a logout.
+    expect(store.endedByLogout()).toBe(true);
+    http.expectOne(AUTH_API.logout).flush(null);
+    await logout;
+    expect(store.endedByLogout()).toBe(true);
+    const again = store.login({ username: 'alice', password: 'pw-12345678' });
+    http.expectOne(AUTH_API.login).flush(anAuthResponse('t2'));
+    await again;
+    expect(store.endedByLogout()).toBe(false);
+  });
+
   it('logging out tells the other tabs, and a tab told so ends its session and goes to the login page', async () => {
     const otherTab = new BroadcastChannel(AUTH_CHANNEL);
     const heard: unknown[] = [];
@@ -211,6 +228,7 @@ describe('AuthStore and the auth interceptor', () => {
     expect(store.isLoggedIn()).toBe(true);
     otherTab.postMessage({ type: 'logout' });
     await vi.waitFor(() => expect(store.isLoggedIn()).toBe(false));
+    expect(store.endedByLogout()).toBe(true);
     await vi.waitFor(() => expect(TestBed.inject(Router).url).toBe('/login'));
     otherTab.close();
   });

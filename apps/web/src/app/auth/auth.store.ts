@@ -43,12 +43,15 @@ export class AuthStore implements OnDestroy {
   private readonly router = inject(Router);
   private readonly session = signal<Session | null>(null);
   private refreshing: Promise<RefreshOutcome> | null = null;
+  /** From a logout's start (this tab's or another's) until the next login; see endedByLogout. */
+  private loggedOut = false;
   private readonly channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(AUTH_CHANNEL);
 
   constructor() {
     // Another tab logged out: the refresh cookie is gone for this one too, so end here at once.
     this.channel?.addEventListener('message', (event: MessageEvent<AuthBroadcast>) => {
       if (event.data?.type !== 'logout' || !this.session()) return;
+      this.loggedOut = true;
       this.session.set(null);
       void this.router.navigate(['/login']);
     });
@@ -63,6 +66,15 @@ export class AuthStore implements OnDestroy {
 
   accessToken(): string | null {
     return this.session()?.accessToken ?? null;
+  }
+
+  /**
+   * Whether the session ends, or ended, by a logout: the logout goes to the login page itself. Whoever
+   * else notices the end (the socket the server closes, a request refused meanwhile) leaves it at that,
+   * instead of racing it with `?returnUrl=` of the page being left.
+   */
+  endedByLogout(): boolean {
+    return this.loggedOut;
   }
 
   /**
@@ -97,6 +109,7 @@ export class AuthStore implements OnDestroy {
   }
 
   async logout(): Promise<void> {
+    this.loggedOut = true;
     // A refresh still on its way would set the session again after we cleared it, and its rotated cookie
     // would outlive the logout: let it land first, so the logout revokes the newest cookie.
     if (this.refreshing) await this.refreshing.catch(() => undefined);
@@ -132,6 +145,7 @@ export class AuthStore implements OnDestroy {
 
   private async start(request: Observable<AuthResponse>): Promise<User> {
     const response = await firstValueFrom(request);
+    this.loggedOut = false;
     this.session.set({ user: response.user, accessToken: response.accessToken });
     return response.user;
   }

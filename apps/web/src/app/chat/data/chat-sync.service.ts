@@ -56,6 +56,8 @@ export class ChatSync {
     });
     this.socket.syncNeeded$.pipe(takeUntilDestroyed()).subscribe(() => void this.catchUp.run());
     this.socket.sessionLost$.pipe(takeUntilDestroyed()).subscribe(() => {
+      // A logout closes the session's sockets too, and goes to the login page itself.
+      if (this.auth.endedByLogout()) return;
       this.auth.clear();
       void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url } });
     });
