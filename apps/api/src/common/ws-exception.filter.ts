@@ -1,6 +1,16 @@
 import { ArgumentsHost, Catch, Logger, WsExceptionFilter } from '@nestjs/common';
-import { SocketErrorAck } from '@parley/contract';
+import type { ApiErrorBody, SocketError, SocketErrorAck } from '@parley/contract';
 import { mapError } from './error-mapping';
+
+/** What an acknowledgement with `ok: false` carries for a mapped error: its code and message, details and retryAfterMs when it has them. */
+export function socketErrorOf(body: ApiErrorBody): SocketError {
+  return {
+    code: body.code,
+    message: body.message,
+    ...(body.details ? { details: body.details } : {}),
+    ...(body.retryAfterMs !== undefined ? { retryAfterMs: body.retryAfterMs } : {}),
+  };
+}
 
 /**
  * The gateway's counterpart of HttpExceptionFilter: a failed event is answered through its
@@ -20,15 +30,7 @@ export class WsExceptionsFilter implements WsExceptionFilter {
     // Nest passes [socket, data, ack, pattern] to socket event handlers.
     const ack = host.getArgByIndex(2);
     if (typeof ack !== 'function') return;
-    const answer: SocketErrorAck = {
-      ok: false,
-      error: {
-        code: body.code,
-        message: body.message,
-        ...(body.details ? { details: body.details } : {}),
-        ...(body.retryAfterMs !== undefined ? { retryAfterMs: body.retryAfterMs } : {}),
-      },
-    };
+    const answer: SocketErrorAck = { ok: false, error: socketErrorOf(body) };
     ack(answer);
   }
 }

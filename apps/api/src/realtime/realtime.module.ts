@@ -6,8 +6,9 @@ import { WriteBacklog } from './write-backlog';
 
 /**
  * The socket side's home: the typed server (RealtimeServer), the connection and disconnection hooks
- * the features register with, per-socket throttling, and the write backlog the socket guard reads. Global, so users/ (presence) and chat/
- * (typing, pushes) use the same instances without importing each other.
+ * the features register with, per-socket throttling, and the write backlog the socket guard reads.
+ * Global, so users/ (presence) and chat/ (typing, pushes) use the same instances without importing
+ * each other.
  */
 @Global()
 @Module({

@@ -3,7 +3,9 @@ import { ConfigType } from '@nestjs/config';
 import { ErrorCode, SocketEvent, type SocketError, type SocketErrorAck } from '@parley/contract';
 import { SocketLifetime } from '../auth/socket-lifetime';
 import type { ParleySocket } from '../realtime/realtime.types';
+import { mapError } from '../common/error-mapping';
 import { exceedsDepth } from '../common/json-depth';
+import { socketErrorOf } from '../common/ws-exception.filter';
 import { limitsConfig } from '../config/limits.config';
 import { SendRateLimiter } from '../rate-limit/send-rate-limiter';
 import { takeToken, type BucketState, type TakeResult } from '../rate-limit/token-bucket';
@@ -87,8 +89,7 @@ export class SocketPacketGuard {
           flood.refusedInARow = 0;
           flood.pauses = 0;
           if (!this.backlog.full) return next();
-          const busy = WriteBacklog.busy();
-          return refuse({ code: busy.code, message: busy.message, retryAfterMs: busy.retryAfterMs });
+          return refuse(socketErrorOf(mapError(WriteBacklog.busy()).body));
         }
         refuse({ code: ErrorCode.RateLimited, message: 'You are sending too fast; please wait a moment', retryAfterMs: result.retryAfterMs });
         flood.refusedInARow += 1;
