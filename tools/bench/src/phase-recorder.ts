@@ -5,9 +5,8 @@ import { summarize } from './stats';
 interface InFlight {
   sentAt: number;
   acked: boolean;
-  /** Bit k: recipient k of the conversation got it. */
+  /** Bit k: recipient k of the conversation got it; delivered once every bit is set. */
   deliveredTo: number;
-  delivered: boolean;
 }
 
 /** Recipients per message are bits of a number: a 32-bit mask, far above the bench's group sizes. */
@@ -47,7 +46,7 @@ export class PhaseRecorder {
 
   sending(id: string, now: number): void {
     this.sent++;
-    this.open.set(id, { sentAt: now, acked: false, deliveredTo: 0, delivered: false });
+    this.open.set(id, { sentAt: now, acked: false, deliveredTo: 0 });
   }
 
   /** `ack` is null when the ack timed out. */
@@ -74,8 +73,7 @@ export class PhaseRecorder {
     entry.deliveredTo |= bit;
     this.deliveries++;
     this.deliveryMs.push(now - entry.sentAt);
-    if (entry.deliveredTo !== this.everyone) return;
-    entry.delivered = true;
+    if (!this.isDelivered(entry)) return;
     this.delivered++;
     if (!this.windowClosed) this.deliveredInWindow++;
     this.settle(id, entry);
@@ -97,7 +95,7 @@ export class PhaseRecorder {
   finish(seconds: number, clientCpuPct: number, maxScheduleLagMs: number): PhaseResult {
     for (const entry of this.open.values()) {
       if (!entry.acked) this.errors.ackTimeouts++;
-      if (!entry.delivered) this.errors.undelivered++;
+      if (!this.isDelivered(entry)) this.errors.undelivered++;
     }
     this.open.clear();
     const e = this.errors;
@@ -122,7 +120,11 @@ export class PhaseRecorder {
     };
   }
 
+  private isDelivered(entry: InFlight): boolean {
+    return entry.deliveredTo === this.everyone;
+  }
+
   private settle(id: string, entry: InFlight): void {
-    if (entry.acked && entry.delivered) this.open.delete(id);
+    if (entry.acked && this.isDelivered(entry)) this.open.delete(id);
   }
 }

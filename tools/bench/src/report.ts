@@ -80,22 +80,24 @@ function gitCommit(): string {
   }
 }
 
+/** Writes `<outDir>/<prefix>-<time>.json` with the time and the environment first, and returns its path. */
+function writeResults(outDir: string, prefix: string, content: Record<string, unknown>): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const environment = { node: process.version, cpus: cpus().length, loadavg: loadavg(), commit: gitCommit() };
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), environment, ...content }, null, 2) + '\n');
+  return file;
+}
+
+/** With --sweep, each scenario's max sustainable rate and its ratio, beside the raw results. */
+const sweepOf = (results: TargetResult[], options: BenchOptions) => (options.sweep ? { sweep: sweepSummaries(results) } : {});
+
 /** Writes `<outDir>/bench-<time>.json` and returns its path. */
 export function writeJson(results: TargetResult[], options: BenchOptions, reads: ReadsResult[] = [], idle: IdleResult[] = []): string {
-  mkdirSync(options.outDir, { recursive: true });
-  const file = join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const environment = { node: process.version, cpus: cpus().length, loadavg: loadavg(), commit: gitCommit() };
-  const sweep = options.sweep ? { sweep: sweepSummaries(results) } : {};
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, environment, results, ...sweep, reads, idle }, null, 2) + '\n');
-  return file;
+  return writeResults(options.outDir, 'bench', { options, results, ...sweepOf(results, options), reads, idle });
 }
 
 /** `--all`: every run's options and results, and the summary, in one `<outDir>/bench-all-<time>.json`. */
 export function writePlanJson(runs: Array<CompletedRun & { options: BenchOptions }>, summary: SummaryRow[], outDir: string): string {
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `bench-all-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const environment = { node: process.version, cpus: cpus().length, loadavg: loadavg(), commit: gitCommit() };
-  const all = runs.map((run) => ({ ...run, ...(run.options.sweep ? { sweep: sweepSummaries(run.results) } : {}) }));
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), environment, summary, runs: all }, null, 2) + '\n');
-  return file;
+  return writeResults(outDir, 'bench-all', { summary, runs: runs.map((run) => ({ ...run, ...sweepOf(run.results, run.options) })) });
 }

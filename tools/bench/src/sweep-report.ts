@@ -13,12 +13,14 @@ export function formatRatio(r: SweepRatio | null): string {
   return `${r.bound === '=' ? '' : `${r.bound} `}${r.ratio.toFixed(2)}x (>= ${SWEEP_TARGET_RATIO}x: ${met})`;
 }
 
-/** One summary per scenario with a sweep: what the table's last lines and the JSON say. */
-export function sweepSummaries(results: TargetResult[]): Array<{ scenario: string; sweep: SweepOutcome; vsRelay: SweepRatio | null }> {
+/** One summary per scenario with a sweep, with the relay's of the same run: what the table's last lines, the JSON and `--all`'s summary say. */
+export function sweepSummaries(
+  results: TargetResult[],
+): Array<{ target: TargetResult['target']; scenario: string; sweep: SweepOutcome; relay: SweepOutcome | null; vsRelay: SweepRatio | null }> {
   return results.flatMap((r) => {
     if (!r.sweep) return [];
-    const relay = relayFor(r, results)?.sweep;
-    return [{ scenario: scenarioLabel(r), sweep: r.sweep, vsRelay: relay ? sweepRatio(r.sweep, relay) : null }];
+    const relay = relayFor(r, results)?.sweep ?? null;
+    return [{ target: r.target, scenario: scenarioLabel(r), sweep: r.sweep, relay, vsRelay: relay ? sweepRatio(r.sweep, relay) : null }];
   });
 }
 
