@@ -7,7 +7,7 @@ export const USAGE = `npm run bench -- [options]
   --all              every scenario of the performance issue, one run after the other (1:1 and groups of 10 max
                      rates, 1:1 at 1000 msg/s, two processes, idle memory, reads at 5M), then a summary of every
                      figure against the relay or its target, and last one JSON object of it (takes hours)
-  --all --quick      the same scaled down to a few minutes, to try the harness
+  --quick            the same as --all scaled down to under two minutes, to try the harness (also --all --quick)
   --db sqlite|postgres|both   Parley's database(s) (default sqlite); the relay always runs first
   --processes N      server processes per target, 1-3 (default 1); with 2 or 3 the relay and Parley (PostgreSQL
                      only) run over a Redis of the bench's own, and each pair's two sockets are on different processes

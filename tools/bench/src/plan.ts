@@ -1,4 +1,4 @@
-/** `--all`: every scenario of the performance issue in one command; `--all --quick`: the same, scaled down. */
+/** `--all`: every scenario of the performance issue in one command; `--quick` (or `--all --quick`): the same, scaled down. */
 
 export interface PlannedRun {
   name: string;
@@ -29,10 +29,11 @@ const QUICK: PlannedRun[] = [
   { name: 'reads at 20k', argv: ['--no-load', '--reads', '--messages', '20000', '--samples', '20', '--guard', '2', '--guard-clients', '4', '--sync-runs', '1'] },
 ];
 
-/** The runs `--all` stands for, or null without it (then the command line is one run). */
+/** The runs `--all` or `--quick` stand for, or null without either (then the command line is one run). */
 export function planOf(argv: string[]): PlannedRun[] | null {
-  if (!argv.includes('--all')) return null;
+  const quick = argv.includes('--quick');
+  if (!quick && !argv.includes('--all')) return null;
   const others = argv.filter((a) => a !== '--all' && a !== '--quick');
-  if (others.length) throw new Error(`--all takes no other options but --quick (got ${others.join(' ')})`);
-  return argv.includes('--quick') ? QUICK : FULL;
+  if (others.length) throw new Error(`--all and --quick take no other options (got ${others.join(' ')})`);
+  return quick ? QUICK : FULL;
 }

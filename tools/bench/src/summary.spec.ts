@@ -26,7 +26,8 @@ const idle = (name: TargetName, kb: number): IdleResult => ({
 describe('--all', () => {
   it('stands for runs whose every command line the bench accepts, in full and quick', () => {
     expect(planOf(['--rate', '10'])).toBeNull();
-    for (const argv of [['--all'], ['--all', '--quick']]) {
+    expect(planOf(['--quick'])).toEqual(planOf(['--all', '--quick']));
+    for (const argv of [['--all'], ['--quick']]) {
       const plan = planOf(argv)!;
       expect(plan.length).toBeGreaterThanOrEqual(6);
       for (const run of plan) expect(() => parseOptions(run.argv), run.name).not.toThrow();
@@ -39,7 +40,8 @@ describe('--all', () => {
   });
 
   it('takes nothing else, so the figures are always the same scenarios', () => {
-    expect(() => planOf(['--all', '--pairs', '3'])).toThrow(/--all takes no other options/);
+    expect(() => planOf(['--all', '--pairs', '3'])).toThrow(/take no other options/);
+    expect(() => planOf(['--quick', '--db', 'both'])).toThrow(/take no other options/);
   });
 });
 
