@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, createSecretKey, randomBytes } from 'node:crypto';
-import { IsNull, MoreThan, Repository } from 'typeorm';
 import { authConfig } from '../config/auth.config';
+import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
+import { sql } from '../database/sql/statement';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './current-user.decorator';
-import { SessionEntity } from './session.entity';
 
 interface AccessTokenClaims {
   sub: string;
@@ -38,7 +37,7 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer;
@@ -87,9 +86,10 @@ export class TokenService {
   /** A login is live until it is revoked (revoking marks every token of the family) or its tokens expire. */
   async isSessionLive(userId: string, sessionId: string): Promise<boolean> {
     if (sessionId.length > 64) return false;
-    return this.sessions.exists({
-      where: { familyId: sessionId, userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-    });
+    const rows = await this.db.lookup(
+      sql`SELECT 1 AS "one" FROM "sessions" WHERE "familyId" = ${sessionId} AND "userId" = ${userId} AND "revokedAt" IS NULL AND "expiresAt" > ${new Date()} LIMIT 1`,
+    );
+    return rows.length > 0;
   }
 
   newRefreshToken(): { token: string; hash: string } {

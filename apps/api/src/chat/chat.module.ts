@@ -1,16 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { UsersModule } from '../users/users.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { ChatGateway } from './chat.gateway';
-import { ConversationMemberEntity } from './conversation-member.entity';
-import { ConversationEntity } from './conversation.entity';
 import { ConversationsController } from './conversations.controller';
 import { ConversationMuteService } from './conversation-mute.service';
 import { ConversationsService } from './conversations.service';
 import { MembershipService } from './membership.service';
-import { MessageEntity } from './message.entity';
 import { batchWriterProvider } from './message-writer/batch-writer';
 import { MessageWriter } from './message-writer/message-writer';
 import { MessagesController } from './messages.controller';
@@ -35,7 +31,7 @@ import { TypingGateway } from './typing/typing.gateway';
 import { TypingService } from './typing/typing.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity, MessageEntity]), AuthModule, UsersModule, UploadsModule],
+  imports: [AuthModule, UsersModule, UploadsModule],
   controllers: [ConversationsController, MessagesController, MessageActionsController, SyncController, SearchController, ProfilesController],
   providers: [
     ChangeStream,

@@ -1,15 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConversationKind, Limits, type Conversation, type Page } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
+import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { query, sql } from '../database/sql/statement';
 import { UsersService } from '../users/users.service';
-import { ConversationMemberEntity } from './conversation-member.entity';
-import { ConversationPresenter } from './conversation-presenter';
-import { ConversationEntity } from './conversation.entity';
+import { ConversationPresenter, conversationFromRow, conversationStatements } from './conversation-presenter';
 import { ListConversationsQueryDto } from './dto/list-conversations.query';
 import { MembershipService } from './membership.service';
 import { RealtimePublisher } from './realtime-publisher';
@@ -22,7 +19,7 @@ const isPageCursor = (v: unknown): v is PageCursor =>
 @Injectable()
 export class ConversationsService {
   constructor(
-    @InjectRepository(ConversationEntity) private readonly conversations: Repository<ConversationEntity>,
+    @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     private readonly users: UsersService,
     private readonly membership: MembershipService,
     private readonly presenter: ConversationPresenter,
@@ -55,8 +52,8 @@ export class ConversationsService {
                 VALUES (${id}, ${userId}, 0, ${now}), (${id}, ${otherId}, 0, ${now})`;
       return { positions: 1, touched: [id], *write() { return true; } };
     });
-    const entity = await this.conversations.findOneByOrFail({ directKey });
-    const [conversation] = await this.presenter.forViewer([entity], userId);
+    const rows = await this.db.all<Record<string, unknown>>(sql`SELECT * FROM "conversations" WHERE "directKey" = ${directKey}`);
+    const [conversation] = await this.presenter.forViewer(rows.map(conversationFromRow), userId);
     if (created) this.publisher.conversationNew([userId, otherId], conversation);
     return { conversation, created };
   }
@@ -71,15 +68,9 @@ export class ConversationsService {
   /** Mine, most recently active first, keyset-paged on (updatedAt, id). */
   async list(userId: string, query: ListConversationsQueryDto): Promise<Page<Conversation>> {
     const limit = query.limit ?? Limits.usersPageDefault;
-    const qb = this.conversations
-      .createQueryBuilder('c')
-      .innerJoin(ConversationMemberEntity, 'm', 'm.conversationId = c.id AND m.userId = :userId AND m.leftPos IS NULL', { userId });
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, isPageCursor);
-      qb.where('(c.updatedAt < :u OR (c.updatedAt = :u AND c.id < :id))', { u: new Date(cursor.u), id: cursor.id });
-    }
-    // `limit`, not `take`: the join is one-to-one, so TypeORM's two-query DISTINCT paging is not needed.
-    const rows = await qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const after = query.cursor ? decodeCursor(query.cursor, isPageCursor) : null;
+    const cursor = after ? { updatedAt: new Date(after.u), id: after.id } : null;
+    const rows = (await this.db.all<Record<string, unknown>>(conversationStatements.listPage(userId, cursor, limit + 1))).map(conversationFromRow);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

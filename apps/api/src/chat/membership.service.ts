@@ -13,7 +13,7 @@ interface CachedMembers {
 
 /**
  * Who belongs to a conversation, exact on every process at every moment:
- * - a read asks the database (one primary-key lookup);
+ * - a read asks the database (one primary-key lookup, on the main connection: see SqlExecutor.lookup);
  * - a write reads the members under the conversation's lock, from a cache that is valid only while
  *   its `membersVersion` equals the locked row's, so a change made by another process is seen by the
  *   very next write here, with no invalidation message to lose or to wait for.
@@ -25,7 +25,7 @@ export class MembershipService {
   constructor(@Inject(SQL_EXECUTOR) private readonly db: SqlExecutor) {}
 
   async isMember(conversationId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.all(
+    const rows = await this.db.lookup(
       sql`SELECT 1 AS "one" FROM "conversation_members" WHERE "conversationId" = ${conversationId} AND "userId" = ${userId} AND "leftPos" IS NULL`,
     );
     return rows.length > 0;

@@ -76,8 +76,8 @@ export class MessagesService {
   async history(userId: string, conversationId: string, query: ListMessagesQueryDto): Promise<MessagePage> {
     await this.membership.requireMember(conversationId, userId);
     const limit = query.limit ?? Limits.messagesPageDefault;
-    // A statement, not the ORM: on SQLite it runs on a reader thread, and rows need no entity hydration.
-    const rows = (await this.db.all<Record<string, unknown>>(historyPage(conversationId, query, limit))).map(messageFromRow);
+    // A statement, not the ORM (rows need no entity hydration); a lookup: one index range of at most a page.
+    const rows = (await this.db.lookup<Record<string, unknown>>(historyPage(conversationId, query, limit))).map(messageFromRow);
     const ascending = query.after !== undefined;
     const page = rows.slice(0, limit);
     if (!ascending) page.reverse();

@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../database/sql/executor';
 import { sql } from '../database/sql/statement';
 import { SEEDED, seedDirectConversations } from '../database/testing/seed-conversations';
 import { openTestDatabase, type TestDatabase } from '../database/testing/test-databases';
+import { conversationStatements } from './conversation-presenter';
 import { historyPage } from './messages.service';
 import { syncStatements } from './sync.service';
 
@@ -64,6 +65,18 @@ describe.each(['sqlite', 'postgres'] as const)('sync query plans (%s)', (kind) =
       expect(scansMessages(plan), plan.join('\n')).toBe(false);
       expect(plan.join('\n')).toMatch(/ux_messages_conversation_seq/);
     }
+  });
+
+  it('completes a page of conversations by key: members, accounts and each newest message, and lists by membership', async () => {
+    const conversations = (await db.all<{ id: string; lastSeq: number }>(conversationStatements.byIds(callersConversations))).map((c) => ({ id: c.id, lastSeq: Number(c.lastSeq) }));
+    expect(conversations.length).toBe(callersConversations.length);
+    for (const statement of [conversationStatements.members(callersConversations), conversationStatements.lastMessages(conversations)]) {
+      const plan = await db.explain(statement);
+      expect(scansMessages(plan), plan.join('\n')).toBe(false);
+      if (kind === 'sqlite') expect(plan.join('\n')).not.toMatch(/\bSCAN (m|u|conversation_members|users)\b/);
+    }
+    const list = await db.explain(conversationStatements.listPage(caller, { updatedAt: new Date(), id: callersConversations[0] }, 21));
+    if (kind === 'sqlite') expect(list.join('\n')).toMatch(/SEARCH m USING (COVERING )?INDEX ix_conversation_members_user/);
   });
 
   it('the guard can fail: a sync over a server-wide position filter alone is a scan', async () => {

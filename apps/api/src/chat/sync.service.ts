@@ -3,8 +3,7 @@ import { Limits, type SyncResponse } from '@parley/contract';
 import { DomainError } from '../common/domain-error';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { list, sql, type Statement } from '../database/sql/statement';
-import { ConversationPresenter } from './conversation-presenter';
-import { ConversationEntity } from './conversation.entity';
+import { ConversationPresenter, conversationFromRow } from './conversation-presenter';
 import { MessagePresenter } from './message-presenter';
 import { SyncQueryDto } from './dto/sync.query';
 import { ChangeStream } from './stream/change-stream';
@@ -62,7 +61,7 @@ export class SyncService {
     if (since > upTo) throw DomainError.validation([{ field: 'since', message: 'is ahead of this server; fetch a fresh cursor' }]);
     const limit = query.limit ?? Limits.syncPageDefault;
 
-    const changed = (await this.db.all<Record<string, unknown>>(syncStatements.changed(userId, since))).map(toConversationEntity);
+    const changed = (await this.db.all<Record<string, unknown>>(syncStatements.changed(userId, since))).map(conversationFromRow);
     const rows = changed.length
       ? (await this.db.all<Record<string, unknown>>(syncStatements.messages(changed.map((c) => c.id), since, upTo, limit + 1))).map(messageFromRow)
       : [];
@@ -83,6 +82,3 @@ export class SyncService {
   }
 }
 
-function toConversationEntity(row: Record<string, unknown>): ConversationEntity {
-  return { ...(row as unknown as ConversationEntity), changePos: Number(row['changePos']), lastSeq: Number(row['lastSeq']) };
-}

@@ -6,8 +6,11 @@ export function presenceState(status: PresenceStatus | undefined, lastSeenAt: Da
   return status ? { online: true, lastSeenAt: null, status } : { online: false, lastSeenAt: lastSeenAt ? lastSeenAt.toISOString() : null };
 }
 
+/** What a user is shown with: an entity, or a row that selected these columns. */
+export type UserFields = Pick<UserEntity, 'id' | 'username' | 'displayName' | 'createdAt' | 'lastSeenAt'>;
+
 /** `status`: the user's live presence (from PresenceService.lookup), undefined when offline. */
-export function toUser(entity: Pick<UserEntity, 'id' | 'username' | 'displayName' | 'createdAt' | 'lastSeenAt'>, status?: PresenceStatus): User {
+export function toUser(entity: UserFields, status?: PresenceStatus): User {
   return {
     id: entity.id,
     username: entity.username,

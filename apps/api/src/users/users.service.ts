@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/errors';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
+import { sql } from '../database/sql/statement';
 import { ListUsersQueryDto } from './dto/list-users.query';
 import { MIN_SUBSTRING_QUERY, peopleSearchStatement, type SearchRow } from './people-search';
 import { UserEntity } from './user.entity';
@@ -32,7 +33,7 @@ export class UsersService {
   async exists(id: string): Promise<boolean> {
     const until = this.known.get(id);
     if (until && until > Date.now()) return true;
-    const found = await this.users.existsBy({ id });
+    const found = (await this.db.lookup(sql`SELECT 1 AS "one" FROM "users" WHERE "id" = ${id}`)).length > 0;
     if (found) {
       if (this.known.size >= EXISTS_CACHE_MAX) this.known.clear();
       this.known.set(id, Date.now() + EXISTS_CACHE_MS);
@@ -69,8 +70,12 @@ export class UsersService {
     await this.users.update({ id }, { username: `deleted-${randomUUID().slice(0, 23)}`, passwordHash: '!', deletedAt: new Date() });
   }
 
-  findById(id: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ id });
+  /** Without the password hash or the closing date (as the entity reads by default). */
+  async findById(id: string): Promise<UserEntity | null> {
+    const [row] = await this.db.lookup<UserEntity>(
+      sql`SELECT "id", "username", "displayName", "displayNameLower", "createdAt", "lastSeenAt" FROM "users" WHERE "id" = ${id}`,
+    );
+    return row ?? null;
   }
 
   /** Accounts that are open (not closed): the people one may start a conversation with or add to a group. */

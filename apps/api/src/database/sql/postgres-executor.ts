@@ -37,6 +37,10 @@ export class PostgresExecutor implements SqlExecutor {
     return rows.map(normalize) as R[];
   }
 
+  lookup<R>(statement: Statement): Promise<R[]> {
+    return this.all<R>(statement);
+  }
+
   async reclaim(): Promise<void> {
     // Dead row versions are vacuumed by autovacuum; a VACUUM per deletion would cost far more than it is worth.
   }

@@ -54,6 +54,16 @@ export class SqliteExecutor implements SqlExecutor {
     }
   }
 
+  lookup<R>(statement: Statement): Promise<R[]> {
+    try {
+      const prepared = this.prepare(statement.text);
+      if (!prepared.readonly) throw new Error('lookup() is for reads; a write goes through transaction()');
+      return Promise.resolve(this.execute(prepared, statement.params.map(toParam)) as R[]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   async close(): Promise<void> {
     await this.readers?.close();
   }

@@ -50,6 +50,25 @@ describe('SQLite reader threads', () => {
     expect(await firstToAnswer(db)).toBe('cheap');
   });
 
+  it('runs a lookup on the main connection: it answers while every reader thread is busy, and sees the latest write', async () => {
+    const heavyReads = [db.all(heavy), db.all(heavy), db.all(heavy)];
+    let heavyDone = 0;
+    for (const read of heavyReads) void read.then(() => heavyDone++);
+    await db.transaction(function* () {
+      yield sql`UPDATE "stream_counter" SET "value" = ${4242} WHERE "id" = 1`;
+    });
+    const [row] = await db.lookup<{ value: number }>(sql`SELECT "value" FROM "stream_counter" WHERE "id" = 1`);
+    expect(row.value).toBe(4242);
+    expect(heavyDone).toBe(0);
+    await Promise.all(heavyReads);
+  });
+
+  it('refuses a write passed as a lookup, and leaves the data as it was', async () => {
+    await expect(db.lookup(sql`UPDATE "stream_counter" SET "value" = ${1} WHERE "id" = 1`)).rejects.toThrow(/lookup\(\) is for reads/);
+    const [row] = await db.lookup<{ value: number }>(sql`SELECT "value" FROM "stream_counter" WHERE "id" = 1`);
+    expect(row.value).not.toBe(1);
+  });
+
   it('sees every write committed before the read was asked for', async () => {
     for (let value = 1; value <= 200; value++) {
       await db.transaction(function* () {

@@ -10,8 +10,7 @@ import { ConnectionHooks, type SocketLifecycle } from '../../realtime/connection
 import { RealtimeServer } from '../../realtime/realtime-server';
 import type { ParleySocket } from '../../realtime/realtime.types';
 import { RedisConnection } from '../../redis/redis.module';
-import type { UserEntity } from '../user.entity';
-import { presenceState, toUser } from '../user.mapper';
+import { presenceState, toUser, type UserFields } from '../user.mapper';
 import { MemoryPresenceStore } from './memory-presence-store';
 import { PresencePublisher } from './presence-publisher';
 import type { PresenceStore } from './presence-store';
@@ -103,12 +102,12 @@ export class PresenceService implements SocketLifecycle, OnModuleInit, BeforeApp
   }
 
   /** Users as the API returns them, with their presence looked up once for all. */
-  async usersOf(entities: readonly UserEntity[]): Promise<User[]> {
+  async usersOf(entities: readonly UserFields[]): Promise<User[]> {
     const online = await this.lookup(entities.map((e) => e.id));
     return entities.map((entity) => toUser(entity, online.get(entity.id)));
   }
 
-  async userOf(entity: UserEntity): Promise<User> {
+  async userOf(entity: UserFields): Promise<User> {
     const [user] = await this.usersOf([entity]);
     return user;
   }
