@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Limits, type SyncResponse } from '@parley/contract';
 import { DomainError } from '../common/domain-error';
+import { HeavyReads } from '../database/heavy-reads';
 import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
 import { list, sql, type Statement } from '../database/sql/statement';
 import { ConversationPresenter, conversationFromRow } from './conversation-presenter';
@@ -47,9 +48,15 @@ export class SyncService {
     private readonly stream: ChangeStream,
     private readonly presenter: ConversationPresenter,
     private readonly messages: MessagePresenter,
+    private readonly heavyReads: HeavyReads,
   ) {}
 
-  async sync(userId: string, query: SyncQueryDto): Promise<SyncResponse> {
+  /** A sync page is a heavy read: it waits its turn (HeavyReads) before any of its work starts. */
+  sync(userId: string, query: SyncQueryDto): Promise<SyncResponse> {
+    return this.heavyReads.run(() => this.page(userId, query));
+  }
+
+  private async page(userId: string, query: SyncQueryDto): Promise<SyncResponse> {
     // Read first: every change up to it has committed, so reading up to it can skip nothing.
     const upTo = await this.stream.current();
     if (query.since === undefined) {

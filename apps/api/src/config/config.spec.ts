@@ -71,12 +71,14 @@ describe('configuration', () => {
     expect(limits.maxSocketsPerUser).toBe(20);
     expect(limits.maxPendingConnectionsPerIp).toBeGreaterThanOrEqual(100);
     expect(limits.handshakeTimeoutMs).toBe(10_000);
+    expect(limits.heavyReadsAtOnce).toBe(2);
     expect(limits.loginFailuresBeforeDelay).toBeLessThanOrEqual(30);
     expect(readAuthConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-config-')) }).refreshReuseGraceSeconds).toBe(10);
   });
 
   it('names the variable and the rule for a bad limit', () => {
     expect(() => readLimitsConfig({ SEND_RATE_BURST: '0' })).toThrow(/SEND_RATE_BURST must be a whole number from 1/);
+    expect(() => readLimitsConfig({ HEAVY_READS_AT_ONCE: '0' })).toThrow(/HEAVY_READS_AT_ONCE must be a whole number from 1 to 64/);
     expect(() => readLimitsConfig({ LOGIN_FAILURES_BEFORE_DELAY: '100' })).toThrow(/LOGIN_FAILURES_BEFORE_DELAY must be a whole number from 1 to 30/);
     expect(() => readLimitsConfig({ LOGIN_DELAY_BASE_SECONDS: '60', LOGIN_DELAY_MAX_SECONDS: '10' })).toThrow(/LOGIN_DELAY_MAX_SECONDS must not be below/);
     expect(() => readAppConfig({ CORS_ORIGINS: 'https://ok.example, not a url' })).toThrow(/CORS_ORIGINS/);

@@ -25,6 +25,8 @@ export interface LimitsConfig {
    * refusing costs little and the wait of what is accepted stays bounded.
    */
   writeQueueMax: number;
+  /** Sync pages and searches one process serves at once; the rest wait their turn (see HeavyReads). */
+  heavyReadsAtOnce: number;
   /** Failed logins in a row on one account before each further attempt has to wait. */
   loginFailuresBeforeDelay: number;
   /** The first wait, doubled per further failure, never above the maximum (seconds). */
@@ -52,6 +54,7 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsCo
     socketEventsPerSecond: readInt(env, 'SOCKET_EVENTS_PER_SECOND', 100, { min: 1, max: 1_000_000 }),
     writeQueuePerUser: readInt(env, 'WRITE_QUEUE_PER_USER', 200, { min: 1, max: 5_000 }),
     writeQueueMax: readInt(env, 'WRITE_QUEUE_MAX', 1_000, { min: 1, max: 100_000 }),
+    heavyReadsAtOnce: readInt(env, 'HEAVY_READS_AT_ONCE', 2, { min: 1, max: 64 }),
     loginFailuresBeforeDelay: readInt(env, 'LOGIN_FAILURES_BEFORE_DELAY', 10, { min: 1, max: 30 }),
     loginDelayBaseSeconds: readInt(env, 'LOGIN_DELAY_BASE_SECONDS', 1, { min: 1, max: 3_600 }),
     loginDelayMaxSeconds: readInt(env, 'LOGIN_DELAY_MAX_SECONDS', 300, { min: 1, max: 86_400 }),

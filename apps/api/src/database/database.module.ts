@@ -4,11 +4,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config/database.config';
 import { dataSourceOptions } from './data-source-options';
+import { HeavyReads } from './heavy-reads';
 import { runMigrations } from './run-migrations';
 import { SQL_EXECUTOR, type SqlExecutor } from './sql/executor';
 import { sqlExecutorProvider } from './sql/sql-executor.provider';
 
-/** The data source and the one SqlExecutor on it, for every module. */
+/** The data source, the one SqlExecutor on it and the heavy reads' turns, for every module. */
 @Global()
 @Module({
   imports: [
@@ -23,8 +24,8 @@ import { sqlExecutorProvider } from './sql/sql-executor.provider';
       },
     }),
   ],
-  providers: [sqlExecutorProvider],
-  exports: [SQL_EXECUTOR],
+  providers: [sqlExecutorProvider, HeavyReads],
+  exports: [SQL_EXECUTOR, HeavyReads],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(SQL_EXECUTOR) private readonly executor: SqlExecutor) {}

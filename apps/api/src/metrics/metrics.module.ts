@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/with-timeout';
 import { appConfig } from '../config/app.config';
 import { metricsConfig } from '../config/metrics.config';
+import { HeavyReads } from '../database/heavy-reads';
 import { RealtimeServer } from '../realtime/realtime-server';
 import { WriteBacklog } from '../realtime/write-backlog';
 import { RedisConnection } from '../redis/redis.module';
@@ -24,6 +25,7 @@ export class MetricsExporter implements OnApplicationBootstrap, OnApplicationShu
     private readonly metrics: Metrics,
     private readonly realtime: RealtimeServer,
     private readonly backlog: WriteBacklog,
+    private readonly heavyReads: HeavyReads,
     private readonly redis: RedisConnection,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(metricsConfig.KEY) private readonly config: ConfigType<typeof metricsConfig>,
@@ -34,6 +36,9 @@ export class MetricsExporter implements OnApplicationBootstrap, OnApplicationShu
     });
     metrics.gauge('parley_write_queue_waiting', 'Sends waiting for the database on this process (group commit queue)', [], (gauge) => {
       gauge.set(this.backlog.waiting);
+    });
+    metrics.gauge('parley_heavy_reads_waiting', 'Sync pages and searches waiting for their turn on this process (HEAVY_READS_AT_ONCE)', [], (gauge) => {
+      gauge.set(this.heavyReads.waiting);
     });
     metrics.gauge('parley_dependency_up', '1 when the dependency answers (the database: a query within 1 s; Redis: a ready connection), else 0', ['dependency'], async (gauge) => {
       const database = await withTimeout(this.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS).then(() => 1, () => 0);

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Limits, type SearchResponse } from '@parley/contract';
 import { DomainError } from '../../common/domain-error';
+import { HeavyReads } from '../../database/heavy-reads';
 import { SQL_EXECUTOR, type SqlExecutor } from '../../database/sql/executor';
 import { SearchQueryDto } from '../dto/search.query';
 import { MembershipService } from '../membership.service';
 import { MessagePresenter } from '../message-presenter';
 import type { MessageEntity } from '../message.entity';
 import { messageFromRow } from '../stream/message-rows';
-import { MAX_TERMS, parseSearch } from './search-query';
+import { MAX_TERMS, parseSearch, type SearchTerm } from './search-query';
 import { postgresSearch, SEARCH_SCAN_MAX, sqliteCandidates, sqliteMessages, type SearchRequest } from './search-statements';
 import { hasWordStartingWith } from './search-text';
 import { snippet } from './snippet';
@@ -19,6 +20,7 @@ export class SearchService {
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     private readonly membership: MembershipService,
     private readonly presenter: MessagePresenter,
+    private readonly heavyReads: HeavyReads,
   ) {}
 
   async search(userId: string, query: SearchQueryDto): Promise<SearchResponse> {
@@ -34,6 +36,11 @@ export class SearchService {
       before: query.before === undefined ? undefined : Number(query.before),
       limit: limit + 1,
     };
+    // A heavy read: it waits its turn (HeavyReads) before the index is walked.
+    return this.heavyReads.run(() => this.page(request, terms, limit));
+  }
+
+  private async page(request: SearchRequest, terms: SearchTerm[], limit: number): Promise<SearchResponse> {
     const { rows, scannedTo } = await this.find(request);
     const page = rows.slice(0, limit);
     const messages = await this.presenter.present(page);
