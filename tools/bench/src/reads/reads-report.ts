@@ -40,6 +40,7 @@ const ROWS: Row[] = [
   [`  search p99 < ${SEARCH_TARGET_P99_MS} ms (all three)`, (r) => (searchMeetsTarget(r) ? 'met' : 'not met')],
   ['full sync ms (requests)', (r) => `${n(r.sync.median.ms)} (${r.sync.median.requests})`],
   ['cheap request idle p50 / p99 ms', (r) => p50p99(r.guard.cheapIdle)],
+  ['  bare node:http GET (the floor) p50 / p99 ms', (r) => p50p99(r.floor.ms)],
   ['guard: heavy read looped', (r) => r.guard.read],
   ...guardRows('1 client', (r) => r.guardOne),
   ...guardRows('N clients', (r) => r.guard),

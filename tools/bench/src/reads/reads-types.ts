@@ -109,6 +109,8 @@ export interface ReadsResult {
   sizeMb: { seeded: number; end: number };
   /** Sequential requests, one client. */
   reads: Record<ReadName, { path: string; ms: LatencySummary; errors: number }>;
+  /** The same client's GETs against a bare node:http server (bare-http.ts): what the machine alone costs. */
+  floor: { ms: LatencySummary; errors: number };
   sync: { median: SyncDrain; runs: SyncDrain[]; limit: number; expectedMessages: number; expectedConversations: number; consistent: boolean };
   /** The cheap request while `guardClients` clients loop on the heaviest read; `guardOne`: while one client does. */
   guard: GuardFigures;

@@ -71,6 +71,8 @@ describe('reads at scale on a tiny database', () => {
     expect(result.sync.consistent).toBe(true);
     expect(result.sync.median.messages).toBe(prepared.seed.syncMissed);
     for (const read of Object.values(result.reads)) expect(read.ms.count).toBe(options.samples);
+    expect(result.floor.ms.count).toBe(options.samples);
+    expect(formatReadsTable([result])).toContain('the floor');
     for (const guard of [result.guardOne, result.guard]) {
       expect(guard.loop.requests).toBeGreaterThan(0);
       expect(guard.cheapUnderLoad.count).toBeGreaterThan(0);

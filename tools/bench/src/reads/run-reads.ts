@@ -7,7 +7,7 @@
 import type { AuthResponse, MessagePage, Page, SyncResponse } from '@parley/contract';
 import { post } from '../parley-setup';
 import { createDatabase, launchParley, type ParleyDatabase, type ParleyProcess } from '../parley-target';
-import { procUsage, stop } from '../process-control';
+import { forkTs, procUsage, stop } from '../process-control';
 import { onInterrupt } from '../run-bench';
 import { runGuard } from './reads-guard';
 import { sample, timedGet } from './reads-http';
@@ -75,6 +75,8 @@ async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<R
     log(`  ${requests[name].name}: ${options.samples} requests`);
     reads[name] = { path: requests[name].path, ...(await sample(parley.url, requests[name], options.samples, check[name])) };
   }
+  log(`  bare node:http GET (the floor): ${options.samples} requests`);
+  const floor = await sampleFloor(options.samples);
   const runs: Array<SyncDrain & { ok: boolean }> = [];
   for (let i = 0; i < options.syncRuns; i++) runs.push(await drainSync(parley.url, tokens.sync, seed.syncCursor));
   const sorted = [...runs].sort((a, b) => a.ms - b.ms);
@@ -93,7 +95,21 @@ async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<R
   log(`  event-loop guard: 1, then ${options.guardClients} clients on the ${requests[heavy].name} for ${options.guardS} s`);
   const guardOne = await runGuard(parley.url, requests[heavy], requests.cheap, 1, options.guardS);
   const guard = await runGuard(parley.url, requests[heavy], requests.cheap, options.guardClients, options.guardS);
-  return { reads, sync, guard: { ...guard, cheapIdle: reads.cheap.ms }, guardOne: { ...guardOne, cheapIdle: reads.cheap.ms } };
+  return { reads, floor, sync, guard: { ...guard, cheapIdle: reads.cheap.ms }, guardOne: { ...guardOne, cheapIdle: reads.cheap.ms } };
+}
+
+/** The same sequential GETs against a bare node:http server (bare-http.ts) in its own process. */
+async function sampleFloor(samples: number): Promise<ReadsResult['floor']> {
+  const bare = forkTs('reads/bare-http.ts');
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      bare.process.once('message', (m: { port: number }) => resolve(m.port));
+      bare.process.once('exit', (code) => reject(new Error(`the bare HTTP server exited (${code}):\n${bare.output()}`)));
+    });
+    return await sample(`http://127.0.0.1:${port}`, { name: 'bare GET', path: '/', token: 'none' }, samples, (b) => typeof (b as { id?: unknown }).id === 'string');
+  } finally {
+    await stop(bare, 1000);
+  }
 }
 
 const strip = ({ ms, requests, messages, conversations }: SyncDrain): SyncDrain => ({ ms, requests, messages, conversations });
@@ -130,6 +146,7 @@ export async function measureSeeded(database: ParleyDatabase, prepared: Prepared
     await stop(parley.server);
     const errors =
       Object.values(measured.reads).reduce((n, r) => n + r.errors, 0) +
+      measured.floor.errors +
       [measured.guard, measured.guardOne].reduce((n, g) => n + g.loop.errors + g.cheapErrors, 0) +
       (measured.sync.consistent ? 0 : 1);
     return {
