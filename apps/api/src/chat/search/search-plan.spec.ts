@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeavyReads } from '../../database/heavy-reads';
 import { createSqlExecutor } from '../../database/sql/sql-executor.provider';
 import type { SqlExecutor } from '../../database/sql/executor';
 import { join, sql } from '../../database/sql/statement';
@@ -119,7 +120,8 @@ describe.each(['sqlite', 'postgres'] as const)('search query plans (%s)', (kind)
   });
 
   it('a page that reaches the scan bound comes back with a cursor, and following it finds every match once', async () => {
-    const service = new SearchService(db, new MembershipService(db), new MessagePresenter(db, new AttachmentPresenter(db, new UploadLinks({ linkTtlSeconds: 3600, linkSecret: Buffer.from('k') } as never))));
+    const presenter = new MessagePresenter(db, new AttachmentPresenter(db, new UploadLinks({ linkTtlSeconds: 3600, linkSecret: Buffer.from('k') } as never)));
+    const service = new SearchService(db, new MembershipService(db), presenter, new HeavyReads());
     const [{ conversationId }] = await db.all<{ conversationId: string }>(
       sql`SELECT "conversationId" FROM "conversation_members" WHERE "userId" = ${caller} ORDER BY "conversationId" LIMIT 1`,
     );
