@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUsers, openConversation, postMessages, type TestUser } from '../support/factories';
 import { ApiClient } from '../support/http';
+import { sample } from '../support/metrics';
 import { freePort } from '../support/ports';
 import { closeAllSockets, connectSocket, sendMessage } from '../support/socket';
 import { syncPage } from '../support/sync';
@@ -12,12 +13,6 @@ if (!redis) noRedis('Prometheus metrics');
 afterAll(async () => {
   await redis?.dispose();
 });
-
-/** One sample's value from Prometheus's text format, by its name and labels as written (e.g. `{dependency="redis"}`). */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 /** What a port answers at /metrics when metrics are not served there: anything but Prometheus's text (the web client's page, or a 404). */
 async function expectNoMetrics(url: string): Promise<void> {

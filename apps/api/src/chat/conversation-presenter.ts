@@ -92,7 +92,11 @@ export class ConversationPresenter {
     const users = new Map((await this.presence.usersOf([...accounts.values()].map((row) => ({ ...row, id: row.userId })))).map((u) => [u.id, u]));
     const lastByConversation = new Map((await this.messagePresenter.present(lastRows.map(messageFromRow))).map((m) => [m.conversationId, m]));
     const rowsByConversation = new Map<string, MemberRow[]>();
-    for (const row of memberRows) rowsByConversation.set(row.conversationId, [...(rowsByConversation.get(row.conversationId) ?? []), row]);
+    for (const row of memberRows) {
+      const rows = rowsByConversation.get(row.conversationId);
+      if (rows) rows.push(row);
+      else rowsByConversation.set(row.conversationId, [row]);
+    }
     return entities.map((entity) => {
       const rows = rowsByConversation.get(entity.id) ?? [];
       return toConversation(

@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../database/sql/executor';
 import { sql } from '../database/sql/statement';
 import { SEEDED, seedDirectConversations } from '../database/testing/seed-conversations';
 import { openTestDatabase, type TestDatabase } from '../database/testing/test-databases';
-import { conversationStatements } from './conversation-presenter';
+import { conversationFromRow, conversationStatements } from './conversation-presenter';
 import { historyPage } from './messages.service';
 import { syncStatements } from './sync.service';
 
@@ -68,7 +68,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync query plans (%s)', (kind) =
   });
 
   it('completes a page of conversations by key: members, accounts and each newest message, and lists by membership', async () => {
-    const conversations = (await db.all<{ id: string; lastSeq: number }>(conversationStatements.byIds(callersConversations))).map((c) => ({ id: c.id, lastSeq: Number(c.lastSeq) }));
+    const conversations = (await db.all<Record<string, unknown>>(conversationStatements.byIds(callersConversations))).map(conversationFromRow);
     expect(conversations.length).toBe(callersConversations.length);
     for (const statement of [conversationStatements.members(callersConversations), conversationStatements.lastMessages(conversations)]) {
       const plan = await db.explain(statement);

@@ -1,6 +1,10 @@
 import { registerAs } from '@nestjs/config';
 import { ConfigError, readInt } from './env';
 
+/** Defaults that the providers reading them (WriteBacklog, HeavyReads) also fall back to when built without config. */
+export const DEFAULT_WRITE_QUEUE_MAX = 1_000;
+export const DEFAULT_HEAVY_READS_AT_ONCE = 2;
+
 /**
  * What one account, one login or one address may use. The defaults never get in the way of a fast
  * typist, of a client resending 50 queued messages after a reconnect, or of an office behind one NAT.
@@ -53,8 +57,8 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsCo
     socketEventBurst: readInt(env, 'SOCKET_EVENT_BURST', 500, { min: 10, max: 1_000_000 }),
     socketEventsPerSecond: readInt(env, 'SOCKET_EVENTS_PER_SECOND', 100, { min: 1, max: 1_000_000 }),
     writeQueuePerUser: readInt(env, 'WRITE_QUEUE_PER_USER', 200, { min: 1, max: 5_000 }),
-    writeQueueMax: readInt(env, 'WRITE_QUEUE_MAX', 1_000, { min: 1, max: 100_000 }),
-    heavyReadsAtOnce: readInt(env, 'HEAVY_READS_AT_ONCE', 2, { min: 1, max: 64 }),
+    writeQueueMax: readInt(env, 'WRITE_QUEUE_MAX', DEFAULT_WRITE_QUEUE_MAX, { min: 1, max: 100_000 }),
+    heavyReadsAtOnce: readInt(env, 'HEAVY_READS_AT_ONCE', DEFAULT_HEAVY_READS_AT_ONCE, { min: 1, max: 64 }),
     loginFailuresBeforeDelay: readInt(env, 'LOGIN_FAILURES_BEFORE_DELAY', 10, { min: 1, max: 30 }),
     loginDelayBaseSeconds: readInt(env, 'LOGIN_DELAY_BASE_SECONDS', 1, { min: 1, max: 3_600 }),
     loginDelayMaxSeconds: readInt(env, 'LOGIN_DELAY_MAX_SECONDS', 300, { min: 1, max: 86_400 }),

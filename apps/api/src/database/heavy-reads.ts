@@ -1,9 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Slots } from '../common/slots';
-import { limitsConfig } from '../config/limits.config';
-
-export const DEFAULT_HEAVY_READS_AT_ONCE = 2;
+import { DEFAULT_HEAVY_READS_AT_ONCE, limitsConfig } from '../config/limits.config';
 
 /**
  * The reads that can return hundreds of rows (a sync page, a search) run HEAVY_READS_AT_ONCE at a

@@ -2,9 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ErrorCode } from '@parley/contract';
 import { DomainError } from '../common/domain-error';
-import { limitsConfig } from '../config/limits.config';
+import { DEFAULT_WRITE_QUEUE_MAX, limitsConfig } from '../config/limits.config';
 
-export const DEFAULT_WRITE_QUEUE_MAX = 1_000;
 /** A send refused because the queue is full may be retried after about this long. */
 const BUSY_RETRY_MS = 1_000;
 

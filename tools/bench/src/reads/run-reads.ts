@@ -76,7 +76,7 @@ async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<R
     reads[name] = { path: requests[name].path, ...(await sample(parley.url, requests[name], options.samples, check[name])) };
   }
   log(`  bare node:http GET (the floor): ${options.samples} requests`);
-  const floor = await sampleFloor(options.samples);
+  const floor = await sampleFloor(options.samples, check.cheap);
   const runs: Array<SyncDrain & { ok: boolean }> = [];
   for (let i = 0; i < options.syncRuns; i++) runs.push(await drainSync(parley.url, tokens.sync, seed.syncCursor));
   const sorted = [...runs].sort((a, b) => a.ms - b.ms);
@@ -98,15 +98,15 @@ async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<R
   return { reads, floor, sync, guard: { ...guard, cheapIdle: reads.cheap.ms }, guardOne: { ...guardOne, cheapIdle: reads.cheap.ms } };
 }
 
-/** The same sequential GETs against a bare node:http server (bare-http.ts) in its own process. */
-async function sampleFloor(samples: number): Promise<ReadsResult['floor']> {
+/** The same sequential GETs against a bare node:http server (bare-http.ts) in its own process, its body checked as users/me's is. */
+async function sampleFloor(samples: number, check: (body: unknown) => boolean): Promise<ReadsResult['floor']> {
   const bare = forkTs('reads/bare-http.ts');
   try {
     const port = await new Promise<number>((resolve, reject) => {
       bare.process.once('message', (m: { port: number }) => resolve(m.port));
       bare.process.once('exit', (code) => reject(new Error(`the bare HTTP server exited (${code}):\n${bare.output()}`)));
     });
-    return await sample(`http://127.0.0.1:${port}`, { name: 'bare GET', path: '/', token: 'none' }, samples, (b) => typeof (b as { id?: unknown }).id === 'string');
+    return await sample(`http://127.0.0.1:${port}`, { name: 'bare GET', path: '/', token: 'none' }, samples, check);
   } finally {
     await stop(bare, 1000);
   }

@@ -3,7 +3,7 @@ import type { MessageEntity } from '../message.entity';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import type { BatchWriter } from './batch-writer';
 import { MessageWriter } from './message-writer';
-import { DEFAULT_WRITE_QUEUE_MAX } from '../../realtime/write-backlog';
+import { DEFAULT_WRITE_QUEUE_MAX } from '../../config/limits.config';
 
 const send = (i: number): NewMessage => ({ senderId: 's', conversationId: 'c', body: `m${i}`, clientMessageId: `cid-${i}` });
 const stored = (s: NewMessage): WriteOutcome => ({ ok: true, created: true, recipients: [s.senderId], message: { ...s, id: s.clientMessageId } as MessageEntity });
