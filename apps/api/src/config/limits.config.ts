@@ -4,6 +4,7 @@ import { ConfigError, readInt } from './env';
 /** Defaults that the providers reading them (WriteBacklog, HeavyReads) also fall back to when built without config. */
 export const DEFAULT_WRITE_QUEUE_MAX = 1_000;
 export const DEFAULT_HEAVY_READS_AT_ONCE = 2;
+export const DEFAULT_WRITE_BATCH_WINDOW_MS = 3;
 
 /**
  * What one account, one login or one address may use. The defaults never get in the way of a fast
@@ -29,6 +30,12 @@ export interface LimitsConfig {
    * refusing costs little and the wait of what is accepted stays bounded.
    */
   writeQueueMax: number;
+  /**
+   * While sends keep coming (the last batch committed less than this ago), the next batch waits until
+   * this long after that commit, so a steady stream goes in fewer, larger transactions; a quiet writer
+   * starts at once. 0: never wait (a transaction per turn of the event loop).
+   */
+  writeBatchWindowMs: number;
   /** Sync pages and searches one process serves at once; the rest wait their turn (see HeavyReads). */
   heavyReadsAtOnce: number;
   /** Failed logins in a row on one account before each further attempt has to wait. */
@@ -58,6 +65,7 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv = process.env): LimitsCo
     socketEventsPerSecond: readInt(env, 'SOCKET_EVENTS_PER_SECOND', 100, { min: 1, max: 1_000_000 }),
     writeQueuePerUser: readInt(env, 'WRITE_QUEUE_PER_USER', 200, { min: 1, max: 5_000 }),
     writeQueueMax: readInt(env, 'WRITE_QUEUE_MAX', DEFAULT_WRITE_QUEUE_MAX, { min: 1, max: 100_000 }),
+    writeBatchWindowMs: readInt(env, 'WRITE_BATCH_WINDOW_MS', DEFAULT_WRITE_BATCH_WINDOW_MS, { min: 0, max: 100 }),
     heavyReadsAtOnce: readInt(env, 'HEAVY_READS_AT_ONCE', DEFAULT_HEAVY_READS_AT_ONCE, { min: 1, max: 64 }),
     loginFailuresBeforeDelay: readInt(env, 'LOGIN_FAILURES_BEFORE_DELAY', 10, { min: 1, max: 30 }),
     loginDelayBaseSeconds: readInt(env, 'LOGIN_DELAY_BASE_SECONDS', 1, { min: 1, max: 3_600 }),

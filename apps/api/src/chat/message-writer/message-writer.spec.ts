@@ -2,7 +2,7 @@ import { ErrorCode } from '@parley/contract';
 import type { MessageEntity } from '../message.entity';
 import type { NewMessage, WriteOutcome } from './batch-plan';
 import type { BatchWriter } from './batch-writer';
-import { MessageWriter } from './message-writer';
+import { BATCH_WORTH_WRITING, MessageWriter } from './message-writer';
 import { DEFAULT_WRITE_QUEUE_MAX } from '../../config/limits.config';
 
 const send = (i: number): NewMessage => ({ senderId: 's', conversationId: 'c', body: `m${i}`, clientMessageId: `cid-${i}` });
@@ -113,6 +113,58 @@ describe('MessageWriter (group commit)', () => {
       gated();
       await Promise.all([inFlight, ...later]);
       expect(fake.batches[1].map((s) => s.clientMessageId)).toEqual(['a-1', 'b-1', 'c-1', 'a-2', 'b-2', 'a-3']);
+    });
+  });
+  describe('gathering window while sends keep coming (WRITE_BATCH_WINDOW_MS=200)', () => {
+    const WINDOW_MS = 200;
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+    beforeEach(() => {
+      writer = new MessageWriter(fake, { writeQueuePerUser: 1_000, writeBatchWindowMs: WINDOW_MS } as never);
+    });
+
+    it('writes a quiet writer’s send at once', async () => {
+      const started = performance.now();
+      await writer.write(send(0));
+      expect(performance.now() - started).toBeLessThan(WINDOW_MS / 2);
+    });
+
+    it('holds a small batch that follows a write until the window after it ends, gathering what arrives meanwhile', async () => {
+      await writer.write(send(0));
+      const committed = performance.now();
+      const later: Promise<WriteOutcome>[] = [];
+      for (const i of [1, 2, 3]) {
+        later.push(writer.write(send(i)));
+        await turn();
+      }
+      await Promise.all(later);
+      expect(performance.now() - committed).toBeGreaterThanOrEqual(WINDOW_MS - 5);
+      expect(fake.batches.map((b) => b.length)).toEqual([1, 3]);
+    });
+
+    it('writes a batch worth writing at once, window or not', async () => {
+      await writer.write(send(0));
+      const started = performance.now();
+      await Promise.all(Array.from({ length: BATCH_WORTH_WRITING }, (_, i) => writer.write(send(i + 1))));
+      expect(performance.now() - started).toBeLessThan(WINDOW_MS / 2);
+      expect(fake.batches.map((b) => b.length)).toEqual([1, BATCH_WORTH_WRITING]);
+    });
+
+    it('writes every waiting send before shutdown completes', async () => {
+      await writer.write(send(0));
+      const waiting = [writer.write(send(1)), writer.write(send(2))];
+      await writer.beforeApplicationShutdown();
+      expect(fake.batches.map((b) => b.length)).toEqual([1, 2]);
+      await expect(Promise.all(waiting)).resolves.toHaveLength(2);
+    });
+
+    it('with WRITE_BATCH_WINDOW_MS=0 writes each turn’s sends without waiting', async () => {
+      writer = new MessageWriter(fake, { writeQueuePerUser: 1_000, writeBatchWindowMs: 0 } as never);
+      const started = performance.now();
+      await writer.write(send(0));
+      await writer.write(send(1));
+      expect(performance.now() - started).toBeLessThan(WINDOW_MS / 2);
+      expect(fake.batches.map((b) => b.length)).toEqual([1, 1]);
     });
   });
 });

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from 
 import type { ConfigType } from '@nestjs/config';
 import { ErrorCode } from '@parley/contract';
 import { DomainError } from '../../common/domain-error';
-import { limitsConfig } from '../../config/limits.config';
+import { DEFAULT_WRITE_BATCH_WINDOW_MS, limitsConfig } from '../../config/limits.config';
 import { isRowLevelError, isUniqueViolation } from '../../database/errors';
 import { Metrics } from '../../metrics/metrics.service';
 import { WriteBacklog } from '../../realtime/write-backlog';
@@ -10,6 +10,11 @@ import type { NewMessage, WriteOutcome } from './batch-plan';
 import { BATCH_WRITER, type BatchWriter } from './batch-writer';
 
 export const MAX_BATCH = 500;
+/**
+ * A batch this large is written at once, window or not: a transaction's fixed cost (its commit, the
+ * search index's flush, the fsync) is already spread thin over it, and waiting would only add latency.
+ */
+export const BATCH_WORTH_WRITING = 16;
 /** A sender whose own excess is refused waits about this long before retrying. */
 const LANE_FULL_RETRY_MS = 1_000;
 
@@ -25,6 +30,9 @@ interface Pending {
  * Group commit: sends that arrive while a write is in flight wait and go together in the next
  * transaction. An idle server writes each message at once; a busy one pays one transaction (and one
  * fsync) per batch instead of per message. Every caller is answered only after its batch committed.
+ * Under a steady stream that arrives about as fast as transactions end, batches would hold one or two
+ * sends each; so while sends keep coming, a small batch waits out WRITE_BATCH_WINDOW_MS after the last
+ * commit and gathers what arrives meanwhile (the commit's fixed cost was most of a message's CPU).
  *
  * Fair: each sender has a lane of at most WRITE_QUEUE_PER_USER waiting sends (beyond it only that
  * sender is refused, RATE_LIMITED), and batches are filled round-robin across lanes, so a sender
@@ -38,6 +46,9 @@ export class MessageWriter implements BeforeApplicationShutdown {
   private draining: Promise<void> | null = null;
   private closing = false;
   private readonly perSender: number;
+  private readonly windowMs: number;
+  /** performance.now() when the last batch committed (or failed). */
+  private lastWriteEndedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     @Inject(BATCH_WRITER) private readonly writer: BatchWriter,
@@ -47,6 +58,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
     @Optional() private readonly backlog: WriteBacklog = new WriteBacklog(limits),
   ) {
     this.perSender = limits?.writeQueuePerUser ?? Number.POSITIVE_INFINITY;
+    this.windowMs = limits?.writeBatchWindowMs ?? DEFAULT_WRITE_BATCH_WINDOW_MS;
   }
 
   write(send: NewMessage): Promise<WriteOutcome> {
@@ -84,8 +96,7 @@ export class MessageWriter implements BeforeApplicationShutdown {
   }
 
   private startDraining(): void {
-    // Start one turn later, so that every send read from the sockets in this turn joins the batch.
-    this.draining ??= new Promise<void>((started) => setImmediate(started))
+    this.draining ??= this.nextStart()
       .then(() => this.drain())
       .finally(() => {
         this.draining = null;
@@ -100,12 +111,27 @@ export class MessageWriter implements BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    await this.draining;
+    // A drain may leave a small rest for the next start (the window): wait for every one of them.
+    while (this.draining) await this.draining;
     await new Promise((resolve) => setImmediate(resolve));
   }
 
+  /**
+   * One turn later, so that every send read from the sockets in this turn joins the batch; while sends
+   * keep coming, at the end of the window after the last write, unless a batch worth writing waits.
+   */
+  private nextStart(): Promise<void> {
+    const wait = this.windowMs - (performance.now() - this.lastWriteEndedAt);
+    const gather = wait > 0 && this.backlog.waiting < BATCH_WORTH_WRITING && !this.closing;
+    return new Promise((started) => (gather ? setTimeout(started, wait) : setImmediate(started)));
+  }
+
+  /** Writes batch after batch while each would be worth writing at once; a smaller rest waits for the next start. */
   private async drain(): Promise<void> {
-    while (this.backlog.waiting) await this.flush(this.takeBatch());
+    do {
+      await this.flush(this.takeBatch());
+      this.lastWriteEndedAt = performance.now();
+    } while (this.backlog.waiting >= BATCH_WORTH_WRITING || (this.backlog.waiting && !this.windowMs));
   }
 
   private async flush(batch: Pending[]): Promise<void> {
