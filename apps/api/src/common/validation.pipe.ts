@@ -41,8 +41,18 @@ class ObjectValidationPipe extends ValidationPipe {
     if (withSurrogate !== undefined) {
       throw DomainError.validation([{ field: withSurrogate || metadata.data || 'body', message: 'must not contain unpaired UTF-16 surrogates' }]);
     }
+    const checkInput = isPayload ? (metadata.metatype as Partial<HandChecked> | undefined)?.checkInput : undefined;
+    if (checkInput) return checkInput(value as Record<string, unknown>);
     return super.transform(value, metadata);
   }
+}
+
+/**
+ * A DTO on a hot path (a socket send) may carry a hand-written check of its decorators' rules: it
+ * answers as they would (the DTO's parity spec holds it to that) and throws DomainError.validation.
+ */
+export interface HandChecked {
+  checkInput(input: Record<string, unknown>): unknown;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits, type EditMessageRequest, type SendMessagePayload, type SendMessageRequest } from '@parley/contract';
 import { Transform } from 'class-transformer';
 import { trim } from '../../common/trim';
+import { checkSendMessagePayload } from './send-message.check';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -79,8 +80,13 @@ export class EditMessageDto implements EditMessageRequest {
   body!: string;
 }
 
-/** The socket event carries the conversation in its payload. */
+/**
+ * The socket event carries the conversation in its payload. Every send goes through it, so the
+ * validation pipe runs its hand-written check (`checkInput`) instead of these decorators.
+ */
 export class SendMessagePayloadDto extends SendMessageDto implements SendMessagePayload {
+  static readonly checkInput = checkSendMessagePayload;
+
   @IsString()
   @IsUUID('all', { message: 'must be a conversation id (UUID)' })
   conversationId!: string;
