@@ -2,6 +2,13 @@ import { Limits, type FieldError, type SendMessagePayload } from '@parley/contra
 import { arrayMaxSize, arrayMinSize, arrayUnique, isUUID, length, matches, maxLength } from 'class-validator';
 import { DomainError } from '../../common/domain-error';
 
+/** A message says something: a body, or files (then the body, trimmed, may be empty). */
+export function saysSomething(body: unknown, attachmentIds: unknown): boolean {
+  return body !== '' || (Array.isArray(attachmentIds) && attachmentIds.length > 0);
+}
+
+export const BODY_OR_ATTACHMENTS = 'must not be empty unless the message carries attachments';
+
 /**
  * `message:send` checked by hand: the same rules, predicates and messages as SendMessagePayloadDto's
  * decorators, in the order class-validator applies them (unknown fields first; then each field's
@@ -23,7 +30,7 @@ export function checkSendMessagePayload(input: Record<string, unknown>): SendMes
   if (!isUUID(conversationId, 'all')) fail('conversationId', 'must be a conversation id (UUID)');
 
   if (!maxLength(body, Limits.messageBodyMax)) fail('body', `must be at most ${Limits.messageBodyMax} characters`);
-  else if (body === '' && !(Array.isArray(attachmentIds) && attachmentIds.length > 0)) fail('body', 'must not be empty unless the message carries attachments');
+  else if (!saysSomething(body, attachmentIds)) fail('body', BODY_OR_ATTACHMENTS);
 
   // class-validator's predicates check the type themselves (a number is not a match), hence the casts.
   if (!matches(clientMessageId as string, Limits.clientMessageIdPattern)) fail('clientMessageId', 'may contain only letters, digits, _ and -');

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits, type EditMessageRequest, type SendMessagePayload, type SendMessageRequest } from '@parley/contract';
 import { Transform } from 'class-transformer';
 import { trim } from '../../common/trim';
-import { checkSendMessagePayload } from './send-message.check';
+import { BODY_OR_ATTACHMENTS, checkSendMessagePayload, saysSomething } from './send-message.check';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -25,12 +25,11 @@ import {
 @ValidatorConstraint({ name: 'bodyOrAttachments' })
 class BodyOrAttachments implements ValidatorConstraintInterface {
   validate(body: unknown, args: ValidationArguments): boolean {
-    const ids = (args.object as { attachmentIds?: unknown }).attachmentIds;
-    return body !== '' || (Array.isArray(ids) && ids.length > 0);
+    return saysSomething(body, (args.object as { attachmentIds?: unknown }).attachmentIds);
   }
 
   defaultMessage(): string {
-    return 'must not be empty unless the message carries attachments';
+    return BODY_OR_ATTACHMENTS;
   }
 }
 
