@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from './support/factories';
 import { ApiClient } from './support/http';
 import { startServer, type TestServer } from './support/server';
 
@@ -39,6 +40,33 @@ describe('security headers, docs switch (production)', () => {
     const res = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html,*/*' } });
     await res.arrayBuffer();
     expectSecurityHeaders(res.headers, path, true);
+  });
+
+  it('API answers are neither stored nor revalidated (no-store, no ETag); the client keeps its own caching', async () => {
+    const client = new ApiClient(server);
+    const alice = await createUser(client);
+    const answers = [
+      ['/api/users/me', alice.accessToken],
+      ['/api/conversations', alice.accessToken],
+      ['/api/sync?since=0', alice.accessToken],
+      ['/api/users/me', null],
+      ['/api/health', null],
+      ['/api/nope', null],
+    ] as const;
+    for (const [path, token] of answers) {
+      const res = await client.api(path, { token });
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      expect(res.headers.get('etag'), path).toBeNull();
+    }
+    // The answer that carries the tokens too.
+    const login = await client.login({ username: alice.user.username, password: alice.password });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const shell = await fetch(`${server.url}/some/client/route`, { headers: { accept: 'text/html' } });
+    expect(shell.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${server.url}/main.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('with API_DOCS=false there is no Swagger UI and no OpenAPI document (and the API still serves)', async () => {

@@ -27,6 +27,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   const limits = app.get<ConfigType<typeof limitsConfig>>(limitsConfig.KEY);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No ETag on JSON answers: they are never cached (below), so the hash of every body was wasted work.
+  app.set('etag', false);
   const metrics = app.get(Metrics);
   app.use(httpMetrics(metrics));
   const metricsSettings = app.get<ConfigType<typeof metricsConfig>>(metricsConfig.KEY);
@@ -35,6 +37,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(json({ limit: MAX_JSON_BODY }), rejectMalformedJson, rejectDeepJson(limits.maxJsonDepth));
   app.use(cookieParser());
   app.use(compressApiResponses());
+  app.use('/api', keepApiAnswersPrivate);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -74,6 +77,16 @@ function securityHeaders(config: AppConfig) {
     strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xFrameOptions: { action: 'deny' },
   });
+}
+
+/**
+ * API answers are one account's private data: `no-store` keeps them out of the browser's and any
+ * proxy's cache, so a shared computer keeps nothing of them after logout, and nothing revalidates
+ * them (hence no ETag). A route that may be cached says so itself (a signed file link).
+ */
+function keepApiAnswersPrivate(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /** Nesting deeper than any DTO goes is refused before validation, whose recursion it would overflow. */
