@@ -33,14 +33,8 @@ class ObjectValidationPipe extends ValidationPipe {
     }
     // Only what the client sent: Nest also runs pipes on @ConnectedSocket(), which is no input.
     const isInput = isPayload || metadata.type === 'query' || metadata.type === 'param';
-    const withNul = isInput ? findNulCharacter(value) : undefined;
-    if (withNul !== undefined) {
-      throw DomainError.validation([{ field: withNul || metadata.data || 'body', message: 'must not contain NUL characters' }]);
-    }
-    const withSurrogate = isInput ? findString(value, hasLoneSurrogate) : undefined;
-    if (withSurrogate !== undefined) {
-      throw DomainError.validation([{ field: withSurrogate || metadata.data || 'body', message: 'must not contain unpaired UTF-16 surrogates' }]);
-    }
+    const unstorable = isInput ? findUnstorableString(value) : undefined;
+    if (unstorable) throw DomainError.validation([{ field: unstorable.path || metadata.data || 'body', message: unstorable.problem }]);
     const checkInput = isPayload ? (metadata.metatype as Partial<HandChecked> | undefined)?.checkInput : undefined;
     if (checkInput) return checkInput(value as Record<string, unknown>);
     return super.transform(value, metadata);
@@ -55,21 +49,27 @@ export interface HandChecked {
   checkInput(input: Record<string, unknown>): unknown;
 }
 
-/**
- * The path of the first string holding U+0000, or undefined. PostgreSQL cannot store NUL in text,
- * so it is refused for every input, whichever database is behind.
- */
-export function findNulCharacter(value: unknown): string | undefined {
-  return findString(value, (s) => s.includes('\u0000'));
+/** Why no database may store this string, or undefined. */
+function unstorable(text: string): string | undefined {
+  // PostgreSQL cannot store NUL in text: refused for every input, whichever database is behind.
+  if (text.includes('\u0000')) return 'must not contain NUL characters';
+  if (hasLoneSurrogate(text)) return 'must not contain unpaired UTF-16 surrogates';
+  return undefined;
 }
 
-/** The path of the first string (in plain data, at most 8 levels down) that `test` picks, or undefined. */
-export function findString(value: unknown, test: (s: string) => boolean, path = '', depth = 0): string | undefined {
-  if (typeof value === 'string') return test(value) ? path : undefined;
+/**
+ * The first string (in plain data, at most 8 levels down) that cannot be stored, with its path and
+ * why, or undefined: one walk of the input finds either problem.
+ */
+export function findUnstorableString(value: unknown, path = '', depth = 0): { path: string; problem: string } | undefined {
+  if (typeof value === 'string') {
+    const problem = unstorable(value);
+    return problem ? { path, problem } : undefined;
+  }
   if (!isPlainData(value) || depth > 8) return undefined;
   for (const [key, child] of Object.entries(value)) {
-    const found = findString(child, test, path ? `${path}.${key}` : key, depth + 1);
-    if (found !== undefined) return found;
+    const found = findUnstorableString(child, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }
