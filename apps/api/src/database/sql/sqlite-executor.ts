@@ -1,5 +1,6 @@
 import type { Database, Statement as Prepared } from 'better-sqlite3';
 import { DATE_COLUMNS, type SqlExecutor } from './executor';
+import { statementCache, withDates } from './sqlite-connection';
 import type { SqliteReaderPool } from './sqlite-reader-pool';
 import type { Row, Statement, Work } from './statement';
 
@@ -7,16 +8,10 @@ export const MAX_PREPARED = 300;
 
 /** TypeORM keeps SQLite datetimes as UTC 'YYYY-MM-DD HH:MM:SS.SSS'; raw statements must match. */
 export const toSqliteDate = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
-const fromSqliteDate = (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
 
 const toParam = (value: unknown) => (value instanceof Date ? toSqliteDate(value) : typeof value === 'boolean' ? Number(value) : value);
 
-function normalize(row: Row): Row {
-  for (const key of Object.keys(row)) {
-    if (DATE_COLUMNS.has(key) && typeof row[key] === 'string') row[key] = fromSqliteDate(row[key] as string);
-  }
-  return row;
-}
+const normalize = (row: Row): Row => withDates(row, DATE_COLUMNS);
 
 /**
  * better-sqlite3 on TypeORM's own connection. Every call on it is synchronous: a transaction's
@@ -27,12 +22,14 @@ function normalize(row: Row): Row {
 export class SqliteExecutor implements SqlExecutor {
   readonly dialect = 'sqlite' as const;
   readonly forUpdate = '';
-  private readonly prepared = new Map<string, Prepared>();
+  private readonly prepare: (text: string) => Prepared;
 
   constructor(
     private readonly db: Database,
     private readonly readers?: SqliteReaderPool,
-  ) {}
+  ) {
+    this.prepare = statementCache((text) => db.prepare(text), MAX_PREPARED);
+  }
 
   transaction<T>(work: () => Work<T>): Promise<T> {
     try {
@@ -108,17 +105,4 @@ export class SqliteExecutor implements SqlExecutor {
     }
     return (prepared.all(...params) as Row[]).map(normalize);
   }
-
-  private prepare(text: string): Prepared {
-    let prepared = this.prepared.get(text);
-    if (prepared) {
-      this.prepared.delete(text);
-    } else {
-      prepared = this.db.prepare(text);
-      if (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value as string);
-    }
-    this.prepared.set(text, prepared); // most recently used last
-    return prepared;
-  }
 }
-

@@ -3,19 +3,23 @@
  * the built bundle and the test runners load it the same way, with no second entry point to build.
  * It opens its own read-only connection on the WAL file, keeps prepared statements, runs one
  * statement per message and posts back the rows (datetimes already Dates, as on the main connection)
- * or the error's message and SQLite code.
+ * or the error's message and SQLite code. The statement cache and the dates are the main
+ * connection's own functions (sqlite-connection.ts), their source written into this one.
  *
  * workerData: { driverPath, file, busyTimeoutMs, dateColumns, maxPrepared, niceness }
  * out first: { ready: true } once the connection is open
  * in:  { text, params }      out: { rows } | { error: { message, code } }
  */
+import { statementCache, withDates } from './sqlite-connection';
+
 export const READER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driverPath);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: workerData.busyTimeoutMs });
 const dateColumns = new Set(workerData.dateColumns);
-const prepared = new Map();
+const prepare = (${statementCache.toString()})((text) => db.prepare(text), workerData.maxPrepared);
+const normalize = (row) => (${withDates.toString()})(row, dateColumns);
 lowerPriority(workerData.niceness);
 parentPort.postMessage({ ready: true });
 
@@ -30,24 +34,6 @@ function lowerPriority(steps) {
     const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
     os.setPriority(tid, Math.min(19, os.getPriority(tid) + steps));
   } catch {}
-}
-
-function prepare(text) {
-  let statement = prepared.get(text);
-  if (statement) prepared.delete(text);
-  else {
-    statement = db.prepare(text);
-    if (prepared.size >= workerData.maxPrepared) prepared.delete(prepared.keys().next().value);
-  }
-  prepared.set(text, statement);
-  return statement;
-}
-
-function normalize(row) {
-  for (const key of Object.keys(row)) {
-    if (dateColumns.has(key) && typeof row[key] === 'string') row[key] = new Date(row[key].replace(' ', 'T') + 'Z');
-  }
-  return row;
 }
 
 parentPort.on('message', ({ text, params }) => {
