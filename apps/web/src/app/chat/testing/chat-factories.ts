@@ -1,50 +1,13 @@
-import { Attachment, Conversation, Message, User } from '@parley/contract';
+import type { Attachment, Message } from '@parley/contract';
+import { aConversation, aMessage as aProtocolMessage, aUser } from '@parley/protocol/testing';
 import { MessageRow } from '../model/timeline';
 
-/** Contract-typed test data for the chat specs: one place to follow the contract when it grows. */
-export const aUser = (id: string, overrides: Partial<User> = {}): User => ({
-  id,
-  username: id,
-  displayName: id.toUpperCase(),
-  createdAt: '2026-01-01T00:00:00.000Z',
-  online: false,
-  lastSeenAt: null,
-  ...overrides,
-});
+/** Contract-typed test data for the chat specs: the protocol library's, one place to follow the contract when it grows. */
+export { aConversation, aUser };
 
-export const aConversation = (id: string, members: User[], overrides: Partial<Conversation> = {}): Conversation => ({
-  id,
-  kind: members.length === 2 ? 'direct' : 'group',
-  title: members.length === 2 ? null : `Group ${id}`,
-  createdBy: members[0]?.id ?? 'nobody',
-  members,
-  lastMessage: null,
-  lastSeq: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  unreadCount: 0,
-  readState: members.map((m) => ({ userId: m.id, lastReadSeq: 0 })),
-  muted: false,
-  ...overrides,
-});
-
-export const aMessage = (seq: number, overrides: Partial<Message> = {}): Message => ({
-  id: `m${seq}`,
-  conversationId: 'c1',
-  senderId: 'bob',
-  body: `b${seq}`,
-  clientMessageId: `cm${seq}`,
-  seq,
-  createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
-  kind: 'text',
-  version: 1,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  reactions: [],
-  attachments: [],
-  ...overrides,
-});
+/** A message of conversation c1 from bob, stored at `seq`. */
+export const aMessage = (seq: number, overrides: Partial<Message> = {}): Message =>
+  aProtocolMessage('c1', seq, { id: `m${seq}`, senderId: 'bob', body: `b${seq}`, clientMessageId: `cm${seq}`, ...overrides });
 
 /** A rendered message row (see buildTimeline): one of mine, sent, stored at seq 1. */
 export const aMessageRow = (overrides: Partial<MessageRow> = {}): MessageRow => ({
