@@ -1,6 +1,7 @@
 import { Limits, type FieldError, type SendMessagePayload } from '@parley/contract';
 import { arrayMaxSize, arrayMinSize, arrayUnique, isUUID, length, matches, maxLength } from 'class-validator';
 import { DomainError } from '../../common/domain-error';
+import { trim } from '../../common/trim';
 
 /** A message says something: a body, or files (then the body, trimmed, may be empty). */
 export function saysSomething(body: unknown, attachmentIds: unknown): boolean {
@@ -20,11 +21,12 @@ export const BODY_OR_ATTACHMENTS = 'must not be empty unless the message carries
  */
 export function checkSendMessagePayload(input: Record<string, unknown>): SendMessagePayload {
   const errors: FieldError[] = [];
-  for (const field of Object.keys(input)) {
-    if (!FIELDS.has(field)) errors.push({ field, message: `property ${field} should not exist` });
-  }
-  const body = typeof input['body'] === 'string' ? input['body'].trim() : input['body'];
   const fail = (field: string, message: string) => errors.push({ field, message });
+  for (const field of Object.keys(input)) {
+    if (!FIELDS.has(field)) fail(field, `property ${field} should not exist`);
+  }
+  // The DTO's own @Transform(trim), applied before its checks as class-transformer would.
+  const body = trim({ value: input['body'] });
   const { conversationId, clientMessageId, replyToId, attachmentIds } = input;
 
   if (!isUUID(conversationId, 'all')) fail('conversationId', 'must be a conversation id (UUID)');
