@@ -13,11 +13,12 @@ export class AttachmentPresenter {
     private readonly links: UploadLinks,
   ) {}
 
-  async ofMessages(messageIds: readonly string[]): Promise<Map<string, Attachment[]>> {
+  /** `via`: the executor's `lookup` for a small page (the caller knows its size), else `all`. */
+  async ofMessages(messageIds: readonly string[], via: 'lookup' | 'all' = 'all'): Promise<Map<string, Attachment[]>> {
     const byMessage = new Map<string, Attachment[]>();
     if (!messageIds.length) return byMessage;
     // At most a page of messages times Limits.attachmentsPerMessageMax rows.
-    const rows = await this.db.all<UploadEntity>(uploadsOfMessages(messageIds));
+    const rows = await this.db[via]<UploadEntity>(uploadsOfMessages(messageIds));
     for (const row of rows) byMessage.set(row.messageId!, [...(byMessage.get(row.messageId!) ?? []), toAttachment(row, this.links)]);
     return byMessage;
   }
