@@ -1,6 +1,6 @@
 import { MessageKind } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
-import type { SqlExecutor } from '../database/sql/executor';
+import type { ReadPath, SqlExecutor } from '../database/sql/executor';
 import type { Statement } from '../database/sql/statement';
 import { AttachmentPresenter } from '../uploads/attachment-presenter';
 import { UploadLinks } from '../uploads/upload-links';
@@ -9,8 +9,8 @@ import type { MessageEntity } from './message.entity';
 
 /** An executor that answers every read with no rows and records which of its two read paths was asked. */
 function recordingExecutor() {
-  const calls: Array<{ via: 'lookup' | 'all'; text: string }> = [];
-  const read = (via: 'lookup' | 'all') => (statement: Statement) => {
+  const calls: Array<{ via: ReadPath; text: string }> = [];
+  const read = (via: ReadPath) => (statement: Statement) => {
     calls.push({ via, text: statement.text });
     return Promise.resolve([]);
   };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Limits, MessageKind, type Message, type Reaction } from '@parley/contract';
-import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
+import { SQL_EXECUTOR, type ReadPath, type SqlExecutor } from '../database/sql/executor';
 import { list, sql } from '../database/sql/statement';
 import { toMessage, toReplyPreview } from './chat.mappers';
 import type { MessageEntity } from './message.entity';
@@ -40,7 +40,7 @@ export class MessagePresenter {
     if (!entities.length) return [];
     const live = entities.filter((m) => !m.deletedAt);
     const replyIds = [...new Set(live.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
-    const via = entities.length <= PRESENT_ON_MAIN_MAX ? 'lookup' : 'all';
+    const via: ReadPath = entities.length <= PRESENT_ON_MAIN_MAX ? 'lookup' : 'all';
     const [reactionRows, targets, files] = await Promise.all([
       live.length ? this.db[via]<{ messageId: string; emoji: string; userId: string }>(presenterStatements.reactions(live.map((m) => m.id))) : [],
       replyIds.length ? this.db[via]<ReplyTarget>(presenterStatements.replyTargets(replyIds)) : [],

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Attachment } from '@parley/contract';
-import { SQL_EXECUTOR, type SqlExecutor } from '../database/sql/executor';
+import { SQL_EXECUTOR, type ReadPath, type SqlExecutor } from '../database/sql/executor';
 import type { UploadEntity } from './upload.entity';
 import { UploadLinks } from './upload-links';
 import { toAttachment, uploadsOfMessages } from './upload-rows';
@@ -14,7 +14,7 @@ export class AttachmentPresenter {
   ) {}
 
   /** `via`: the executor's `lookup` for a small page (the caller knows its size), else `all`. */
-  async ofMessages(messageIds: readonly string[], via: 'lookup' | 'all' = 'all'): Promise<Map<string, Attachment[]>> {
+  async ofMessages(messageIds: readonly string[], via: ReadPath = 'all'): Promise<Map<string, Attachment[]>> {
     const byMessage = new Map<string, Attachment[]>();
     if (!messageIds.length) return byMessage;
     // At most a page of messages times Limits.attachmentsPerMessageMax rows.

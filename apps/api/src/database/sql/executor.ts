@@ -2,6 +2,9 @@ import type { Statement, Work } from './statement';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** The executor's two reads, for a caller that picks one by the size of what it asks for. */
+export type ReadPath = 'lookup' | 'all';
+
 /** Runs statements on the configured database; the only code that knows which one it is. */
 export interface SqlExecutor {
   readonly dialect: Dialect;
