@@ -1,4 +1,4 @@
-import { join, query, raw, sql, type Row, type Statement, type Work } from '../../database/sql/statement';
+import { join, raw, sql, type Statement } from '../../database/sql/statement';
 import { messageColumns } from '../stream/message-rows';
 import type { SearchTerm } from './search-query';
 
@@ -68,80 +68,25 @@ export function sqliteMessages(r: SearchRequest, keys: readonly number[]): State
 }
 
 /**
- * PostgreSQL: fewer matches than this on the whole server and a search takes them all and keeps the
- * caller's; more, and it asks each of the caller's conversations for its newest matches instead.
+ * PostgreSQL: every term is a condition the planner can answer from a GIN index (the tsvector's for
+ * words, prefixes (`startsWord` ones too), phrases and CJK, pg_trgm's on the folded body for
+ * substrings), asked once per conversation of the caller's (LATERAL) for that conversation's newest
+ * matches: a common word walks each conversation's (conversationId, seq) index newest first and stops
+ * after a page, a rare one takes its few postings. Asked server-wide instead, a common word had every
+ * match on the server sorted before the membership filter: 5 s at 1M messages (the bench, `--reads`).
  */
-export const FEW_MATCHES = 2_000;
-
-/**
- * Every PostgreSQL search runs in a transaction with this setting: each term can be answered by a GIN
- * index, and a search must cost what the index finds. Left free, the planner may guess a phrase of two
- * common words to be common too and read the table in the hope of finding a page soon; when the
- * phrase is in fact rare, that reads all of it (seconds at 1M messages).
- */
-export const POSTGRES_SEARCH_SETTINGS = sql`SET LOCAL enable_seqscan = off`;
-
-/**
- * Each term as a condition a GIN index answers: the tsvector's for words, prefixes (`startsWord` ones
- * too), phrases and CJK; pg_trgm's on the folded body for substrings.
- */
-const postgresConditions = (terms: readonly SearchTerm[]) =>
-  join(
-    terms.map((term) =>
-      term.asSubstring && !term.startsWord
-        ? sql`public.parley_fold(m."body") LIKE public.parley_fold(${likeSubstring(term)})`
-        : sql`m."search" @@ to_tsquery('simple', public.parley_search_text(${tsPhrase(term)}))`,
-    ),
-    ' AND ',
+export function postgresSearch(r: SearchRequest): Statement {
+  const conditions = r.terms.map((term) =>
+    term.asSubstring && !term.startsWord
+      ? sql`public.parley_fold(m."body") LIKE public.parley_fold(${likeSubstring(term)})`
+      : sql`m."search" @@ to_tsquery('simple', public.parley_search_text(${tsPhrase(term)}))`,
   );
-
-/**
- * PostgreSQL, step 1: how many text messages of the whole server the terms match, counted up to
- * FEW_MATCHES: the GIN postings and no more (the substring index holds text messages only, hence
- * `kind`; deletions and the page cursor are left to step 2, so the count is what step 2 reads).
- */
-export function postgresMatchCount(r: SearchRequest): Statement {
-  return sql`SELECT count(*) AS "n" FROM (SELECT 1 FROM "messages" m WHERE ${postgresConditions(r.terms)} AND m."kind" = 'text' LIMIT ${FEW_MATCHES}) few`;
-}
-
-const postgresLive = (r: SearchRequest) =>
-  sql`m."kind" = 'text' AND m."deletedAt" IS NULL${r.before === undefined ? sql`` : sql` AND m."searchKey" < ${r.before}`}`;
-
-/**
- * PostgreSQL, step 2 when the terms are rare: every match on the server, the caller's kept and sorted.
- * `+ 0` keeps the planner off the search key's index: walked newest first, it would test every message
- * of the server against the terms when it guessed them to be common.
- */
-export function postgresAllMatches(r: SearchRequest): Statement {
-  const inConversation = r.conversationId ? sql` AND m."conversationId" = ${r.conversationId}` : sql``;
-  return sql`SELECT ${messageColumns('m')} FROM "messages" m
-    WHERE ${postgresConditions(r.terms)} AND ${postgresLive(r)} AND m."conversationId" IN (${mine(r.userId)})${inConversation}
-    ORDER BY m."searchKey" + 0 DESC LIMIT ${r.limit}`;
-}
-
-/**
- * PostgreSQL, step 2 when the terms are common: the newest matches of each of the caller's
- * conversations (LATERAL), which walks that conversation's (conversationId, seq) index newest first
- * and stops after a page. Asked server-wide instead, a common word had every match on the server
- * sorted before the membership filter: 5 s at 1M messages (the bench, `--reads`).
- */
-export function postgresPerConversation(r: SearchRequest): Statement {
   const inConversation = r.conversationId ? sql` AND "conversationId" = ${r.conversationId}` : sql``;
+  const below = r.before === undefined ? sql`` : sql` AND m."searchKey" < ${r.before}`;
   return sql`SELECT found.* FROM (${mine(r.userId)}${inConversation}) c CROSS JOIN LATERAL (
       SELECT ${messageColumns('m')} FROM "messages" m
-      WHERE m."conversationId" = c."conversationId" AND ${postgresConditions(r.terms)} AND ${postgresLive(r)}
+      WHERE m."conversationId" = c."conversationId" AND ${join(conditions, ' AND ')} AND m."kind" = 'text' AND m."deletedAt" IS NULL${below}
       ORDER BY m."seq" DESC LIMIT ${r.limit}
     ) found
     ORDER BY found."searchKey" DESC LIMIT ${r.limit}`;
-}
-
-/**
- * A PostgreSQL search, one transaction: the settings, the count, then the shape the count calls for.
- * A rare word is a few postings wherever they are (one GIN lookup); a common one is a page per
- * conversation (as many index walks as the caller has conversations, each stopping early).
- */
-export function* postgresSearch(r: SearchRequest): Work<Row[]> {
-  yield POSTGRES_SEARCH_SETTINGS;
-  const [{ n }] = yield* query<{ n: number }>(postgresMatchCount(r));
-  return yield n < FEW_MATCHES ? postgresAllMatches(r) : postgresPerConversation(r);
 }

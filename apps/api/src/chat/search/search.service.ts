@@ -53,8 +53,7 @@ export class SearchService {
   /** The matching rows; `scannedTo` is where SQLite's bounded walk stopped short (go on below it), else null. */
   private async find(request: SearchRequest): Promise<{ rows: MessageEntity[]; scannedTo: number | null }> {
     if (this.db.dialect === 'postgres') {
-      // Its own transaction, for the planner setting it needs; it writes nothing.
-      return { rows: (await this.db.transaction(() => postgresSearch(request))).map(messageFromRow), scannedTo: null };
+      return { rows: (await this.db.all<Record<string, unknown>>(postgresSearch(request))).map(messageFromRow), scannedTo: null };
     }
     const keys = (await this.db.all<{ key: number }>(sqliteCandidates(request))).map((k) => Number(k.key));
     if (!keys.length) return { rows: [], scannedTo: null };

@@ -1,7 +1,4 @@
 import { parseSearch } from './search-query';
-import {
-  FEW_MATCHES, postgresAllMatches, postgresMatchCount, postgresPerConversation, postgresSearch, POSTGRES_SEARCH_SETTINGS, type SearchRequest,
-} from './search-statements';
 import { hasWordStartingWith } from './search-text';
 import { snippet } from './snippet';
 
@@ -71,28 +68,5 @@ describe('snippet', () => {
     expect(cut.startsWith('…') && cut.endsWith('…')).toBe(true);
     expect(cut).toContain('<mark>needle</mark>');
     expect(cut.length).toBeLessThan(200);
-  });
-});
-
-describe('postgresSearch', () => {
-  const request: SearchRequest = { userId: 'u', terms: parseSearch('quokka'), limit: 21 };
-  /** The statements the search runs when the count comes back as `n`. */
-  const statements = (n: number) => {
-    const work = postgresSearch(request);
-    const ran = [work.next().value, work.next([]).value, work.next([{ n }]).value];
-    const last = work.next([{ id: 'm' }]);
-    return { ran, done: last.done, rows: last.value };
-  };
-
-  it('sets the planner, counts the matches, then takes them all when they are few', () => {
-    const { ran, done, rows } = statements(FEW_MATCHES - 1);
-    expect(ran).toEqual([POSTGRES_SEARCH_SETTINGS, postgresMatchCount(request), postgresAllMatches(request)]);
-    expect(done).toBe(true);
-    expect(rows).toEqual([{ id: 'm' }]);
-  });
-
-  it('asks each of the caller’s conversations when the count reached its bound', () => {
-    expect(statements(FEW_MATCHES).ran[2]).toEqual(postgresPerConversation(request));
-    expect(statements(0).ran[2]).toEqual(postgresAllMatches(request));
   });
 });

@@ -10,10 +10,7 @@ export interface SqlExecutor {
   readonly dialect: Dialect;
   /** `FOR UPDATE` on PostgreSQL; nothing on SQLite, where BEGIN IMMEDIATE already holds the only write lock. */
   readonly forUpdate: string;
-  /**
-   * One write transaction; rolled back if the work throws. (PostgreSQL's search also reads in one, for
-   * the `SET LOCAL` of its plan: see search-statements.ts.)
-   */
+  /** One write transaction; rolled back if the work throws. */
   transaction<T>(work: () => Work<T>): Promise<T>;
   all<R>(statement: Statement): Promise<R[]>;
   /**
