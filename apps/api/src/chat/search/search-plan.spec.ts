@@ -81,7 +81,8 @@ describe.each(['sqlite', 'postgres'] as const)('search query plans (%s)', (kind)
     expect(scansMessages(lines), lines.join('\n')).toBe(false);
     if (kind === 'sqlite') {
       expect(lines.join('\n')).toMatch(/SCAN message_words VIRTUAL TABLE/);
-      expect(lines.join('\n')).toMatch(/SEARCH m USING INDEX ux_messages_search_key/);
+      // The conversation is checked on the index: one seek per candidate, none per conversation of the caller's.
+      expect(lines.join('\n')).toMatch(/SEARCH m USING INDEX ux_messages_search_key_conversation \(searchKey=\?\)(?! AND)/);
     } else {
       expect(perConversation(lines), lines.join('\n')).toBe(true);
     }

@@ -54,6 +54,9 @@ export function sqliteCandidates(r: SearchRequest): Statement {
  * SQLite, step 2: those candidates' messages by their unique search key, kept if the other index
  * matches them too (one seek each), the message is live and in one of the caller's conversations now.
  * All of them when some term is still to be checked on the text (`startsWord`), else the page's worth.
+ * The conversation is read from the (searchKey, conversationId) index, so a candidate of someone
+ * else's is dropped without reading its row; `+` keeps the planner from seeking that index once per
+ * candidate and conversation of the caller's (2,499 × 200 seeks instead of 2,499: 170 ms at 5M).
  */
 export function sqliteMessages(r: SearchRequest, keys: readonly number[]): Statement {
   const { words, trigrams } = ftsExpressions(r.terms);
@@ -63,7 +66,7 @@ export function sqliteMessages(r: SearchRequest, keys: readonly number[]): State
   const inConversation = r.conversationId ? sql` AND m."conversationId" = ${r.conversationId}` : sql``;
   return sql`SELECT ${messageColumns('m')} FROM "messages" m
     WHERE m."searchKey" IN (SELECT "value" FROM json_each(${JSON.stringify(keys)}))${alsoTrigrams}
-      AND m."conversationId" IN (${mine(r.userId)})${inConversation} AND m."deletedAt" IS NULL AND m."kind" = 'text'
+      AND +m."conversationId" IN (${mine(r.userId)})${inConversation} AND m."deletedAt" IS NULL AND m."kind" = 'text'
     ORDER BY m."searchKey" DESC LIMIT ${r.terms.some((t) => t.startsWord) ? keys.length : r.limit}`;
 }
 
