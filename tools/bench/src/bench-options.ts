@@ -36,7 +36,8 @@ export const USAGE = `npm run bench -- [options]
   --guard S          reads: seconds of the event-loop guard (default 10)
   --guard-clients N  reads: clients looping on the heaviest read meanwhile (default 20)
   --sync-runs N      reads: full sync drains, the median is reported (default 3)
-  --keep-db          reads: leave the seeded database in place (for EXPLAIN ANALYZE); drop it yourself`;
+  --keep-db          reads: leave the seeded database in place (for EXPLAIN ANALYZE); drop it yourself
+  --reuse-db DIR     reads: measure a database an earlier --keep-db run left in DIR again, without seeding`;
 
 const LIMITS: Record<string, [number, number]> = {
   pairs: [1, 500],
@@ -76,6 +77,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       reads: { type: 'boolean', default: false },
       sweep: { type: 'boolean', default: false },
       'keep-db': { type: 'boolean', default: false },
+      'reuse-db': { type: 'string' },
       ...Object.fromEntries(Object.keys(LIMITS).map((k) => [k, { type: 'string' as const }])),
     },
   });
@@ -98,6 +100,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (!adapter) throw new Error('--adapter must be classic, sharded or both');
   if (values.adapter !== undefined && processes === 1) throw new Error('--adapter needs --processes 2 or 3 (one process has no Redis adapter)');
   const idleAsked = (values as Record<string, unknown>)['idle'] !== undefined;
+  if (values['reuse-db'] !== undefined && !values.reads) throw new Error('--reuse-db goes with --reads');
   if (values['no-load'] && !values.reads && !idleAsked) throw new Error('--no-load leaves nothing to run without --reads or --idle');
   const reads = values.reads
     ? {
@@ -107,6 +110,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         guardClients: Math.round(num('guard-clients', 20)),
         syncRuns: Math.round(num('sync-runs', 3)),
         keepDb: Boolean(values['keep-db']),
+        ...(values['reuse-db'] !== undefined ? { reuseDb: values['reuse-db'] } : {}),
       }
     : null;
   const pairs = Math.round(num('pairs', 50));

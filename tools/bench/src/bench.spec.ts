@@ -123,6 +123,9 @@ describe('parseOptions', () => {
     expect(options.reads).toMatchObject({ messages: 200_000, samples: 200, guardS: 10, guardClients: 20 });
     expect(parseOptions(['--reads']).reads?.messages).toBe(5_000_000);
     expect(() => parseOptions(['--no-load'])).toThrow(/--reads/);
+    expect(parseOptions(['--reads', '--reuse-db', '/tmp/parley-bench-x']).reads?.reuseDb).toBe('/tmp/parley-bench-x');
+    expect(parseOptions(['--reads']).reads?.reuseDb).toBeUndefined();
+    expect(() => parseOptions(['--reuse-db', '/tmp/parley-bench-x'])).toThrow(/--reuse-db goes with --reads/);
   });
 
   it('measures idle memory only when asked, on the relay and each database, bounded in sockets', () => {

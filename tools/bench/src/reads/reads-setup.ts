@@ -3,7 +3,7 @@
  * database) and the users the bench logs in as (real argon2 hashes); then, with the server stopped,
  * the seeder process writes everything else straight into the database.
  */
-import { stat, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { AuthResponse } from '@parley/contract';
@@ -55,7 +55,40 @@ export async function prepareReads(database: ParleyDatabase, request: Omit<SeedR
   }
   log(`  schema by the server's migrations in ${empty.bootS.toFixed(1)} s; seeding ${request.messages.toLocaleString('en')} messages`);
   const seed = await runSeeder({ ...request, db: database.db, location: database.location, existing: roles.ids }, log);
-  return { seed, bootEmptyS: empty.bootS, usernames: roles.usernames };
+  const prepared = { seed, bootEmptyS: empty.bootS, usernames: roles.usernames };
+  await saveSeeded(database, prepared);
+  return prepared;
+}
+
+/** Beside the seeded data in its data directory: what `--reuse-db` needs to measure it again. */
+const SEEDED_FILE = 'reads-seed.json';
+
+interface SeededRecord {
+  db: ParleyDatabase['db'];
+  url: string;
+  location: string;
+  prepared: PreparedReads;
+}
+
+/** Records a seeded database in its data directory (removed with it unless it is kept). */
+async function saveSeeded(database: ParleyDatabase, prepared: PreparedReads): Promise<void> {
+  const record: SeededRecord = { db: database.db, url: database.url, location: database.location, prepared };
+  await writeFile(join(database.dataDir, SEEDED_FILE), JSON.stringify(record, null, 2));
+}
+
+/**
+ * A database an earlier run seeded and kept (`--keep-db`), to measure again without seeding it again:
+ * another build on the same data, or the same build twice. Its `drop` leaves it in place.
+ */
+export async function loadSeeded(dataDir: string): Promise<{ database: ParleyDatabase; prepared: PreparedReads }> {
+  let record: SeededRecord;
+  try {
+    record = JSON.parse(await readFile(join(dataDir, SEEDED_FILE), 'utf8')) as SeededRecord;
+  } catch (error) {
+    throw new Error(`--reuse-db ${dataDir}: no database kept by \`--reads --keep-db\` there (${(error as Error).message})`);
+  }
+  const database: ParleyDatabase = { db: record.db, dataDir, url: record.url, location: record.location, drop: async () => undefined };
+  return { database, prepared: record.prepared };
 }
 
 /** Megabytes on disk: the SQLite file with its WAL and shared-memory files, or the PostgreSQL database. */

@@ -78,6 +78,8 @@ export interface ReadsOptions {
   syncRuns: number;
   /** Leave the seeded database in place (its location is logged) for a closer look, e.g. EXPLAIN ANALYZE. */
   keepDb: boolean;
+  /** A data directory kept by an earlier `--keep-db` run: measure that database again instead of seeding one. */
+  reuseDb?: string;
 }
 
 export interface GuardFigures {

@@ -3,11 +3,11 @@ import { ConversationKind, MessageKind } from '@parley/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase, type ParleyDatabase } from '../parley-target';
 import { formatReadsTable } from './reads-report';
-import { prepareReads, type PreparedReads } from './reads-setup';
+import { loadSeeded, prepareReads, type PreparedReads } from './reads-setup';
 import type { ReadsOptions } from './reads-types';
 import { RARE_WORD } from './seed-rows';
 import { SEARCH_INDEX_TABLES, SEARCHABLE_MESSAGES } from './seed-tables';
-import { measureSeeded } from './run-reads';
+import { runReads } from './run-reads';
 
 /** Rows that break what the server's writes guarantee; each query must return none. */
 const VIOLATIONS: Record<string, string> = {
@@ -65,8 +65,12 @@ describe('reads at scale on a tiny database', () => {
     }
   });
 
-  it('measures every read against the seeded server, each answer checked', async () => {
-    const result = await measureSeeded(database!, prepared, options);
+  it('measures every read against the seeded server, each answer checked, on the database as kept for --reuse-db', async () => {
+    expect((await loadSeeded(database!.dataDir)).prepared).toEqual(prepared);
+    await expect(runReads('postgres', { ...options, reuseDb: database!.dataDir })).rejects.toThrow(/holds a sqlite database: say --db sqlite/);
+    await expect(loadSeeded(database!.dataDir + '-missing')).rejects.toThrow(/no database kept by `--reads --keep-db` there/);
+    const result = await runReads('sqlite', { ...options, reuseDb: database!.dataDir });
+    expect(result.seed).toEqual(prepared.seed);
     expect(result.errors, JSON.stringify(result.reads)).toBe(0);
     expect(result.sync.consistent).toBe(true);
     expect(result.sync.median.messages).toBe(prepared.seed.syncMissed);
@@ -80,5 +84,7 @@ describe('reads at scale on a tiny database', () => {
     expect([result.guardOne.clients, result.guard.clients]).toEqual([1, options.guardClients]);
     expect(result.sizeMb.seeded).toBeGreaterThan(0);
     expect(formatReadsTable([result])).toContain('full sync');
+    // Measuring again leaves the database where it was (drop is the test's own, afterwards).
+    expect((await loadSeeded(database!.dataDir)).database.location).toBe(database!.location);
   });
 });

@@ -11,7 +11,7 @@ import { forkTs, procUsage, stop } from '../process-control';
 import { onInterrupt } from '../run-bench';
 import { runGuard } from './reads-guard';
 import { sample, timedGet } from './reads-http';
-import { databaseSizeMb, prepareReads, READS_PASSWORD, type PreparedReads } from './reads-setup';
+import { databaseSizeMb, loadSeeded, prepareReads, READS_PASSWORD, type PreparedReads } from './reads-setup';
 import type { ReadName, ReadRequest, ReadRoleName, ReadsOptions, ReadsResult, SeedResult, SyncDrain } from './reads-types';
 import { SEARCHES, searchChecks, searchPath } from './search-reads';
 
@@ -114,8 +114,9 @@ async function sampleFloor(samples: number, check: (body: unknown) => boolean): 
 
 const strip = ({ ms, requests, messages, conversations }: SyncDrain): SyncDrain => ({ ms, requests, messages, conversations });
 
-/** Seeds a fresh database of `db`, measures the reads on it, drops it. */
+/** Seeds a fresh database of `db`, measures the reads on it, drops it (or, with `reuseDb`, measures the kept one again). */
 export async function runReads(db: 'sqlite' | 'postgres', options: ReadsOptions, log: (line: string) => void = () => undefined): Promise<ReadsResult> {
+  if (options.reuseDb) return measureKept(db, options.reuseDb, options, log);
   const database = await createDatabase(db);
   const forget = onInterrupt(() => database.drop());
   try {
@@ -123,9 +124,16 @@ export async function runReads(db: 'sqlite' | 'postgres', options: ReadsOptions,
     return await measureSeeded(database, prepared, options, log);
   } finally {
     forget();
-    if (options.keepDb) log(`  kept the seeded database: ${database.location} (DATA_DIR ${database.dataDir})`);
+    if (options.keepDb) log(`  kept the seeded database: ${database.location} (measure it again: --reads --reuse-db ${database.dataDir})`);
     else await database.drop();
   }
+}
+
+async function measureKept(db: 'sqlite' | 'postgres', dataDir: string, options: ReadsOptions, log: (line: string) => void): Promise<ReadsResult> {
+  const { database, prepared } = await loadSeeded(dataDir);
+  if (database.db !== db) throw new Error(`--reuse-db ${dataDir} holds a ${database.db} database: say --db ${database.db}`);
+  log(`  reusing the database seeded earlier in ${dataDir} (${prepared.seed.messages.toLocaleString('en')} messages); the seed figures are that run's`);
+  return measureSeeded(database, prepared, options, log);
 }
 
 /** Boots Parley on a seeded database, measures, stops it. */
