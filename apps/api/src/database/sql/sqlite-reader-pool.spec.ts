@@ -86,6 +86,17 @@ describe('SQLite reader threads', () => {
     expect(row.other).toBe('2026-01-02 03:04:05.678');
   });
 
+  it('answers with the rows the main connection gives: every column by name and in order, several rows, NULLs and a repeated name', async () => {
+    const read = sql`WITH t(n) AS (VALUES (1), (2), (3))
+      SELECT n AS "n", n * 1.5 AS "half", ${'2026-01-02 03:04:05.678'} AS "createdAt", NULL AS "deletedAt", 'a' || n AS "name", n AS "dup", -n AS "dup" FROM t`;
+    const onMain = await createSqlExecutor(database.dataSource, 0).all(read);
+    const onReader = await db.all(read);
+    expect(onReader).toEqual(onMain);
+    expect(onReader.map((row) => Object.keys(row))).toEqual(onMain.map((row) => Object.keys(row)));
+    expect(onReader[2]).toEqual({ n: 3, half: 4.5, createdAt: new Date('2026-01-02T03:04:05.678Z'), deletedAt: null, name: 'a3', dup: -3 });
+    expect(await db.all(sql`SELECT 1 AS "n" WHERE 0`)).toEqual([]);
+  });
+
   it('fails a read with the error the main connection would throw: SqliteError, message and code', async () => {
     const bad = sql`SELECT json_extract(${'not json'}, '$') AS "x"`;
     const onMain = await createSqlExecutor(database.dataSource, 0).all(bad).catch((error: unknown) => error);
