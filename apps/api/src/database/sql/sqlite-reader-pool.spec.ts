@@ -89,8 +89,8 @@ describe('SQLite reader threads', () => {
   it('answers with the rows the main connection gives: every column by name and in order, several rows, NULLs and a repeated name', async () => {
     const read = sql`WITH t(n) AS (VALUES (1), (2), (3))
       SELECT n AS "n", n * 1.5 AS "half", ${'2026-01-02 03:04:05.678'} AS "createdAt", NULL AS "deletedAt", 'a' || n AS "name", n AS "dup", -n AS "dup" FROM t`;
-    const onMain = await createSqlExecutor(database.dataSource, 0).all(read);
-    const onReader = await db.all(read);
+    const onMain = await createSqlExecutor(database.dataSource, 0).all<Record<string, unknown>>(read);
+    const onReader = await db.all<Record<string, unknown>>(read);
     expect(onReader).toEqual(onMain);
     expect(onReader.map((row) => Object.keys(row))).toEqual(onMain.map((row) => Object.keys(row)));
     expect(onReader[2]).toEqual({ n: 3, half: 4.5, createdAt: new Date('2026-01-02T03:04:05.678Z'), deletedAt: null, name: 'a3', dup: -3 });
