@@ -99,8 +99,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   const adapter = adapters[values.adapter ?? 'classic'];
   if (!adapter) throw new Error('--adapter must be classic, sharded or both');
   if (values.adapter !== undefined && processes === 1) throw new Error('--adapter needs --processes 2 or 3 (one process has no Redis adapter)');
-  const idleAsked = (values as Record<string, unknown>)['idle'] !== undefined;
+  const asked = (key: string) => (values as Record<string, unknown>)[key] !== undefined;
+  const idleAsked = asked('idle');
   if (values['reuse-db'] !== undefined && !values.reads) throw new Error('--reuse-db goes with --reads');
+  if (values['reuse-db'] !== undefined && asked('messages')) throw new Error('--messages does not go with --reuse-db: the kept database holds what it was seeded with');
   if (values['no-load'] && !values.reads && !idleAsked) throw new Error('--no-load leaves nothing to run without --reads or --idle');
   const reads = values.reads
     ? {

@@ -126,6 +126,7 @@ describe('parseOptions', () => {
     expect(parseOptions(['--reads', '--reuse-db', '/tmp/parley-bench-x']).reads?.reuseDb).toBe('/tmp/parley-bench-x');
     expect(parseOptions(['--reads']).reads?.reuseDb).toBeUndefined();
     expect(() => parseOptions(['--reuse-db', '/tmp/parley-bench-x'])).toThrow(/--reuse-db goes with --reads/);
+    expect(() => parseOptions(['--reads', '--reuse-db', '/tmp/parley-bench-x', '--messages', '1000'])).toThrow(/--messages does not go with --reuse-db/);
   });
 
   it('measures idle memory only when asked, on the relay and each database, bounded in sockets', () => {

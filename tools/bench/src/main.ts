@@ -39,7 +39,8 @@ async function runOne(options: BenchOptions, log: (line: string) => void): Promi
   }
   const reads: ReadsResult[] = [];
   for (const db of options.reads ? options.readsDbs : []) {
-    log(`reads ${db}: ${options.reads!.messages.toLocaleString('en')} messages`);
+    const { messages, reuseDb } = options.reads!;
+    log(`reads ${db}: ${reuseDb ? `the database kept in ${reuseDb}` : `${messages.toLocaleString('en')} messages`}`);
     reads.push(await runReads(db, options.reads!, log));
   }
   if (results.length) console.log(formatTable(results, options));

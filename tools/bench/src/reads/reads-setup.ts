@@ -63,12 +63,8 @@ export async function prepareReads(database: ParleyDatabase, request: Omit<SeedR
 /** Beside the seeded data in its data directory: what `--reuse-db` needs to measure it again. */
 const SEEDED_FILE = 'reads-seed.json';
 
-interface SeededRecord {
-  db: ParleyDatabase['db'];
-  url: string;
-  location: string;
-  prepared: PreparedReads;
-}
+/** The database's own fields but its directory (which may have moved since), and what was seeded. */
+type SeededRecord = Pick<ParleyDatabase, 'db' | 'url' | 'location'> & { prepared: PreparedReads };
 
 /** Records a seeded database in its data directory (removed with it unless it is kept). */
 async function saveSeeded(database: ParleyDatabase, prepared: PreparedReads): Promise<void> {
