@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { PrototypedExpressAdapter } from './express-adapter';
 import { validateEnvironment } from './config';
 import { readAppConfig } from './config/app.config';
 import { readRedisConfig } from './config/redis.config';
@@ -13,7 +14,7 @@ import { RealtimeAdapter } from './realtime/realtime.adapter';
 async function bootstrap(): Promise<void> {
   validateEnvironment();
   const config = readAppConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, new PrototypedExpressAdapter(), { bodyParser: false, bufferLogs: true });
   app.useLogger(quietBootLogger(app.get(Logger)));
   const adapter = new RealtimeAdapter(app);
   const redis = readRedisConfig();
