@@ -32,8 +32,9 @@ export const USAGE = `npm run bench -- [options]
   --idle N           idle memory: RSS and heap per idle authenticated socket at N sockets, per target (e.g. 10000)
   --reads            reads at scale on a seeded database, per --db (see the README)
   --messages N       reads: messages to seed (default 5000000)
-  --samples N        reads: sequential requests per measured read (default 200)
-  --guard S          reads: seconds of the event-loop guard (default 10)
+  --samples N        reads: sequential requests per measured read (default 500)
+  --read-warmup N    reads: untimed requests of each read before its samples (default 20)
+  --guard S          reads: seconds of the event-loop guard (default 20)
   --guard-clients N  reads: clients looping on the heaviest read meanwhile (default 20)
   --sync-runs N      reads: full sync drains, the median is reported (default 3)
   --keep-db          reads: leave the seeded database in place (for EXPLAIN ANALYZE); drop it yourself
@@ -50,6 +51,7 @@ const LIMITS: Record<string, [number, number]> = {
   drain: [1, 60],
   messages: [10_000, 20_000_000],
   samples: [5, 10_000],
+  'read-warmup': [0, 1000],
   guard: [1, 300],
   'guard-clients': [1, 200],
   'sync-runs': [1, 50],
@@ -107,8 +109,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   const reads = values.reads
     ? {
         messages: Math.round(num('messages', 5_000_000)),
-        samples: Math.round(num('samples', 200)),
-        guardS: num('guard', 10),
+        samples: Math.round(num('samples', 500)),
+        warmup: Math.round(num('read-warmup', 20)),
+        guardS: num('guard', 20),
         guardClients: Math.round(num('guard-clients', 20)),
         syncRuns: Math.round(num('sync-runs', 3)),
         keepDb: Boolean(values['keep-db']),

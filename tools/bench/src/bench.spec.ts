@@ -120,7 +120,7 @@ describe('parseOptions', () => {
     const options = parseOptions(['--reads', '--no-load', '--db', 'both', '--messages', '200000']);
     expect(options.targets).toEqual([]);
     expect(options.readsDbs).toEqual(['sqlite', 'postgres']);
-    expect(options.reads).toMatchObject({ messages: 200_000, samples: 200, guardS: 10, guardClients: 20 });
+    expect(options.reads).toMatchObject({ messages: 200_000, samples: 500, warmup: 20, guardS: 20, guardClients: 20 });
     expect(parseOptions(['--reads']).reads?.messages).toBe(5_000_000);
     expect(() => parseOptions(['--no-load'])).toThrow(/--reads/);
     expect(parseOptions(['--reads', '--reuse-db', '/tmp/parley-bench-x']).reads?.reuseDb).toBe('/tmp/parley-bench-x');

@@ -26,7 +26,7 @@ const QUICK: PlannedRun[] = [
   { name: '1:1 at 200 msg/s', argv: ['--pairs', '10', ...QUICK_FIXED] },
   { name: '2 processes at 200 msg/s', argv: ['--processes', '2', '--pairs', '10', ...QUICK_FIXED] },
   { name: 'idle memory', argv: ['--no-load', '--idle', '400'] },
-  { name: 'reads at 20k', argv: ['--no-load', '--reads', '--messages', '20000', '--samples', '20', '--guard', '2', '--guard-clients', '4', '--sync-runs', '1'] },
+  { name: 'reads at 20k', argv: ['--no-load', '--reads', '--messages', '20000', '--samples', '20', '--read-warmup', '2', '--guard', '2', '--guard-clients', '4', '--sync-runs', '1'] },
 ];
 
 /** The runs `--all` or `--quick` stand for, or null without either (then the command line is one run). */

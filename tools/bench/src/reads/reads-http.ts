@@ -58,14 +58,19 @@ export interface Sampled {
   errors: number;
 }
 
-/** `samples` requests one after another (one client: the cost of the request, not of a queue). */
-export async function sample(url: string, request: ReadRequest, samples: number, check: (body: unknown) => boolean = () => true): Promise<Sampled> {
+/**
+ * `samples` requests one after another (one client: the cost of the request, not of a queue), after
+ * `warmup` untimed ones: a read's first requests compile its code paths and fill caches, which a
+ * server that has been up for a while has done (the first request after boot is timed apart). Every
+ * answer is checked, warm-up included.
+ */
+export async function sample(url: string, request: ReadRequest, samples: number, check: (body: unknown) => boolean = () => true, warmup = 0): Promise<Sampled> {
   const ms: number[] = [];
   let errors = 0;
-  for (let i = 0; i < samples; i++) {
+  for (let i = 0; i < warmup + samples; i++) {
     const result = await timedGet(url, request);
     if (result.status !== 200 || !check(result.body)) errors++;
-    else ms.push(result.ms);
+    else if (i >= warmup) ms.push(result.ms);
   }
   return { ms: summarize(ms), errors };
 }

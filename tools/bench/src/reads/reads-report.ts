@@ -29,6 +29,7 @@ const ROWS: Row[] = [
   ['  fill the search index s', (r) => r.seed.steps['search index'] ?? '-'],
   ['database on disk MB (seeded / end)', (r) => `${n(r.sizeMb.seeded)} / ${n(r.sizeMb.end)}`],
   ['boot s (empty / seeded)', (r) => `${r.bootEmptyS} / ${r.bootSeededS}`],
+  ['first request after boot ms (latest page)', (r) => r.firstRequest.ms],
   ['latest page p50 / p99 ms', (r) => p50p99(r.reads.latestPage.ms)],
   ['deep page p50 / p99 ms', (r) => p50p99(r.reads.deepPage.ms)],
   ['conversation list p50 / p99 ms', (r) => p50p99(r.reads.conversationList.ms)],

@@ -71,6 +71,8 @@ export interface ReadsOptions {
   messages: number;
   /** Requests per measured read. */
   samples: number;
+  /** Untimed requests of each read before its samples (the first request after boot is timed apart). */
+  warmup: number;
   /** Event-loop guard: concurrent clients on the heaviest read, for this many seconds. */
   guardClients: number;
   guardS: number;
@@ -109,7 +111,9 @@ export interface ReadsResult {
   bootSeededS: number;
   /** Database size on disk: right after seeding, and after the reads (SQLite: file + WAL). */
   sizeMb: { seeded: number; end: number };
-  /** Sequential requests, one client. */
+  /** The server's first request after boot (a latest page): code not yet compiled, caches empty. */
+  firstRequest: { read: string; ms: number };
+  /** Sequential requests, one client, each read after its warm-up. */
   reads: Record<ReadName, { path: string; ms: LatencySummary; errors: number }>;
   /** The same client's GETs against a bare node:http server (bare-http.ts): what the machine alone costs. */
   floor: { ms: LatencySummary; errors: number };

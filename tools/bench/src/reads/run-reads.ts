@@ -70,13 +70,17 @@ async function drainSync(url: string, token: string, since: number): Promise<Syn
 async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<ReadRoleName, string>, options: ReadsOptions, log: (line: string) => void) {
   const requests = readRequests(seed, tokens);
   const check = checks(seed);
+  const first = await timedGet(parley.url, requests.latestPage);
+  const firstRequest = { read: requests.latestPage.name, ms: round2(first.ms) };
+  const firstErrors = first.status === 200 && check.latestPage(first.body) ? 0 : 1;
+  log(`  first request after boot (${firstRequest.read}): ${firstRequest.ms} ms`);
   const reads = {} as ReadsResult['reads'];
   for (const name of Object.keys(requests) as ReadName[]) {
-    log(`  ${requests[name].name}: ${options.samples} requests`);
-    reads[name] = { path: requests[name].path, ...(await sample(parley.url, requests[name], options.samples, check[name])) };
+    log(`  ${requests[name].name}: ${options.samples} requests after ${options.warmup} untimed`);
+    reads[name] = { path: requests[name].path, ...(await sample(parley.url, requests[name], options.samples, check[name], options.warmup)) };
   }
-  log(`  bare node:http GET (the floor): ${options.samples} requests`);
-  const floor = await sampleFloor(options.samples, check.cheap);
+  log(`  bare node:http GET (the floor): ${options.samples} requests after ${options.warmup} untimed`);
+  const floor = await sampleFloor(options.samples, options.warmup, check.cheap);
   const runs: Array<SyncDrain & { ok: boolean }> = [];
   for (let i = 0; i < options.syncRuns; i++) runs.push(await drainSync(parley.url, tokens.sync, seed.syncCursor));
   const sorted = [...runs].sort((a, b) => a.ms - b.ms);
@@ -95,18 +99,18 @@ async function measure(parley: ParleyProcess, seed: SeedResult, tokens: Record<R
   log(`  event-loop guard: 1, then ${options.guardClients} clients on the ${requests[heavy].name} for ${options.guardS} s`);
   const guardOne = await runGuard(parley.url, requests[heavy], requests.cheap, 1, options.guardS);
   const guard = await runGuard(parley.url, requests[heavy], requests.cheap, options.guardClients, options.guardS);
-  return { reads, floor, sync, guard: { ...guard, cheapIdle: reads.cheap.ms }, guardOne: { ...guardOne, cheapIdle: reads.cheap.ms } };
+  return { firstRequest, firstErrors, reads, floor, sync, guard: { ...guard, cheapIdle: reads.cheap.ms }, guardOne: { ...guardOne, cheapIdle: reads.cheap.ms } };
 }
 
 /** The same sequential GETs against a bare node:http server (bare-http.ts) in its own process, its body checked as users/me's is. */
-async function sampleFloor(samples: number, check: (body: unknown) => boolean): Promise<ReadsResult['floor']> {
+async function sampleFloor(samples: number, warmup: number, check: (body: unknown) => boolean): Promise<ReadsResult['floor']> {
   const bare = forkTs('reads/bare-http.ts');
   try {
     const port = await new Promise<number>((resolve, reject) => {
       bare.process.once('message', (m: { port: number }) => resolve(m.port));
       bare.process.once('exit', (code) => reject(new Error(`the bare HTTP server exited (${code}):\n${bare.output()}`)));
     });
-    return await sample(`http://127.0.0.1:${port}`, { name: 'bare GET', path: '/', token: 'none' }, samples, check);
+    return await sample(`http://127.0.0.1:${port}`, { name: 'bare GET', path: '/', token: 'none' }, samples, check, warmup);
   } finally {
     await stop(bare, 1000);
   }
@@ -149,10 +153,11 @@ export async function measureSeeded(database: ParleyDatabase, prepared: Prepared
     for (const [role, username] of Object.entries(prepared.usernames) as [ReadRoleName, string][]) {
       tokens[role] = (await post<AuthResponse>(parley.url, '/api/auth/login', { username, password: READS_PASSWORD })).accessToken;
     }
-    const measured = await measure(parley, seed, tokens, options, log);
+    const { firstErrors, ...measured } = await measure(parley, seed, tokens, options, log);
     const serverRssMb = Math.round(procUsage(parley.server.process.pid!).rssKb / 1024);
     await stop(parley.server);
     const errors =
+      firstErrors +
       Object.values(measured.reads).reduce((n, r) => n + r.errors, 0) +
       measured.floor.errors +
       [measured.guard, measured.guardOne].reduce((n, g) => n + g.loop.errors + g.cheapErrors, 0) +
