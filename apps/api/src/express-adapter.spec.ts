@@ -1,12 +1,12 @@
-import type { Application, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PrototypedExpressAdapter } from './express-adapter';
+import { PrototypedExpressAdapter, type PrototypedApplication } from './express-adapter';
 
 /** The adapter's server on a free port, with a route that answers from Express's own request API. */
-async function listening(): Promise<{ app: Application; server: Server; url: string; born: Array<[object | null, object | null]> }> {
+async function listening(): Promise<{ app: PrototypedApplication; server: Server; url: string; born: Array<[object | null, object | null]> }> {
   const adapter = new PrototypedExpressAdapter();
-  const app = adapter.getInstance<Application>();
+  const app = adapter.getInstance<PrototypedApplication>();
   app.get('/echo', (req: Request, res: Response) => res.json({ query: req.query, path: req.path, ip: req.ip }));
   adapter.initHttpServer({});
   const server = adapter.getHttpServer() as Server;

@@ -20,7 +20,10 @@ import type { Socket } from 'node:net';
  */
 type ConstructorBody = (this: object, ...args: unknown[]) => void;
 
-export function expressPrototypes(app: Application): Pick<ServerOptions, 'IncomingMessage' | 'ServerResponse'> {
+/** An Express app's prototypes for its requests and responses (Express documents them; @types/express leaves them out). */
+export type PrototypedApplication = Application & { request: IncomingMessage; response: ServerResponse };
+
+export function expressPrototypes(app: PrototypedApplication): Pick<ServerOptions, 'IncomingMessage' | 'ServerResponse'> {
   function Request(this: IncomingMessage, socket: Socket) {
     (IncomingMessage as unknown as ConstructorBody).call(this, socket);
   }
@@ -36,7 +39,7 @@ export function expressPrototypes(app: Application): Pick<ServerOptions, 'Incomi
 export class PrototypedExpressAdapter extends ExpressAdapter {
   override initHttpServer(options: NestApplicationOptions): void {
     if (options.httpsOptions || options.forceCloseConnections) return super.initHttpServer(options);
-    const app = this.getInstance<Application>();
+    const app = this.getInstance<PrototypedApplication>();
     this.httpServer = createServer(expressPrototypes(app), app);
   }
 }
