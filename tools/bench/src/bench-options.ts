@@ -33,7 +33,7 @@ export const USAGE = `npm run bench -- [options]
   --reads            reads at scale on a seeded database, per --db (see the README)
   --messages N       reads: messages to seed (default 5000000)
   --samples N        reads: sequential requests per measured read (default 500)
-  --read-warmup N    reads: untimed requests of each read before its samples (default 20)
+  --read-warmup N    reads: untimed requests of every read before any is timed (default 20)
   --guard S          reads: seconds of the event-loop guard (default 20)
   --guard-clients N  reads: clients looping on the heaviest read meanwhile (default 20)
   --sync-runs N      reads: full sync drains, the median is reported (default 3)

@@ -71,7 +71,7 @@ export interface ReadsOptions {
   messages: number;
   /** Requests per measured read. */
   samples: number;
-  /** Untimed requests of each read before its samples (the first request after boot is timed apart). */
+  /** Untimed requests of each read, all before any is timed (the first request after boot is timed apart). */
   warmup: number;
   /** Event-loop guard: concurrent clients on the heaviest read, for this many seconds. */
   guardClients: number;
