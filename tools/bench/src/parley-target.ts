@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -104,6 +104,7 @@ export async function launchParley(database: ParleyDatabase, extraEnv: NodeJS.Pr
   Object.assign(env, extraEnv);
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/bench/prof": profile Parley under load.
   const server = spawnNode(MAIN, env, (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean));
+  keepOutput(server, port);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitHealthy(url, server);
@@ -112,6 +113,20 @@ export async function launchParley(database: ParleyDatabase, extraEnv: NodeJS.Pr
     throw error;
   }
   return { server, url, bootS: (performance.now() - started) / 1000 };
+}
+
+/**
+ * BENCH_SERVER_OUTPUT=DIR writes each Parley process's whole stdout and stderr to DIR/parley-PORT.log
+ * (the bench otherwise keeps only their last few KiB, for errors): what `--trace-gc-nvp` prints, say.
+ */
+function keepOutput(server: Child, port: number): void {
+  const dir = process.env['BENCH_SERVER_OUTPUT'];
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const file = createWriteStream(join(dir, `parley-${port}.log`));
+  server.process.stdout?.pipe(file, { end: false });
+  server.process.stderr?.pipe(file, { end: false });
+  server.process.once('close', () => file.end());
 }
 
 /**
