@@ -19,9 +19,10 @@ import { PeopleSearch1764900000000 } from './migrations/1764900000000-people-sea
 import { PresenceAndMute1765000000000 } from './migrations/1765000000000-presence-and-mute';
 import { Uploads1765100000000 } from './migrations/1765100000000-uploads';
 import { SearchKeyConversation1765200000000 } from './migrations/1765200000000-search-key-conversation';
+import { SearchPerConversation1765300000000 } from './migrations/1765300000000-search-per-conversation';
 
 export const entities = [UserEntity, SessionEntity, ConversationEntity, ConversationMemberEntity, MessageEntity, UploadEntity];
-export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000, AccountDeletion1764850000000, PeopleSearch1764900000000, PresenceAndMute1765000000000, Uploads1765100000000, SearchKeyConversation1765200000000];
+export const migrations = [InitialSchema1763750000000, ChangeStream1764600000000, MessageActions1764800000000, AccountDeletion1764850000000, PeopleSearch1764900000000, PresenceAndMute1765000000000, Uploads1765100000000, SearchKeyConversation1765200000000, SearchPerConversation1765300000000];
 
 /** TypeORM options for either database. The schema comes from migrations only, never `synchronize`. */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
