@@ -81,6 +81,7 @@ function postgresCondition(term: SearchTerm): Statement {
   if (!term.asSubstring) return sql`m."search" @@ to_tsquery('simple', public.parley_search_text(${tsPhrase(term)}))`;
   const substring = sql`public.parley_fold(m."body") LIKE public.parley_fold(${likeSubstring(term)})`;
   // A substring term's text is one word of letters, digits and marks: nothing in it is regex syntax.
+  // [:alnum:] is the database's LC_CTYPE's: Unicode letters under a UTF-8 locale (C.UTF-8 included), ASCII under C.
   return term.startsWord ? sql`${substring} AND public.parley_fold(m."body") ~ ('(^|[^[:alnum:]])' || public.parley_fold(${term.text}))` : substring;
 }
 
